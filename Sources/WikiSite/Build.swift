@@ -1,0 +1,117 @@
+import Foundation
+
+/// What to build, from where, to where.
+public struct BuildOptions: Sendable {
+    public var input: String
+    public var output: String
+    public var templates: String
+    public var siteName: String
+    public var baseURL: String?
+
+    public init(input: String, output: String, templates: String, siteName: String = "Video wiki", baseURL: String? = nil) {
+        self.input = input
+        self.output = output
+        self.templates = templates
+        self.siteName = siteName
+        self.baseURL = baseURL
+    }
+}
+
+/// What a build did: counts for the summary line, every diagnostic, and how
+/// long each stage took.
+public struct BuildReport: Sendable {
+    public var articles: Int
+    public var pagesWritten: Int
+    public var filesWritten: Int
+    public var diagnostics: [Diagnostic]
+    public var timings: [(stage: String, seconds: Double)]
+
+    public var warnings: Int { diagnostics.filter { $0.severity >= .warning }.count }
+    public var seconds: Double { timings.reduce(0) { $0 + $1.seconds } }
+}
+
+/// The whole pipeline, in the order the data flows:
+/// Load → Parse → Sanitize → Link → Render → Write.
+public enum Builder {
+    public static func build(_ options: BuildOptions, io: FileIO = .disk) throws -> BuildReport {
+        var timer = StageTimer()
+        var diagnostics: [Diagnostic] = []
+
+        let sources = try timer.time("load") { () throws -> [SourceArticle] in
+            let files = try SourceReader.read(options.input, io: io)
+            diagnostics += files.diagnostics
+            let fallback = options.input.split(separator: "/").last(where: { $0 != "." && $0 != ".." }).map(String.init) ?? "articles"
+            let loaded = files.files.parallelMap { ArticleLoader.load($0, fallbackChannel: fallback) }
+            diagnostics += loaded.flatMap(\.diagnostics)
+            return loaded.compactMap(\.article)
+        }
+        let theme = try timer.time("theme") { try ThemeLoader.load(from: options.templates, io: io) }
+        let renderer = try SiteRenderer(theme: theme, settings: RenderSettings(siteName: options.siteName, baseURL: options.baseURL))
+
+        let parsed = timer.time("parse") { sources.map(ArticleParser.parse) }
+        diagnostics += parsed.flatMap(\.diagnostics)
+        let bodies = timer.time("sanitize") {
+            parsed.parallelMap { parsed -> ArticleBody? in
+                let clean = HTMLSanitizer.sanitize(parsed.html)
+                return ArticleBody(html: clean.html, headings: clean.headings)
+            }
+        }
+
+        let (site, linkDiagnostics) = timer.time("link") { SiteAssembler.assemble(sources) }
+        diagnostics += linkDiagnostics
+
+        let files = timer.time("render") { renderer.render(site: site, sources: sources, bodies: bodies, theme: theme) }
+        try timer.time("write") { try io.publish(files, options.output) }
+
+        let pages = files.filter { $0.path.hasSuffix(".html") }.count
+        return BuildReport(articles: site.articles.count, pagesWritten: pages, filesWritten: files.count,
+                           diagnostics: Diagnostic.sorted(diagnostics), timings: timer.timings)
+    }
+}
+
+/// Lists and reads the input's article files (`*.md`, `*.txt`).
+enum SourceReader {
+    struct Files {
+        var files: [SourceFile]
+        var diagnostics: [Diagnostic]
+    }
+
+    static func read(_ input: String, io: FileIO) throws -> Files {
+        let paths = try io.listFiles(input).filter(isArticleFile).sorted()
+        let prefix = input.hasSuffix("/") ? input : input + "/"
+        let results = paths.parallelMap { path -> Result<SourceFile, FileError> in
+            do {
+                return .success(SourceFile(path: path, displayPath: prefix + path, bytes: try io.read(prefix + path)))
+            } catch {
+                return .failure(FileError(path: prefix + path, reason: "\(error)"))
+            }
+        }
+        var files = Files(files: [], diagnostics: [])
+        for result in results {
+            switch result {
+            case .success(let file): files.files.append(file)
+            case .failure(let error):
+                files.diagnostics.append(Diagnostic(path: error.path, code: "input.unreadable", message: "cannot be read: \(error.reason)"))
+            }
+        }
+        return files
+    }
+
+    static func isArticleFile(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        return lower.hasSuffix(".md") || lower.hasSuffix(".txt")
+    }
+}
+
+/// Times each stage with a monotonic clock.
+struct StageTimer {
+    var timings: [(stage: String, seconds: Double)] = []
+
+    mutating func time<T>(_ stage: String, _ work: () throws -> T) rethrows -> T {
+        let start = ContinuousClock.now
+        let result = try work()
+        let elapsed = ContinuousClock.now - start
+        timings.append((stage, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+        return result
+    }
+}

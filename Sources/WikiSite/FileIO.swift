@@ -1,0 +1,40 @@
+import Foundation
+
+/// The only doors to the file system, passed in so the pipeline can be
+/// tested against an in-memory tree (the shape of Saga's `FileIO`).
+///
+/// Load uses `listFiles` and `read`; Write uses the rest. No other stage
+/// touches the disk.
+public struct FileIO: Sendable {
+    /// Every regular file below a folder, as paths relative to it, '/'-separated.
+    public var listFiles: @Sendable (_ root: String) throws -> [String]
+    public var read: @Sendable (_ path: String) throws -> [UInt8]
+    /// Writes a whole site into a fresh folder beside `output` and swaps it in.
+    public var publish: @Sendable (_ files: [OutputFile], _ output: String) throws -> Void
+
+    public init(
+        listFiles: @escaping @Sendable (String) throws -> [String],
+        read: @escaping @Sendable (String) throws -> [UInt8],
+        publish: @escaping @Sendable ([OutputFile], String) throws -> Void
+    ) {
+        self.listFiles = listFiles
+        self.read = read
+        self.publish = publish
+    }
+}
+
+extension FileIO {
+    /// The real file system.
+    public static let disk = FileIO(
+        listFiles: { root in try DiskReader.listFiles(root: root) },
+        read: { path in try DiskReader.read(path: path) },
+        publish: { files, output in try SiteWriter.publish(files, to: output) }
+    )
+}
+
+/// An error from the file system, with the path it concerns.
+public struct FileError: Error, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "\(path): \(reason)" }
+}

@@ -1,0 +1,126 @@
+import Foundation
+
+/// Groups loaded articles into channels and videos and gives every page its
+/// output path.
+///
+/// Channels are keyed by name without case, invisible characters or a
+/// leading `@`, so `From: [[acquiredFM]]` in `acquiredfm/` and the folder
+/// name are one channel; its display name is the spelling most of its
+/// articles use.
+public enum SiteAssembler {
+    public static func assemble(_ sources: [SourceArticle]) -> (Site, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+
+        // Channels, in name order.
+        var spellings: [String: [String: Int]] = [:]
+        for source in sources {
+            spellings[channelKey(source.channelName), default: [:]][source.channelName, default: 0] += 1
+        }
+        let keys = spellings.keys.sorted()
+        var names: [String: String] = [:]
+        for key in keys {
+            names[key] = spellings[key]!.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.first!.key
+        }
+        let orderedKeys = keys.sorted { (names[$0]!.lowercased(), $0) < (names[$1]!.lowercased(), $1) }
+        var channelSlugs = SlugAllocator(reserved: GeneratedFolders.names)
+        var channels: [SiteChannel] = []
+        var channelIndex: [String: Int] = [:]
+        for key in orderedKeys {
+            let slug = channelSlugs.allocate(key)
+            channelIndex[key] = channels.count
+            channels.append(SiteChannel(name: names[key]!, slug: slug, outputPath: "\(slug)/index.html",
+                                        articles: [], videos: [], pageSource: nil))
+        }
+
+        // Articles, and each channel's own page.
+        var articleSlugs = [SlugAllocator](repeating: SlugAllocator(), count: channels.count)
+        var articles: [SiteArticle] = []
+        let order = sources.indices.sorted { sources[$0].path < sources[$1].path }
+        for i in order {
+            let source = sources[i]
+            let c = channelIndex[channelKey(source.channelName)]!
+            if source.kind == .channelPage && channels[c].pageSource == nil {
+                channels[c].pageSource = i
+                continue
+            }
+            let slug = articleSlugs[c].allocate(source.stem)
+            articles.append(SiteArticle(source: i, channel: c, outputPath: "\(channels[c].slug)/\(slug)/index.html"))
+        }
+        let byTitle = articles.indices.sorted {
+            let a = sources[articles[$0].source], b = sources[articles[$1].source]
+            return (a.title.lowercased(), a.path) < (b.title.lowercased(), b.path)
+        }
+        for a in byTitle { channels[articles[a].channel].articles.append(a) }
+
+        // Videos: every article of one videoId, listed in the channel page's order.
+        var videos: [SiteVideo] = []
+        var videoIndex: [String: Int] = [:]
+        for a in byTitle {
+            guard let id = sources[articles[a].source].videoID else { continue }
+            if let v = videoIndex[id] {
+                videos[v].articles.append(a)
+                if videos[v].channel != articles[a].channel {
+                    diagnostics.append(Diagnostic(.note, path: sources[articles[a].source].displayPath,
+                                                  code: "video.several-channels",
+                                                  message: "video \(id) also has articles in another channel"))
+                }
+            } else {
+                videoIndex[id] = videos.count
+                videos.append(SiteVideo(id: id, title: nil, channel: articles[a].channel, articles: [a]))
+            }
+        }
+        for c in channels.indices {
+            var listed: [Int] = []
+            if let page = channels[c].pageSource {
+                for (id, title) in ChannelPageReader.videos(in: sources[page].body) {
+                    guard let v = videoIndex[id], videos[v].channel == c else { continue }
+                    if videos[v].title == nil { videos[v].title = title }
+                    if !listed.contains(v) { listed.append(v) }
+                }
+            }
+            let listedSet = Set(listed)
+            let rest = videos.indices.filter { videos[$0].channel == c && !listedSet.contains($0) }
+            channels[c].videos = listed + rest
+        }
+        return (Site(articles: articles, channels: channels, videos: videos), diagnostics)
+    }
+
+    /// The identity of a channel name: no case, invisibles or leading `@`.
+    static func channelKey(_ name: String) -> String {
+        var key = name.cleanedLabel.lowercased()
+        while key.hasPrefix("@") { key.removeFirst() }
+        return key.isEmpty ? "articles" : key
+    }
+}
+
+/// Reads the video list of a channel page: `### [Video title](https://www.youtube.com/watch?v=ID)`.
+enum ChannelPageReader {
+    static func videos(in body: String) -> [(id: String, title: String)] {
+        var found: [(String, String)] = []
+        for line in body.split(separator: "\n") {
+            let trimmed = line.drop(while: { $0 == " " })
+            guard trimmed.hasPrefix("#"), let open = trimmed.firstIndex(of: "["),
+                let mid = trimmed.range(of: "](", options: .backwards),
+                open < mid.lowerBound,
+                let id = videoID(inURL: trimmed[mid.upperBound...])
+            else { continue }
+            let title = trimmed[trimmed.index(after: open)..<mid.lowerBound].cleanedLabel
+            if !title.isEmpty { found.append((id, title)) }
+        }
+        return found
+    }
+
+    /// The id in `watch?v=ID` or `youtu.be/ID`.
+    static func videoID(inURL url: Substring) -> String? {
+        let start: String.Index
+        if let v = url.range(of: "v=") {
+            start = v.upperBound
+        } else if let short = url.range(of: "youtu.be/") {
+            start = short.upperBound
+        } else {
+            return nil
+        }
+        let id = url[start...].prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+        return ArticleLoader.isVideoID(String(id)) ? String(id) : nil
+    }
+}

@@ -1,0 +1,80 @@
+/// Names for output folders that are safe on every file system and URL.
+///
+/// A slug keeps letters and digits of any script (lower-cased, NFC), `_`, `-`
+/// and inner dots; everything else becomes `_`. It avoids what one system or
+/// another refuses: names Windows reserves (`con`, `nul`, `com1`), leading
+/// dots, trailing dots and spaces, and components over 255 bytes. Because
+/// slugs are lower case, two files whose names differ only in case get two
+/// slugs that stay distinct on case-insensitive disks (`SlugAllocator`).
+public enum Slug {
+    static let maxBytes = 120
+
+    static let windowsReserved: Set<String> = {
+        var names: Set<String> = ["con", "prn", "aux", "nul"]
+        for i in 1...9 {
+            names.insert("com\(i)")
+            names.insert("lpt\(i)")
+        }
+        return names
+    }()
+
+    public static func make(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.cleanedLabel.lowercased().unicodeScalars {
+            let p = scalar.properties
+            if p.isAlphabetic || p.numericType != nil || scalar == "_" || scalar == "-" || scalar == "." {
+                out.append(scalar)
+            } else {
+                out.append("_")
+            }
+        }
+        var slug = String(out)
+        while slug.hasPrefix(".") { slug.removeFirst() }
+        while slug.hasSuffix(".") { slug.removeLast() }
+        if slug.isEmpty { slug = "untitled" }
+        if slug.utf8.count > maxBytes {
+            let hash = String(Fingerprint.of(slug) & 0xFFFFFF, radix: 16)
+            var cut = ""
+            for scalar in slug.unicodeScalars {
+                if cut.utf8.count + String(scalar).utf8.count > maxBytes - 8 { break }
+                cut.unicodeScalars.append(scalar)
+            }
+            slug = cut + "-" + hash
+        }
+        let base = slug.split(separator: ".", maxSplits: 1).first.map(String.init) ?? slug
+        if windowsReserved.contains(base) { slug += "_" }
+        return slug
+    }
+}
+
+/// Hands out unique slugs within one folder, in the order asked.
+struct SlugAllocator {
+    private var used: Set<String>
+
+    init(reserved: Set<String> = []) { used = reserved }
+
+    mutating func allocate(_ text: String) -> String {
+        let base = Slug.make(text)
+        var candidate = base
+        var n = 1
+        while used.contains(candidate) {
+            n += 1
+            candidate = "\(base)-\(n)"
+        }
+        used.insert(candidate)
+        return candidate
+    }
+}
+
+/// A small stable hash (FNV-1a, 64 bits): the same on every run and machine,
+/// unlike `Hasher`.
+enum Fingerprint {
+    static func of(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in text.utf8 {
+            hash ^= UInt64(b)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return hash
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// Reads input folders and files from disk.
+enum DiskReader {
+    /// Every regular file below `root`, relative to it, skipping hidden files
+    /// and folders (`.git`, `.obsidian`) and symbolic links, which could lead
+    /// outside the input.
+    static func listFiles(root: String) throws -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory),
+            isDirectory.boolValue
+        else {
+            throw FileError(path: root, reason: "no such folder")
+        }
+        var result: [String] = []
+        try walk(root, relative: "", into: &result)
+        return result
+    }
+
+    private static func walk(_ folder: String, relative: String, into result: inout [String]) throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        for name in names where !name.hasPrefix(".") {
+            let full = folder + "/" + name
+            let rel = relative.isEmpty ? name : relative + "/" + name
+            var info = stat()
+            guard lstat(full, &info) == 0 else { continue }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: try walk(full, relative: rel, into: &result)
+            case S_IFREG: result.append(rel)
+            default: continue  // symbolic links, devices, sockets
+            }
+        }
+    }
+
+    static func read(path: String) throws -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw FileError(path: path, reason: "cannot be opened for reading")
+        }
+        defer { try? handle.close() }
+        let data = try handle.readToEnd() ?? Data()
+        return [UInt8](data)
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// Turns a file's bytes into the text every later stage reads.
+///
+/// Repairs what real files get wrong without losing the line structure that
+/// diagnostics point into: a UTF-8 byte order mark is dropped, CRLF and lone
+/// CR become LF, invalid UTF-8 is replaced (and reported), and the text is
+/// normalised to NFC so that the same title typed two ways is one title.
+enum TextDecoder {
+    struct Decoded {
+        var text: String
+        var diagnostics: [Diagnostic]
+    }
+
+    /// Decodes `file`, or returns nil with a diagnostic when there is nothing
+    /// to build from (an empty or binary file).
+    static func decode(_ file: SourceFile) -> (Decoded?, [Diagnostic]) {
+        var bytes = file.bytes[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            return (nil, [Diagnostic(path: file.displayPath, code: "input.empty",
+                                     message: "file is empty; no page is made for it")])
+        }
+        if let nul = bytes.prefix(8192).firstIndex(of: 0) {
+            let (line, column) = position(ofByte: nul - bytes.startIndex, in: bytes)
+            return (nil, [Diagnostic(path: file.displayPath, line: line, column: column,
+                                     code: "input.binary",
+                                     message: "file holds binary data (a NUL byte); no page is made for it")])
+        }
+        let normalised = normaliseLineEnds(bytes)
+        var diagnostics: [Diagnostic] = []
+        var text: String
+        if let valid = String(validating: normalised, as: UTF8.self) {
+            text = valid
+        } else {
+            text = String(decoding: normalised, as: UTF8.self)
+            let bad = firstInvalidUTF8Offset(normalised) ?? 0
+            let (line, column) = position(ofByte: bad, in: normalised[...])
+            diagnostics.append(Diagnostic(
+                path: file.displayPath, line: line, column: column, code: "input.invalid-utf8",
+                message: "file is not valid UTF-8; invalid bytes are shown as \u{FFFD}"))
+        }
+        if !isASCII(normalised) {
+            text = text.precomposedStringWithCanonicalMapping
+        }
+        return (Decoded(text: text, diagnostics: diagnostics), diagnostics)
+    }
+
+    private static func isASCII(_ bytes: [UInt8]) -> Bool {
+        bytes.allSatisfy { $0 < 0x80 }
+    }
+
+    /// CRLF and lone CR become LF, so a line is a line whatever the editor.
+    static func normaliseLineEnds(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        guard bytes.contains(0x0D) else { return Array(bytes) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let b = bytes[i]
+            if b == 0x0D {
+                out.append(0x0A)
+                if i + 1 < bytes.endIndex, bytes[i + 1] == 0x0A { i += 1 }
+            } else {
+                out.append(b)
+            }
+            i += 1
+        }
+        return out
+    }
+
+    /// 1-based line and column (in bytes) of a byte offset.
+    static func position(ofByte offset: Int, in bytes: ArraySlice<UInt8>) -> (Int, Int) {
+        var line = 1
+        var lineStart = 0
+        var i = 0
+        for b in bytes {
+            if i >= offset { break }
+            if b == 0x0A {
+                line += 1
+                lineStart = i + 1
+            }
+            i += 1
+        }
+        return (line, offset - lineStart + 1)
+    }
+
+    /// Offset of the first byte that does not begin a valid UTF-8 sequence.
+    static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .emptyInput: return nil
+            case .error(let length):
+                _ = length
+                return offset
+            }
+        }
+    }
+}

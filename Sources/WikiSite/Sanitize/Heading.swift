@@ -1,0 +1,45 @@
+/// A heading of an article, with the id its section can be linked by.
+public struct Heading: Sendable, Hashable {
+    public var level: Int
+    public var text: String
+    public var id: String
+}
+
+/// Gives headings ids from their text, unique within one page.
+///
+/// Ids are lower-case letters, digits and hyphens: never an underscore-led
+/// name such as `__proto__` or `__pwned`, which a browser would expose as a
+/// global variable.
+struct HeadingIDs {
+    /// Ids the page templates use themselves; a heading never takes one.
+    static let reserved: Set<String> = ["top", "main", "content", "search-q", "search-results", "player", "backlinks", "also"]
+
+    private var used: Set<String> = HeadingIDs.reserved
+
+    static func slug(_ text: String) -> String {
+        var out = ""
+        var pendingHyphen = false
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                if pendingHyphen && !out.isEmpty { out.append("-") }
+                pendingHyphen = false
+                out.unicodeScalars.append(scalar)
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return out.isEmpty ? "section" : String(out.prefix(80))
+    }
+
+    mutating func next(for text: String) -> String {
+        let base = Self.slug(text)
+        var candidate = base
+        var n = 1
+        while used.contains(candidate) {
+            n += 1
+            candidate = "\(base)-\(n)"
+        }
+        used.insert(candidate)
+        return candidate
+    }
+}

@@ -1,0 +1,45 @@
+extension Unicode.Scalar {
+    /// Characters that take no room on screen but change what a string is:
+    /// bidi embeddings and isolates, zero-width spaces and joiners, word
+    /// joiners, the byte order mark, soft hyphens. Two names that look the
+    /// same to a reader must be the same name to the generator.
+    var isInvisibleFormat: Bool {
+        switch value {
+        case 0x00AD, 0x061C, 0x180E, 0x200B...0x200F, 0x202A...0x202E,
+            0x2060...0x2064, 0x2066...0x206F, 0xFEFF:
+            return true
+        default:
+            return false
+        }
+    }
+}
+
+extension StringProtocol {
+    /// The string without invisible format characters or control characters,
+    /// with runs of white space (including no-break spaces) folded to one
+    /// space, and trimmed: the form of a title, channel name or link target.
+    var cleanedLabel: String {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in unicodeScalars {
+            if scalar.isInvisibleFormat { continue }
+            if scalar.properties.isWhitespace || scalar.value < 0x20 || scalar.value == 0x7F {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace {
+                out.append(" ")
+                pendingSpace = false
+            }
+            out.append(scalar)
+        }
+        return String(out)
+    }
+
+    /// The string with invisible format characters removed and nothing else changed.
+    var withoutInvisibles: String {
+        var out = String.UnicodeScalarView()
+        for scalar in unicodeScalars where !scalar.isInvisibleFormat { out.append(scalar) }
+        return String(out)
+    }
+}

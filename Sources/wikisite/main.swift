@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import WikiSite
+
+@main
+struct WikiSiteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wikisite",
+        abstract: "Builds a static site from a wiki of Markdown articles written from YouTube transcripts.",
+        subcommands: [Build.self],
+        defaultSubcommand: Build.self
+    )
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Build the site into the output folder.")
+
+    @Option(help: "Folder of articles (*.md, *.txt), one subfolder per channel.")
+    var input = "seeds"
+
+    @Option(help: "Folder the site is written to; replaced whole, in one rename.")
+    var output = "public"
+
+    @Option(help: "Folder of Mustache templates and assets.")
+    var templates = "templates"
+
+    @Option(help: "The site's name, shown in every page's header.")
+    var title = "Video wiki"
+
+    @Option(help: "Absolute URL the site is published at (for canonical links only; links stay relative).")
+    var baseURL: String?
+
+    @Flag(help: "Exit with a failure status when there are warnings.")
+    var strict = false
+
+    @Flag(help: "Also print notes and the time each stage took.")
+    var verbose = false
+
+    func run() throws {
+        let options = BuildOptions(input: input, output: output, templates: templates, siteName: title, baseURL: baseURL)
+        let report: BuildReport
+        do {
+            report = try Builder.build(options)
+        } catch {
+            FileHandle.standardError.write("wikisite: error: \(error)\n")
+            throw ExitCode.failure
+        }
+        var lines = ""
+        for diagnostic in report.diagnostics where verbose || diagnostic.severity >= .warning {
+            lines += diagnostic.description + "\n"
+        }
+        if report.warnings > 0 {
+            var byCode: [String: Int] = [:]
+            for d in report.diagnostics where d.severity >= .warning { byCode[d.code, default: 0] += 1 }
+            lines += "wikisite: warnings by code: "
+                + byCode.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
+        }
+        if verbose {
+            lines += "wikisite: stages: " + report.timings.map { "\($0.stage) \(String(format: "%.3f", $0.seconds)) s" }.joined(separator: ", ") + "\n"
+        }
+        lines += "wikisite: \(report.articles) articles, \(report.pagesWritten) pages written, \(report.warnings) warnings, "
+            + String(format: "%.2f", report.seconds) + " s\n"
+        FileHandle.standardError.write(lines)
+        if strict && report.warnings > 0 { throw ExitCode.failure }
+    }
+}
+
+extension FileHandle {
+    func write(_ text: String) { write(Data(text.utf8)) }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+@testable import WikiSite
+
+@Suite struct BuildTests {
+    func buildSeeds(to output: String) throws -> BuildReport {
+        try Builder.build(BuildOptions(input: Fixture.repoRoot + "/seeds", output: output, templates: Fixture.repoRoot + "/templates"))
+    }
+
+    func allFiles(_ root: String) -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: root)!
+        while let path = enumerator.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory)
+            if !isDirectory.boolValue { files[path] = FileManager.default.contents(atPath: root + "/" + path) }
+        }
+        return files
+    }
+
+    @Test func seedsBuildArticlesChannelAndHome() throws {
+        let output = Fixture.temporaryFolder() + "/public"
+        let report = try buildSeeds(to: output)
+        #expect(report.articles == 5)
+        #expect(report.warnings == 0)
+        let pages = allFiles(output).keys.filter { $0.hasSuffix(".html") }.sorted()
+        #expect(pages.count == 7)
+        #expect(pages.contains("index.html"))
+        #expect(pages.contains("redpointai/index.html"))
+        #expect(pages.filter { $0.hasPrefix("redpointai/") && $0.hasSuffix("/index.html") && $0.split(separator: "/").count == 3 }.count == 5)
+        let home = String(decoding: allFiles(output)["index.html"]!, as: UTF8.self)
+        #expect(home.contains("redpointai"))
+        #expect(home.contains("5 articles"))
+        let article = String(decoding: allFiles(output)["redpointai/000_c35a27e5c58ffe1e/index.html"]!, as: UTF8.self)
+        #expect(article.contains("<h1>AI infrastructure and developer tools</h1>"))
+        #expect(article.contains("https://www.youtube.com/watch?v=P6y0gr-W2-k"))
+    }
+
+    @Test func twoBuildsGiveByteIdenticalOutput() throws {
+        let first = Fixture.temporaryFolder() + "/public"
+        let second = Fixture.temporaryFolder() + "/public"
+        _ = try buildSeeds(to: first)
+        _ = try buildSeeds(to: second)
+        #expect(allFiles(first) == allFiles(second))
+        #expect(!allFiles(first).isEmpty)
+    }
+
+    @Test func badFilesBecomeDiagnosticsAndTheRestIsBuilt() throws {
+        let input = Fixture.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: input + "/chan", withIntermediateDirectories: true)
+        try "---\ntitle: Good\nvideoId: P6y0gr-W2-k\n---\nFrom: [[chan]] <br/>\nFine.\n".write(toFile: input + "/chan/good.md", atomically: false, encoding: .utf8)
+        try "".write(toFile: input + "/chan/empty.md", atomically: false, encoding: .utf8)
+        try Data([0, 1, 2, 3]).write(to: URL(fileURLWithPath: input + "/chan/binary.md"))
+        try "---\ntitle: [broken\n---\nFrom: [[chan]]\ntext".write(toFile: input + "/chan/yaml.md", atomically: false, encoding: .utf8)
+        let output = Fixture.temporaryFolder() + "/public"
+        let report = try Builder.build(BuildOptions(input: input, output: output, templates: Fixture.repoRoot + "/templates"))
+        #expect(report.articles == 2)
+        #expect(Set(report.diagnostics.map(\.code)).isSuperset(of: ["input.empty", "input.binary", "frontmatter.invalid"]))
+        #expect(FileManager.default.fileExists(atPath: output + "/chan/good/index.html"))
+        #expect(FileManager.default.fileExists(atPath: output + "/chan/yaml/index.html"))
+    }
+}

@@ -1,0 +1,101 @@
+import Testing
+@testable import WikiSite
+
+@Suite struct LoadTests {
+    @Test func readsTitleVideoAndChannel() {
+        let result = Fixture.load("---\ntitle: AI infrastructure\nvideoId: P6y0gr-W2-k\n---\n\nFrom: [[redpointai]] <br/> \n\nBody text.\n", path: "redpointai/ai.md")
+        let article = result.article!
+        #expect(article.title == "AI infrastructure")
+        #expect(article.videoID == "P6y0gr-W2-k")
+        #expect(article.channelName == "redpointai")
+        #expect(article.kind == .article)
+        #expect(!article.body.contains("From:"))
+        #expect(article.body.contains("Body text."))
+        #expect(result.diagnostics.isEmpty)
+    }
+
+    @Test func missingTitleFallsBackOnFileNameWithDiagnostic() {
+        let result = Fixture.load("---\nvideoId: P6y0gr-W2-k\n---\nFrom: [[c]] <br/>\nText\n", path: "c/scaling_laws_explained.md")
+        #expect(result.article?.title == "scaling laws explained")
+        #expect(result.diagnostics.map(\.code) == ["frontmatter.missing-title"])
+        #expect(result.diagnostics.first?.description.hasPrefix("in/c/scaling_laws_explained.md:2:1: warning:") == true)
+    }
+
+    @Test func missingVideoIdMakesAPageWithANote() {
+        let result = Fixture.load("---\ntitle: Notes\n---\nFrom: [[c]] <br/>\nText\n", path: "c/notes.md")
+        #expect(result.article?.kind == .page)
+        #expect(result.article?.videoID == nil)
+        #expect(result.diagnostics.map(\.code) == ["frontmatter.missing-video-id"])
+    }
+
+    @Test func missingFromLineIsReportedAtTheFirstLineOfText() {
+        let result = Fixture.load("---\ntitle: T\nvideoId: P6y0gr-W2-k\n---\n\n\nFirst paragraph.\n", path: "folder/t.md")
+        #expect(result.article?.channelName == "folder")
+        let diagnostic = result.diagnostics.first { $0.code == "article.missing-from" }
+        #expect(diagnostic?.line == 7)
+        #expect(diagnostic?.column == 1)
+    }
+
+    @Test func crlfAndByteOrderMarkAreRepaired() {
+        let text = "\u{FEFF}---\r\ntitle: Windows file\r\nvideoId: P6y0gr-W2-k\r\n---\r\nFrom: [[c]] <br/>\r\nLine one\r\nLine two\r\n"
+        let result = Fixture.load(text)
+        #expect(result.article?.title == "Windows file")
+        #expect(result.article?.body.contains("\r") == false)
+        #expect(result.article?.body.contains("Line one\nLine two") == true)
+        #expect(result.diagnostics.isEmpty)
+    }
+
+    @Test func brokenYAMLIsReportedAtItsLine() {
+        let result = Fixture.load("---\ntitle: ok\nvideoId: [unclosed\n---\nFrom: [[c]] <br/>\nBody\n", path: "c/broken.md")
+        let diagnostic = result.diagnostics.first { $0.code == "frontmatter.invalid" }
+        #expect(diagnostic != nil)
+        #expect((diagnostic?.line ?? 0) >= 3)
+        #expect(result.article?.title == "broken")
+    }
+
+    @Test func unclosedFrontMatterIsReadAsBody() {
+        let result = Fixture.load("---\ntitle: never closed\n\nSome text\n", path: "c/open.md")
+        #expect(result.diagnostics.map(\.code).contains("frontmatter.unclosed"))
+        #expect(result.article != nil)
+    }
+
+    @Test func emptyAndBinaryFilesMakeNoArticle() {
+        #expect(Fixture.load("").article == nil)
+        #expect(Fixture.load("").diagnostics.map(\.code) == ["input.empty"])
+        let binary = ArticleLoader.load(SourceFile(path: "c/b.md", bytes: [0x89, 0x50, 0x4E, 0x47, 0x00, 0x01]), fallbackChannel: "x")
+        #expect(binary.article == nil)
+        #expect(binary.diagnostics.map(\.code) == ["input.binary"])
+    }
+
+    @Test func invalidUTF8IsReplacedAndReportedWhereItIs() {
+        var bytes = Array("---\ntitle: T\nvideoId: P6y0gr-W2-k\n---\nFrom: [[c]] <br/>\nok ".utf8)
+        bytes += [0xC3, 0x28]
+        let result = ArticleLoader.load(SourceFile(path: "c/bad.md", bytes: bytes), fallbackChannel: "x")
+        let diagnostic = result.diagnostics.first { $0.code == "input.invalid-utf8" }
+        #expect(diagnostic?.line == 6)
+        #expect(diagnostic?.column == 4)
+        #expect(result.article?.body.contains("\u{FFFD}") == true)
+    }
+
+    @Test func channelNameLosesBidiIsolatesAndAtSign() {
+        let bidi = Fixture.article("---\ntitle: T\nvideoId: P6y0gr-W2-k\n---\nFrom: [[\u{2068}cleoabram\u{2069}]] <br/>\nx\n")
+        #expect(bidi.channelName == "cleoabram")
+        let at = Fixture.article("---\ntitle: T\nvideoId: P6y0gr-W2-k\n---\nFrom: [[@mrbeast]] <br/>\nx\n")
+        #expect(at.channelName == "mrbeast")
+    }
+
+    @Test func channelPageIsRecognisedWhateverTheCase() {
+        let page = Fixture.article("---\ntitle: acquiredFM\n---\n### [A video](https://www.youtube.com/watch?v=P6y0gr-W2-k)\n", path: "acquiredfm/acquiredFM.md")
+        #expect(page.kind == .channelPage)
+    }
+
+    @Test func titleThatIsANumberStaysText() {
+        #expect(Fixture.article("---\ntitle: 2024\nvideoId: P6y0gr-W2-k\n---\nFrom: [[c]] <br/>\nx\n").title == "2024")
+    }
+
+    @Test func invalidVideoIdIsDroppedWithDiagnostic() {
+        let result = Fixture.load("---\ntitle: T\nvideoId: \"\\\"><script>\"\n---\nFrom: [[c]] <br/>\nx\n")
+        #expect(result.article?.videoID == nil)
+        #expect(result.diagnostics.map(\.code).contains("frontmatter.invalid-video-id"))
+    }
+}

@@ -1,0 +1,82 @@
+import Testing
+@testable import WikiSite
+
+@Suite struct SanitizeTests {
+    @Test func keepsWhatReadersNeed() {
+        let html = "<p>E = mc<sup>2</sup>, H<sub>2</sub>O</p><div class=\"callout note\"><span class=\"x\">hi</span></div>"
+        #expect(Fixture.sanitize(html) == html)
+    }
+
+    @Test func dropsEventHandlersAndScriptURLs() {
+        let out = Fixture.sanitize("<a href=\"javascript:alert(1)\" onclick=\"x()\">link</a><img src=x onerror=alert(1)>")
+        #expect(!out.contains("javascript"))
+        #expect(!out.contains("onclick"))
+        #expect(!out.contains("onerror"))
+        #expect(out.contains("link"))
+    }
+
+    @Test func entityEncodedAndMixedCaseSchemesAreCaught() {
+        for href in ["&#106;avascript:alert(1)", "JaVaScRiPt:alert(1)", "java&#x09;script:alert(1)", " \u{1}javascript:x",
+                     "&#x6A;&#x61;vascript&colon;alert(1)", "data:text/html,<script>x</script>", "vbscript:msgbox(1)"] {
+            let out = Fixture.sanitize("<a href=\"\(href)\">x</a>")
+            #expect(!out.contains("href"), "\(href) → \(out)")
+        }
+        #expect(Fixture.sanitize("<a href=\"https://example.com/a?b=1&amp;c=2\">x</a>").contains("href=\"https://example.com/a?b=1&amp;c=2\""))
+    }
+
+    @Test func dropsDangerousElementsWithTheirContent() {
+        for html in ["<style>body{}</style>", "<iframe src=https://x></iframe>", "<object data=x></object>",
+                     "<svg><script>alert(1)</script></svg>", "<math><mi>x</mi></math>", "<form><input></form>",
+                     "<base href=https://evil>", "<meta http-equiv=refresh content=0>", "<link rel=stylesheet href=x>"] {
+            #expect(Fixture.sanitize(html).isEmpty, "\(html) → \(Fixture.sanitize(html))")
+        }
+    }
+
+    @Test func mutationXSSThroughForeignContentAndRawText() {
+        // Each of these is harmless as source text and dangerous after a browser's repairs.
+        let payloads = [
+            "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+            "<svg></p><style><a id=\"</style><img src=1 onerror=alert(1)>\">",
+            "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
+            "<form><math><mtext></form><form><mglyph><style></math><img src onerror=alert(1)>",
+            "<style><img src=x onerror=alert(1)></style>",
+        ]
+        for payload in payloads {
+            let out = Fixture.sanitize(payload)
+            #expect(!out.contains("onerror"), "\(payload) → \(out)")
+            #expect(!out.contains("<style"), "\(payload) → \(out)")
+        }
+    }
+
+    @Test func idsFromArticlesCannotClobberGlobals() {
+        let out = Fixture.sanitize("<div id=\"__pwned\">x</div><a name=\"__pwned\" href=\"#a\">y</a>")
+        #expect(!out.contains("__pwned"))
+    }
+
+    @Test func wordsInAngleBracketsStayVisible() {
+        #expect(Fixture.sanitize("<p>call <tool>search</tool> now</p>") == "<p>call &lt;tool&gt;search&lt;/tool&gt; now</p>")
+        #expect(Fixture.html("CD4 count <200 is low").contains("CD4 count &lt;200 is low"))
+    }
+
+    @Test func headingsGetUniqueIDs() {
+        let result = HTMLSanitizer.sanitize("<h2>Key Ideas</h2><h2>Key ideas</h2><h3>Search</h3><h2>__pwned</h2>")
+        #expect(result.headings.map(\.id) == ["key-ideas", "key-ideas-2", "search", "pwned"])
+        #expect(result.html.contains("<h2 id=\"key-ideas-2\">"))
+    }
+
+    @Test func imagesWithoutAWebSourceBecomeAVisibleNote() {
+        let out = Fixture.sanitize("<img src=\"your_growth_chart_image.png\" alt=\"Growth chart\">")
+        #expect(out == "<span class=\"missing-image\">image: Growth chart</span>")
+        #expect(Fixture.sanitize("<img src=\"https://i.example/a.png\">").contains("src=\"https://i.example/a.png\""))
+    }
+
+    @Test func deepNestingIsFlattenedNotCrashed() {
+        let deep = String(repeating: "<div>", count: 5000) + "deep text" + String(repeating: "</div>", count: 5000)
+        let out = Fixture.sanitize(deep)
+        #expect(out.contains("deep text"))
+    }
+
+    @Test func externalLinksOpenWithoutReferrer() {
+        #expect(Fixture.sanitize("<a href=\"https://example.com\">x</a>") == "<a href=\"https://example.com\" rel=\"noopener noreferrer\">x</a>")
+    }
+}
