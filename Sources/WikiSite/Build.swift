@@ -25,6 +25,8 @@ public struct BuildReport: Sendable {
     public var filesWritten: Int
     public var diagnostics: [Diagnostic]
     public var timings: [(stage: String, seconds: Double)]
+    /// Counts for the summary: links by resolution rule, topic pages, timestamps.
+    public var stats: [(name: String, count: Int)]
 
     public var warnings: Int { diagnostics.filter { $0.severity >= .warning }.count }
     public var seconds: Double { timings.reduce(0) { $0 + $1.seconds } }
@@ -57,15 +59,62 @@ public enum Builder {
             }
         }
 
-        let (site, linkDiagnostics) = timer.time("link") { SiteAssembler.assemble(sources) }
-        diagnostics += linkDiagnostics
+        let (site, siteDiagnostics) = timer.time("assemble") { SiteAssembler.assemble(sources) }
+        diagnostics += siteDiagnostics
+        let graph = timer.time("link") {
+            LinkResolver.resolve(site: site, sources: sources, parsed: parsed, headings: bodies.map { $0?.headings ?? [] })
+        }
+        let times = timer.time("timestamps") { resolveTimestamps(site: site, sources: sources, parsed: parsed) }
+        diagnostics += times.diagnostics
 
-        let files = timer.time("render") { renderer.render(site: site, sources: sources, bodies: bodies, theme: theme) }
+        let files = timer.time("render") {
+            renderer.render(site: site, sources: sources, bodies: bodies, graph: graph, times: times.decisions,
+                            cited: parsed.map(\.timestamps), theme: theme)
+        }
         try timer.time("write") { try io.publish(files, options.output) }
 
         let pages = files.filter { $0.path.hasSuffix(".html") }.count
+        var stats: [(String, Int)] = ResolutionRule.allCases.map { ("links: \($0.rawValue)", graph.ruleCounts[$0] ?? 0) }
+        stats.append(("topic pages", graph.topics.count))
+        stats.append(("timestamps", times.total))
+        stats.append(("timestamps repaired", times.repaired))
+        stats.append(("timestamps unreadable", times.unreadable))
         return BuildReport(articles: site.articles.count, pagesWritten: pages, filesWritten: files.count,
-                           diagnostics: Diagnostic.sorted(diagnostics), timings: timer.timings)
+                           diagnostics: Diagnostic.sorted(diagnostics), timings: timer.timings, stats: stats)
+    }
+
+    /// Decides every cited second, one video at a time (see `TimestampResolver`).
+    static func resolveTimestamps(site: Site, sources: [SourceArticle], parsed: [ParsedArticle])
+        -> (decisions: [[TimestampResolver.Decision]], diagnostics: [Diagnostic], total: Int, repaired: Int, unreadable: Int)
+    {
+        var decisions = parsed.map { $0.timestamps.map { TimestampResolver.Decision(seconds: $0.time.literal, repaired: false) } }
+        var groups: [[Int]] = site.videos.map { $0.articles.map { site.articles[$0].source } }
+        // Pages without a video still cite times; each is its own group.
+        let inVideo = Set(groups.joined())
+        groups += sources.indices.filter { !inVideo.contains($0) }.map { [$0] }
+        var diagnostics: [Diagnostic] = []
+        var total = 0, repaired = 0, unreadable = 0
+        for group in groups {
+            let resolved = TimestampResolver.resolve(group.map { parsed[$0].timestamps.map(\.time) })
+            for (s, row) in zip(group, resolved) {
+                decisions[s] = row
+                for (cited, decision) in zip(parsed[s].timestamps, row) {
+                    total += 1
+                    if decision.seconds == nil {
+                        unreadable += 1
+                        diagnostics.append(Diagnostic(path: sources[s].displayPath, line: cited.line, column: cited.column,
+                                                      code: "timestamp.malformed",
+                                                      message: "timestamp \(cited.time.written) lies past the end of any video; shown as text"))
+                    } else if decision.repaired, let seconds = decision.seconds {
+                        repaired += 1
+                        diagnostics.append(Diagnostic(.note, path: sources[s].displayPath, line: cited.line, column: cited.column,
+                                                      code: "timestamp.repaired",
+                                                      message: "timestamp \(cited.time.written) read as \(TimeReader.display(seconds)) (minutes written as hours)"))
+                    }
+                }
+            }
+        }
+        return (decisions, diagnostics, total, repaired, unreadable)
     }
 }
 

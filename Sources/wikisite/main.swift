@@ -55,6 +55,7 @@ struct Build: ParsableCommand {
             lines += "wikisite: warnings by code: "
                 + byCode.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
         }
+        lines += "wikisite: " + report.stats.map { "\($0.name) \($0.count)" }.joined(separator: ", ") + "\n"
         if verbose {
             lines += "wikisite: stages: " + report.timings.map { "\($0.stage) \(String(format: "%.3f", $0.seconds)) s" }.joined(separator: ", ") + "\n"
         }

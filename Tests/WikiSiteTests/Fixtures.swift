@@ -37,3 +37,63 @@ enum Fixture {
         return path
     }
 }
+
+import Synchronization
+
+/// A whole site built in memory: input files in, output files out, no disk
+/// (Saga's `FileIO.mock`).
+final class MemorySite: Sendable {
+    let output = Mutex<[String: [UInt8]]>([:])
+    let report: BuildReport
+
+    /// Builds `files` (paths below the input folder → text) with the repository's templates.
+    init(_ files: [String: String]) throws {
+        let input = files
+        let templates = Fixture.repoRoot + "/templates"
+        let box = Mutex<[String: [UInt8]]>([:])
+        let io = FileIO(
+            listFiles: { root in
+                root == "in" ? Array(input.keys) : try FileIO.disk.listFiles(root)
+            },
+            read: { path in
+                if path.hasPrefix("in/") { return Array(input[String(path.dropFirst(3))]!.utf8) }
+                return try FileIO.disk.read(path)
+            },
+            publish: { files, _ in
+                box.withLock { store in for f in files { store[f.path] = f.bytes } }
+            })
+        report = try Builder.build(BuildOptions(input: "in", output: "out", templates: templates), io: io)
+        output.withLock { $0 = box.withLock { $0 } }
+    }
+
+    func page(_ path: String) -> String? {
+        output.withLock { $0[path] }.map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    var paths: [String] { output.withLock { Array($0.keys).sorted() } }
+
+    /// Every `href` on a page, resolved against it to a path in the site (external ones left out).
+    func internalLinks(on path: String) -> [String] {
+        guard let html = page(path) else { return [] }
+        var links: [String] = []
+        var rest = html[...]
+        while let r = rest.range(of: "href=\"") {
+            let after = rest[r.upperBound...]
+            guard let end = after.firstIndex(of: "\"") else { break }
+            let href = String(after[..<end])
+            rest = after[end...]
+            if href.hasPrefix("http") || href.hasPrefix("#") || href.hasPrefix("mailto:") { continue }
+            var parts = path.split(separator: "/").dropLast().map(String.init)
+            for component in href.split(separator: "#")[0].split(separator: "/") {
+                if component == ".." { parts.removeLast() } else if component != "." { parts.append(String(component)) }
+            }
+            links.append(parts.joined(separator: "/").removingPercentEncoding ?? "")
+        }
+        return links
+    }
+}
+
+/// An article's text, with front matter and From line.
+func articleText(_ title: String, video: String = "P6y0gr-W2-k", channel: String = "chan", _ body: String) -> String {
+    "---\ntitle: \(title)\nvideoId: \(video)\n---\n\nFrom: [[\(channel)]] <br/> \n\n\(body)\n"
+}

@@ -6,13 +6,17 @@ import Testing
         "article": "<title>{{pageTitle}}</title><h1>{{title}}</h1><a href=\"{{channelURL}}\">{{channelName}}</a>{{{body}}}",
         "channel": "<h1>{{channelName}}</h1>{{#videos}}{{#articles}}<a href=\"{{url}}\">{{title}}</a>{{/articles}}{{/videos}}",
         "home": "{{#channels}}<a href=\"{{url}}\">{{name}}</a>{{/channels}}",
+        "topic": "<h1>{{name}}</h1>", "video": "<h1>{{title}}</h1>",
     ], assets: ["style.css": Array("body{}".utf8)])
 
     func render(title: String, channel: String = "chan") throws -> [OutputFile] {
         let source = Fixture.article("---\ntitle: '\(title)'\nvideoId: P6y0gr-W2-k\n---\nFrom: [[\(channel)]] <br/>\nBody\n", path: "chan/a.md")
         let (site, _) = SiteAssembler.assemble([source])
+        let parsed = [ArticleParser.parse(source)]
+        let graph = LinkResolver.resolve(site: site, sources: [source], parsed: parsed, headings: [[]])
         let renderer = try SiteRenderer(theme: Self.theme, settings: RenderSettings(siteName: "W", baseURL: nil))
-        return renderer.render(site: site, sources: [source], bodies: [ArticleBody(html: "<p>ok</p>", headings: [])], theme: Self.theme)
+        return renderer.render(site: site, sources: [source], bodies: [ArticleBody(html: "<p>ok</p>", headings: [])], graph: graph,
+                               times: [[]], cited: [[]], theme: Self.theme)
     }
 
     func page(_ files: [OutputFile], _ path: String) -> String {

@@ -4,6 +4,8 @@ public struct Site: Sendable {
     public var articles: [SiteArticle]
     public var channels: [SiteChannel]
     public var videos: [SiteVideo]
+    /// Index into `videos` by YouTube id.
+    public var videoIndex: [String: Int]
 }
 
 public struct SiteArticle: Sendable {
@@ -34,6 +36,8 @@ public struct SiteVideo: Sendable {
     public var channel: Int
     /// Indexes into `Site.articles`.
     public var articles: [Int]
+    /// `videos/<id>/index.html`
+    public var outputPath: String
 }
 
 /// Folders the generator writes at the top of the site; no channel may take one.

@@ -66,9 +66,12 @@ public enum SiteAssembler {
                 }
             } else {
                 videoIndex[id] = videos.count
-                videos.append(SiteVideo(id: id, title: nil, channel: articles[a].channel, articles: [a]))
+                videos.append(SiteVideo(id: id, title: nil, channel: articles[a].channel, articles: [a],
+                                        outputPath: ""))
             }
         }
+        var videoSlugs = SlugAllocator()
+        for v in videos.indices { videos[v].outputPath = "videos/\(videoSlugs.allocate(videos[v].id))/index.html" }
         for c in channels.indices {
             var listed: [Int] = []
             if let page = channels[c].pageSource {
@@ -82,7 +85,7 @@ public enum SiteAssembler {
             let rest = videos.indices.filter { videos[$0].channel == c && !listedSet.contains($0) }
             channels[c].videos = listed + rest
         }
-        return (Site(articles: articles, channels: channels, videos: videos), diagnostics)
+        return (Site(articles: articles, channels: channels, videos: videos, videoIndex: videoIndex), diagnostics)
     }
 
     /// The identity of a channel name: no case, invisibles or leading `@`.

@@ -1,13 +1,21 @@
+import CMarkGFM
 import Synchronization
 
-/// An article after Parse: its body as HTML straight from cmark-gfm, raw
-/// HTML included (Sanitize decides what of it stays).
+/// An article after Parse: its body as HTML straight from cmark-gfm (raw
+/// HTML included; Sanitize decides what of it stays), with placeholders for
+/// the wiki links and timestamps it cites, and those as data.
 public struct ParsedArticle: Sendable {
     public var html: String
+    public var links: [WikiLink]
+    /// The sentence around each link, for topic pages.
+    public var linkContexts: [String]
+    public var timestamps: [CitedTimestamp]
+    /// The body has raw HTML of its own (not made by this stage).
+    public var hasRawHTML: Bool
     public var diagnostics: [Diagnostic]
 }
 
-/// Parse: Markdown → cmark-gfm tree → HTML.
+/// Parse: Markdown → cmark-gfm tree → wiki links and timestamps read → HTML.
 ///
 /// Any thread may call it, but only one parses at a time: Debian's
 /// libcmark-gfm shares global state between parsers (see `MarkdownParser`).
@@ -16,8 +24,16 @@ public enum ArticleParser {
 
     public static func parse(_ article: SourceArticle) -> ParsedArticle {
         cmarkLock.withLock { _ in
-            let document = MarkdownParser.parse(article.body)
-            return ParsedArticle(html: document.renderHTML(), diagnostics: [])
+            let document = MarkdownParser.parse(TableRows.protectWikiLinks(article.body))
+            cmark_consolidate_text_nodes(document.root)
+            var rewriter = InlineRewriter(bodyFirstLine: article.bodyFirstLine)
+            rewriter.rewrite(document.root)
+            let diagnostics = rewriter.malformed.map {
+                Diagnostic(path: article.displayPath, line: $0.line, column: $0.column, code: "timestamp.malformed",
+                           message: "timestamp \"\($0.text.prefix(40))\" cannot be read as a time; shown as text")
+            }
+            return ParsedArticle(html: document.renderHTML(), links: rewriter.links, linkContexts: rewriter.contexts,
+                                 timestamps: rewriter.timestamps, hasRawHTML: rewriter.sawRawHTML, diagnostics: diagnostics)
         }
     }
 }

@@ -33,7 +33,7 @@ public struct ThemeError: Error, CustomStringConvertible {
 public struct SiteRenderer: Sendable {
     let library: MustacheLibrary
     let settings: RenderSettings
-    static let requiredTemplates = ["article", "channel", "home"]
+    static let requiredTemplates = ["article", "channel", "home", "topic", "video"]
 
     public init(theme: Theme, settings: RenderSettings) throws {
         var library = MustacheLibrary()
@@ -52,19 +52,36 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Every page of the site, and the theme's assets.
-    public func render(site: Site, sources: [SourceArticle], bodies: [ArticleBody?], theme: Theme) -> [OutputFile] {
+    public func render(site: Site, sources: [SourceArticle], bodies: [ArticleBody?], graph: LinkGraph,
+                       times: [[TimestampResolver.Decision]], cited: [[CitedTimestamp]], theme: Theme) -> [OutputFile] {
+        let input = PageInput(site: site, sources: sources, bodies: bodies, graph: graph, times: times, cited: cited)
         var files = Array(site.articles.indices).parallelMap { a in
-            OutputFile(path: site.articles[a].outputPath,
-                       text: articlePage(a, site: site, sources: sources, bodies: bodies))
+            OutputFile(path: site.articles[a].outputPath, text: articlePage(a, input))
+        }
+        files += Array(graph.topics.indices).parallelMap { t in
+            OutputFile(path: graph.topics[t].outputPath, text: topicPage(t, input))
+        }
+        files += Array(site.videos.indices).parallelMap { v in
+            OutputFile(path: site.videos[v].outputPath, text: videoPage(v, input))
         }
         for c in site.channels.indices {
-            files.append(OutputFile(path: site.channels[c].outputPath, text: channelPage(c, site: site, sources: sources)))
+            files.append(OutputFile(path: site.channels[c].outputPath, text: channelPage(c, input)))
         }
-        files.append(OutputFile(path: "index.html", text: homePage(site: site)))
+        files.append(OutputFile(path: "index.html", text: homePage(site: site, topics: graph.topics.count)))
         for (path, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) {
             files.append(OutputFile(path: "assets/" + path.replacingPrefix("assets/"), bytes: bytes))
         }
         return files
+    }
+
+    /// Everything the page functions read, in one value.
+    struct PageInput: Sendable {
+        var site: Site
+        var sources: [SourceArticle]
+        var bodies: [ArticleBody?]
+        var graph: LinkGraph
+        var times: [[TimestampResolver.Decision]]
+        var cited: [[CitedTimestamp]]
     }
 
     // MARK: - Pages
@@ -81,31 +98,116 @@ public struct SiteRenderer: Sendable {
         return context
     }
 
-    func articlePage(_ a: Int, site: Site, sources: [SourceArticle], bodies: [ArticleBody?]) -> String {
+    /// The relative URL and class a wiki link gets on `page`.
+    func href(for target: LinkTarget, from page: String, _ input: PageInput) -> (href: String, cssClass: String)? {
+        switch target {
+        case .article(let b, let fragment):
+            let url = SiteURL.relative(from: page, to: input.site.articles[b].outputPath)
+            return (fragment.map { url + "#" + SiteURL.encodePath($0) } ?? url, "wikilink")
+        case .channel(let c):
+            return (SiteURL.relative(from: page, to: input.site.channels[c].outputPath), "wikilink")
+        case .topic(let t):
+            return (SiteURL.relative(from: page, to: input.graph.topics[t].outputPath), "topic")
+        case .external(let url):
+            return HTMLPolicy.safeURL(url, forImage: false).map { ($0, "external") }
+        case .missingImage:
+            return nil
+        }
+    }
+
+    func articlePage(_ a: Int, _ input: PageInput) -> String {
+        let site = input.site
         let article = site.articles[a]
-        let source = sources[article.source]
+        let s = article.source
+        let source = input.sources[s]
         let channel = site.channels[article.channel]
         let page = article.outputPath
         var context = common(page: page, title: source.title)
         context["title"] = source.title
         context["channelName"] = channel.name
         context["channelURL"] = SiteURL.relative(from: page, to: channel.outputPath)
-        context["body"] = bodies[article.source]?.html ?? ""
-        if let id = source.videoID {
+        let filler = BodyFiller(
+            links: input.graph.targets[s].map { href(for: $0, from: page, input) },
+            timestamps: zip(input.times[s], input.cited[s]).map { ($0.seconds, $1.time.written) },
+            videoID: source.videoID)
+        context["body"] = filler.fill(input.bodies[s]?.html ?? "")
+        if let id = source.videoID, let v = site.videoIndex[id] {
+            let video = site.videos[v]
+            context["videoID"] = id
             context["videoURL"] = SiteURL.youtube(id)
-            let video = site.videos.first { $0.id == id }
-            context["videoTitle"] = video?.title
-            let siblings = (video?.articles ?? []).filter { $0 != a }.map { s -> [String: Any] in
-                ["title": sources[site.articles[s].source].title,
-                 "url": SiteURL.relative(from: page, to: site.articles[s].outputPath)]
-            }
+            context["videoPageURL"] = SiteURL.relative(from: page, to: video.outputPath)
+            context["videoTitle"] = video.title
+            let siblings = video.articles.filter { $0 != a }.map { link(to: $0, from: page, input) }
             context["siblings"] = siblings
             context["hasSiblings"] = !siblings.isEmpty
+        }
+        let backlinks = input.graph.backlinks[a]
+        if !backlinks.isEmpty {
+            var byChannel: [Int: [Int]] = [:]
+            for b in backlinks { byChannel[site.articles[b].channel, default: []].append(b) }
+            context["backlinkGroups"] = byChannel.keys.sorted().map { c -> [String: Any] in
+                ["channelName": site.channels[c].name,
+                 "articles": byChannel[c]!.map { link(to: $0, from: page, input) }]
+            }
+            context["backlinkCount"] = backlinks.count
         }
         return render("article", context)
     }
 
-    func channelPage(_ c: Int, site: Site, sources: [SourceArticle]) -> String {
+    func topicPage(_ t: Int, _ input: PageInput) -> String {
+        let topic = input.graph.topics[t]
+        let page = topic.outputPath
+        var context = common(page: page, title: topic.name)
+        context["name"] = topic.name
+        context["mentionCount"] = topic.mentions.count
+        context["mentions"] = topic.mentions.map { mention -> [String: Any] in
+            var item = link(to: mention.article, from: page, input)
+            item["sentence"] = mention.sentence
+            item["channelName"] = input.site.channels[input.site.articles[mention.article].channel].name
+            return item
+        }
+        context["related"] = topic.related.map { link(to: $0, from: page, input) }
+        context["hasRelated"] = !topic.related.isEmpty
+        return render("topic", context)
+    }
+
+    func videoPage(_ v: Int, _ input: PageInput) -> String {
+        let site = input.site
+        let video = site.videos[v]
+        let page = video.outputPath
+        let channel = site.channels[video.channel]
+        var context = common(page: page, title: video.title ?? "Video \(video.id)")
+        context["title"] = video.title ?? "Video \(video.id)"
+        context["videoID"] = video.id
+        context["videoURL"] = SiteURL.youtube(video.id)
+        context["channelName"] = channel.name
+        context["channelURL"] = SiteURL.relative(from: page, to: channel.outputPath)
+        // Articles in the order of the earliest moment each cites.
+        func firstMoment(_ a: Int) -> Int {
+            input.times[site.articles[a].source].compactMap(\.seconds).min() ?? Int.max
+        }
+        let ordered = video.articles.sorted { (firstMoment($0), $0) < (firstMoment($1), $1) }
+        context["articles"] = ordered.map { link(to: $0, from: page, input) }
+        var moments: [(seconds: Int, article: Int)] = []
+        for a in ordered {
+            var seen = Set<Int>()
+            for decision in input.times[site.articles[a].source] {
+                if let s = decision.seconds, seen.insert(s).inserted { moments.append((s, a)) }
+            }
+        }
+        moments.sort { ($0.seconds, $0.article) < ($1.seconds, $1.article) }
+        context["moments"] = moments.map { moment -> [String: Any] in
+            var item = link(to: moment.article, from: page, input)
+            item["time"] = TimeReader.display(moment.seconds)
+            item["momentURL"] = SiteURL.youtube(video.id, seconds: moment.seconds)
+            return item
+        }
+        context["hasMoments"] = !moments.isEmpty
+        return render("video", context)
+    }
+
+    func channelPage(_ c: Int, _ input: PageInput) -> String {
+        let site = input.site
         let channel = site.channels[c]
         let page = channel.outputPath
         var context = common(page: page, title: channel.name)
@@ -117,23 +219,25 @@ public struct SiteRenderer: Sendable {
             var item: [String: Any] = [
                 "id": video.id,
                 "url": SiteURL.youtube(video.id),
-                "articles": video.articles.map { link(to: $0, from: page, site: site, sources: sources) },
+                "pageURL": SiteURL.relative(from: page, to: video.outputPath),
+                "articles": video.articles.map { link(to: $0, from: page, input) },
             ]
             item["title"] = video.title
             return item
         }
-        let pages = channel.articles.filter { sources[site.articles[$0].source].videoID == nil }
-        context["pages"] = pages.map { link(to: $0, from: page, site: site, sources: sources) }
+        let pages = channel.articles.filter { input.sources[site.articles[$0].source].videoID == nil }
+        context["pages"] = pages.map { link(to: $0, from: page, input) }
         context["hasPages"] = !pages.isEmpty
         return render("channel", context)
     }
 
-    func homePage(site: Site) -> String {
+    func homePage(site: Site, topics: Int) -> String {
         let page = "index.html"
         var context = common(page: page, title: settings.siteName)
         context["articleCount"] = site.articles.count
         context["videoCount"] = site.videos.count
         context["channelCount"] = site.channels.count
+        context["topicCount"] = topics
         context["channels"] = site.channels.map { channel -> [String: Any] in
             ["name": channel.name, "url": SiteURL.relative(from: page, to: channel.outputPath),
              "articleCount": channel.articles.count, "videoCount": channel.videos.count]
@@ -141,9 +245,9 @@ public struct SiteRenderer: Sendable {
         return render("home", context)
     }
 
-    func link(to a: Int, from page: String, site: Site, sources: [SourceArticle]) -> [String: Any] {
-        ["title": sources[site.articles[a].source].title,
-         "url": SiteURL.relative(from: page, to: site.articles[a].outputPath)]
+    func link(to a: Int, from page: String, _ input: PageInput) -> [String: Any] {
+        ["title": input.sources[input.site.articles[a].source].title,
+         "url": SiteURL.relative(from: page, to: input.site.articles[a].outputPath)]
     }
 
     func render(_ template: String, _ context: [String: Any]) -> String {

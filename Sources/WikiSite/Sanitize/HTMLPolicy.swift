@@ -69,6 +69,7 @@ enum HTMLPolicy {
             cleaned.unicodeScalars.append(scalar)
         }
         guard !cleaned.isEmpty else { return nil }
+        if !forImage && isPlaceholder(cleaned) { return cleaned }
         let lower = cleaned.lowercased()
         if let colon = lower.firstIndex(of: ":") {
             let beforeColon = lower[..<colon]
@@ -81,6 +82,17 @@ enum HTMLPolicy {
         }
         if forImage { return lower.hasPrefix("//") ? "https:" + cleaned : nil }
         return cleaned
+    }
+
+    /// `wikisite:L3`, `wikisite:T0`: a wiki link or timestamp that Render
+    /// fills in with a real URL (see `InlineRewriter`). Only this exact form
+    /// passes; an article that writes one merely links to a page of the site.
+    static func isPlaceholder(_ url: String) -> Bool {
+        guard url.hasPrefix("wikisite:") else { return false }
+        let rest = url.utf8.dropFirst(9)
+        guard let kind = rest.first, kind == UInt8(ascii: "L") || kind == UInt8(ascii: "T") else { return false }
+        let digits = rest.dropFirst()
+        return !digits.isEmpty && digits.count < 8 && digits.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 
     static func isAlphanumeric(_ b: UInt8) -> Bool {

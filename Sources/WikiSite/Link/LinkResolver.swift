@@ -1,0 +1,185 @@
+import Foundation
+
+/// Link: resolves every wiki link to a page, and builds backlinks and topic pages.
+///
+/// A target is tried, in order, as: a file stem in the linking article's
+/// channel; a file stem in another channel; the generator's slug of the
+/// target (`Bayes' theorem` → `bayes_theorem`); a match that ignores case,
+/// accents and punctuation, against stems and titles; a channel's name.
+/// What still has no page gets a topic page of its own, shared by every
+/// target that differs only in case or punctuation. So every link lands
+/// somewhere useful.
+public enum LinkResolver {
+    static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp"]
+
+    public static func resolve(site: Site, sources: [SourceArticle], parsed: [ParsedArticle], headings: [[Heading]]) -> LinkGraph {
+        let index = TargetIndex(site: site, sources: sources)
+        var counts: [ResolutionRule: Int] = [:]
+        var topicSlugs = SlugAllocator()
+        var topicByKey: [String: Int] = [:]
+        var topicSpellings: [[String: Int]] = []
+        var topics: [Topic] = []
+        var backlinkSets = [Set<Int>](repeating: [], count: site.articles.count)
+        var articleOfSource = [Int?](repeating: nil, count: sources.count)
+        for (a, article) in site.articles.enumerated() { articleOfSource[article.source] = a }
+        var channelOfSource = [Int](repeating: 0, count: sources.count)
+        for (a, article) in site.articles.enumerated() { channelOfSource[article.source] = site.articles[a].channel }
+        for (c, channel) in site.channels.enumerated() { if let p = channel.pageSource { channelOfSource[p] = c } }
+
+        var targets: [[LinkTarget]] = []
+        targets.reserveCapacity(sources.count)
+        for s in sources.indices {
+            var row: [LinkTarget] = []
+            row.reserveCapacity(parsed[s].links.count)
+            for (l, link) in parsed[s].links.enumerated() {
+                var (target, rule) = index.resolve(link, channel: channelOfSource[s], selfArticle: articleOfSource[s])
+                if target == nil {
+                    let ext = link.target.split(separator: ".").last.map { $0.lowercased() } ?? ""
+                    if link.isEmbed && link.target.contains(".") && imageExtensions.contains(ext) {
+                        target = .missingImage
+                        rule = .missingImage
+                    } else {
+                        let key = TargetIndex.fold(link.target).isEmpty ? Slug.make(link.target) : TargetIndex.fold(link.target)
+                        let t: Int
+                        if let existing = topicByKey[key] {
+                            t = existing
+                        } else {
+                            t = topics.count
+                            topicByKey[key] = t
+                            topicSpellings.append([:])
+                            topics.append(Topic(name: "", slug: "", outputPath: "", mentions: [], related: []))
+                        }
+                        topicSpellings[t][WikiLink.displayText(target: link.target, fragment: nil), default: 0] += 1
+                        if let a = articleOfSource[s], !topics[t].mentions.contains(where: { $0.article == a }) {
+                            topics[t].mentions.append((a, parsed[s].linkContexts[l]))
+                        }
+                        target = .topic(t)
+                        rule = .topic
+                    }
+                }
+                if case .article(let b, let fragment)? = target {
+                    target = .article(b, fragment: fragment.flatMap { heading($0, in: headings[site.articles[b].source]) })
+                    if let a = articleOfSource[s], a != b { backlinkSets[b].insert(a) }
+                }
+                counts[rule!, default: 0] += 1
+                row.append(target!)
+            }
+            targets.append(row)
+        }
+        // Topic names and paths, in a stable order.
+        for t in topics.indices {
+            let name = topicSpellings[t].sorted { ($1.value, $0.key) < ($0.value, $1.key) }.first!.key
+            topics[t].name = name
+        }
+        let order = topics.indices.sorted { (topics[$0].name.lowercased(), topics[$0].name) < (topics[$1].name.lowercased(), topics[$1].name) }
+        for t in order {
+            topics[t].slug = topicSlugs.allocate(topics[t].name)
+            topics[t].outputPath = "topics/\(topics[t].slug)/index.html"
+            topics[t].mentions.sort { $0.article < $1.article }
+            topics[t].related = index.titleMatches(topics[t].name, excluding: Set(topics[t].mentions.map(\.article)))
+        }
+        let backlinks = backlinkSets.map { $0.sorted() }
+        return LinkGraph(targets: targets, backlinks: backlinks, topics: topics, ruleCounts: counts)
+    }
+
+    /// The id of the heading a `#fragment` names, if the article has it.
+    static func heading(_ fragment: String, in headings: [Heading]) -> String? {
+        if fragment.hasPrefix("^") { return nil }  // an Obsidian block id: no such anchor here
+        let wanted = HeadingIDs.slug(fragment)
+        if let exact = headings.first(where: { $0.id == wanted }) { return exact.id }
+        let folded = TargetIndex.fold(fragment)
+        return headings.first { TargetIndex.fold($0.text) == folded }?.id
+    }
+}
+
+/// Lookup tables from what links say to the pages that exist.
+struct TargetIndex {
+    var stemInChannel: [Int: [String: Int]] = [:]
+    var stemAnywhere: [String: Int] = [:]
+    var folded: [String: Int] = [:]
+    var channels: [String: Int] = [:]
+    var titleWords: [String: [Int]] = [:]
+    var titleWordCounts: [Int] = []
+    let articleCount: Int
+
+    init(site: Site, sources: [SourceArticle]) {
+        articleCount = site.articles.count
+        titleWordCounts = [Int](repeating: 0, count: site.articles.count)
+        for (a, article) in site.articles.enumerated() {
+            let source = sources[article.source]
+            let stem = source.stem.cleanedLabel
+            stemInChannel[article.channel, default: [:]][stem] = stemInChannel[article.channel]?[stem] ?? a
+            if stemAnywhere[stem] == nil { stemAnywhere[stem] = a }
+            for key in [Self.fold(stem), Self.fold(source.title)] where !key.isEmpty && folded[key] == nil {
+                folded[key] = a
+            }
+            let words = Set(Self.words(source.title))
+            titleWordCounts[a] = words.count
+            for w in words { titleWords[w, default: []].append(a) }
+        }
+        for (c, channel) in site.channels.enumerated() {
+            for name in [channel.name, channel.slug] + (channel.pageSource.map { [sources[$0].stem] } ?? []) {
+                let key = Self.fold(name)
+                if !key.isEmpty && channels[key] == nil { channels[key] = c }
+            }
+        }
+    }
+
+    func resolve(_ link: WikiLink, channel: Int, selfArticle: Int?) -> (LinkTarget?, ResolutionRule?) {
+        let target = link.target
+        if target.isEmpty, let me = selfArticle { return (.article(me, fragment: link.fragment), .sameChannel) }
+        let lower = target.lowercased()
+        if lower.hasPrefix("http://") || lower.hasPrefix("https://") { return (.external(target), .external) }
+        if let a = stemInChannel[channel]?[target] { return (.article(a, fragment: link.fragment), .sameChannel) }
+        if let a = stemAnywhere[target] { return (.article(a, fragment: link.fragment), .otherChannel) }
+        let slug = Self.generatorSlug(target)
+        if let a = stemInChannel[channel]?[slug] ?? stemAnywhere[slug] { return (.article(a, fragment: link.fragment), .slug) }
+        let key = Self.fold(target)
+        if key.isEmpty { return (nil, nil) }
+        if let c = channels[key] { return (.channel(c), .channel) }
+        if let a = folded[key] { return (.article(a, fragment: link.fragment), .folded) }
+        return (nil, nil)
+    }
+
+    /// The wiki generator's file names: letters, digits and spaces kept,
+    /// spaces as `_`, lower case (`Bayes' theorem` → `bayes_theorem`).
+    static func generatorSlug(_ text: String) -> String {
+        var out = ""
+        for ch in text.lowercased() {
+            if ch == " " { out.append("_") } else if ch.isLetter || ch.isNumber || ch == "_" { out.append(ch) }
+        }
+        return out
+    }
+
+    /// Case, accents, punctuation and spacing folded away: `Erdoğan's_Turkey` → `erdoganstürkey` → `erdoganst…`.
+    static func fold(_ text: String) -> String {
+        let plain = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        var out = String.UnicodeScalarView()
+        for scalar in plain.unicodeScalars where scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            out.append(scalar)
+        }
+        return String(out)
+    }
+
+    static let stopWords: Set<String> = ["the", "and", "for", "with", "from", "into", "its", "his", "her", "their", "this", "that", "how", "why", "what", "of", "in", "on", "to", "a", "an", "as", "by", "at", "or", "is", "are", "vs"]
+
+    static func words(_ text: String) -> [String] {
+        text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init).filter { $0.count >= 2 && !stopWords.contains($0) }
+    }
+
+    /// Up to five articles whose titles share most words with `name`.
+    func titleMatches(_ name: String, excluding: Set<Int>) -> [Int] {
+        let words = Set(Self.words(name))
+        guard !words.isEmpty else { return [] }
+        var scores: [Int: Double] = [:]
+        for w in words {
+            guard let postings = titleWords[w], postings.count <= max(200, articleCount / 20) else { continue }
+            let weight = log(Double(articleCount + 1) / Double(postings.count))
+            for a in postings where !excluding.contains(a) { scores[a, default: 0] += weight }
+        }
+        let best = scores.map { ($0.key, $0.value / Double(max(1, titleWordCounts[$0.key])).squareRoot()) }
+            .filter { $0.1 > 0 }
+            .sorted { ($1.1, $0.0) < ($0.1, $1.0) }
+        return best.prefix(5).map(\.0)
+    }
+}
