@@ -28,7 +28,7 @@ extension FileIO {
     public static let disk = FileIO(
         listFiles: { root in try DiskReader.listFiles(root: root) },
         read: { path in try DiskReader.read(path: path) },
-        publish: { files, output in try SiteWriter.publish(files, to: output) }
+        publish: { files, output in try SiteWriter.publish(files, to: output, removeOldInBackground: true) }
     )
 }
 

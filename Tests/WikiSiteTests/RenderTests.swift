@@ -4,7 +4,7 @@ import Testing
 @Suite struct RenderTests {
     static let theme = Theme(templates: [
         "article": "<title>{{pageTitle}}</title><h1>{{title}}</h1><a href=\"{{channelURL}}\">{{channelName}}</a>{{{body}}}",
-        "channel": "<h1>{{channelName}}</h1>{{#videos}}{{#articles}}<a href=\"{{url}}\">{{title}}</a>{{/articles}}{{/videos}}",
+        "channel": "<h1>{{channelName}}</h1>{{#videos}}{{{articles}}}{{/videos}}",
         "home": "{{#channels}}<a href=\"{{url}}\">{{name}}</a>{{/channels}}",
         "topic": "<h1>{{name}}</h1>", "video": "<h1>{{title}}</h1>",
     ], assets: ["style.css": Array("body{}".utf8)])

@@ -49,9 +49,10 @@
 
   document.addEventListener("click", function (event) {
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    var link = event.target.closest && event.target.closest("a.ts[data-t]");
+    var link = event.target.closest && event.target.closest("a.ts");
     if (!link || !body.contains(link)) return;
-    var seconds = parseInt(link.getAttribute("data-t"), 10);
+    var match = /[?&]t=(\d+)s/.exec(link.getAttribute("href") || "");
+    var seconds = match ? parseInt(match[1], 10) : NaN;
     if (!(seconds >= 0)) return;
     event.preventDefault();
     if (frame) seek(seconds); else open(seconds);

@@ -28,13 +28,15 @@
     prefixMax: 8,        // completions kept (most frequent first)
     prefixMin: 2,        // shortest last word that is completed
     prefixShards: 6,     // dictionary shards one completion may read
+    prefixMinRatio: 0.25, // completions must have df >= ratio x df of the typed word itself
+    prefixIdf: 'max',    // idf of the word being typed: 'max' (its most common reading), 'sum', 'own'
     typoWeight: 0.5,     // weight of a correction, divided by the edit distance ...
     typoAbsent: 0.9,     // ... or this when the word itself is not in the index
     variantRoot: 5,      // shortest root for other forms of a word
     typoMax: 3,          // corrections kept per word
     typoLen1: 5,         // words of 5+ letters tolerate 1 edit ...
     typoLen2: 9,         // ... and 9+ letters 2
-    typoSkipDf: 5,       // a word found in this many articles is taken as correctly spelled
+    typoSkipDf: 20,      // a word found in this many articles is taken as correctly spelled
     variantWeight: 0.6,  // other forms of a word (negotiate -> negotiation), see VARIANT_SUFFIXES
     variantMax: 6,
     weakWeight: 0.3,     // filler words of questions ("good", "best", "work"), see WEAK_WORDS
@@ -459,7 +461,9 @@
       var clauses = [], seen = new Set();
       words.forEach(function (w, idx) {
         var isLast = idx === words.length - 1;
-        var prefix = (isLast && typing && !w.cjk && w.raw.length >= T.prefixMin) ? w.raw : null;
+        // a finished stop word ("... for you") is not completed: it is far
+        // more often a whole word than the start of another one
+        var prefix = (isLast && typing && !w.cjk && w.raw.length >= T.prefixMin && !STOP_WORDS.has(w.raw)) ? w.raw : null;
         if (!w.term && !prefix) return;
         var key = (w.term || '') + '|' + (prefix || '');
         if (seen.has(key)) return;
@@ -520,7 +524,10 @@
         if (cl.prefix) {
           completed = completions(cl.prefix).then(function (list) {
             if (!list) return 0;
-            list = list.filter(function (c) { return c.term !== t; }).sort(byDf).slice(0, T.prefixMax);
+            // when the letters typed so far already form a common word, only
+            // completions at least a fraction as common are plausible
+            var minDf = ownDf * T.prefixMinRatio;
+            list = list.filter(function (c) { return c.term !== t && c.df >= minDf; }).sort(byDf).slice(0, T.prefixMax);
             list.forEach(function (c) { addAlt(cl, c, T.prefixWeight, 'prefix', false); });
             return list.length;
           });
@@ -591,9 +598,18 @@
       clauses.forEach(function (cl) {
         var local = [];
         var exactIdf = cl.df ? idf(cl.df) : Infinity;
+        // The word being typed stands for all its completions: while "dev"
+        // may become "development", a rare exact "dev" must not outweigh the
+        // other words, so the clause takes the idf of its most common reading.
+        var clauseIdf = Infinity;
+        if (cl.prefix && T.prefixIdf !== 'own') {
+          var maxDf = 0, sumDf = 0;
+          cl.alts.forEach(function (a) { if (a.kind === 'exact' || a.kind === 'prefix') { maxDf = Math.max(maxDf, a.entry.df); sumDf += a.entry.df; } });
+          if (maxDf) clauseIdf = idf(T.prefixIdf === 'sum' ? Math.min(sumDf, manifest.docs) : maxDf);
+        }
         cl.alts.forEach(function (a) {
           // another form or completion never counts as rarer than the word typed
-          var i = idf(a.entry.df);
+          var i = Math.min(idf(a.entry.df), clauseIdf);
           if (a.kind === 'variant' || a.kind === 'prefix') i = Math.min(i, exactIdf);
           var w = cl.weight * a.weight * i, docs = a.postings.docs, imps = a.postings.imps;
           for (var k = 0; k < docs.length; k++) {

@@ -51,7 +51,7 @@ public enum LinkResolver {
                         }
                         topicSpellings[t][WikiLink.displayText(target: link.target, fragment: nil), default: 0] += 1
                         if let a = articleOfSource[s], !topics[t].mentions.contains(where: { $0.article == a }) {
-                            topics[t].mentions.append((a, parsed[s].linkContexts[l]))
+                            topics[t].mentions.append((a, InlineRewriter.sentence(around: link.label, in: parsed[s].blockTexts[parsed[s].linkBlocks[l]])))
                         }
                         target = .topic(t)
                         rule = .topic

@@ -7,8 +7,10 @@ import Synchronization
 public struct ParsedArticle: Sendable {
     public var html: String
     public var links: [WikiLink]
-    /// The sentence around each link, for topic pages.
-    public var linkContexts: [String]
+    /// The text of the blocks links stand in, and each link's block: the
+    /// sentence around a link is cut from it when a topic page needs it.
+    public var blockTexts: [String]
+    public var linkBlocks: [Int]
     public var timestamps: [CitedTimestamp]
     /// The body has raw HTML of its own (not made by this stage).
     public var hasRawHTML: Bool
@@ -32,7 +34,7 @@ public enum ArticleParser {
                 Diagnostic(path: article.displayPath, line: $0.line, column: $0.column, code: "timestamp.malformed",
                            message: "timestamp \"\($0.text.prefix(40))\" cannot be read as a time; shown as text")
             }
-            return ParsedArticle(html: document.renderHTML(), links: rewriter.links, linkContexts: rewriter.contexts,
+            return ParsedArticle(html: document.renderHTML(), links: rewriter.links, blockTexts: rewriter.blockTexts, linkBlocks: rewriter.linkBlockIndex,
                                  timestamps: rewriter.timestamps, hasRawHTML: rewriter.sawRawHTML, diagnostics: diagnostics)
         }
     }

@@ -20,7 +20,9 @@ public struct CitedTimestamp: Sendable, Hashable {
 struct InlineRewriter {
     private(set) var links: [WikiLink] = []
     private(set) var timestamps: [CitedTimestamp] = []
-    private(set) var contexts: [String] = []
+    /// The plain text of each block that holds a link, and which block each link is in.
+    private(set) var blockTexts: [String] = []
+    private(set) var linkBlockIndex: [Int] = []
     /// Timestamps that could not be read, reported and left as text.
     private(set) var malformed: [(line: Int, column: Int, text: String)] = []
     /// Raw HTML of the article's own remains after the rewrite.
@@ -56,8 +58,16 @@ struct InlineRewriter {
             }
         }
         sawRawHTML = hasForeignHTML(root)
-        contexts = linkBlocks.enumerated().map { i, block in
-            block.map { Self.sentence(around: links[i].label, in: Self.plainText($0)) } ?? links[i].label
+        var seen: [OpaquePointer: Int] = [:]
+        linkBlockIndex = linkBlocks.enumerated().map { i, block in
+            guard let block else {
+                blockTexts.append(links[i].label)
+                return blockTexts.count - 1
+            }
+            if let known = seen[block] { return known }
+            blockTexts.append(Self.plainText(block))
+            seen[block] = blockTexts.count - 1
+            return blockTexts.count - 1
         }
     }
 
@@ -247,20 +257,27 @@ struct InlineRewriter {
 
     /// The first place in `text` where something of interest may start.
     static func firstSpecial(in text: String) -> (String.Index, Special)? {
-        var i = text.startIndex
-        while i < text.endIndex {
-            let c = text[i]
-            let next = text.index(after: i)
-            if c == "[" && next < text.endIndex {
-                if text[next] == "[" { return (i, .wikiLink) }
-                if text[next].isASCII && text[next].isNumber { return (i, .bracketTime) }
-            } else if c == "(" && next < text.endIndex && text[next].isASCII && text[next].isNumber {
-                let rest = text[next...].prefix(9)
-                if rest.contains(":") { return (i, .parenTime) }
-            } else if c == "<" && text[next...].hasPrefix("a ") {
-                return (i, .brokenAnchor)
+        let utf8 = text.utf8
+        var i = utf8.startIndex
+        while i < utf8.endIndex {
+            let c = utf8[i]
+            if c == UInt8(ascii: "[") || c == UInt8(ascii: "(") || c == UInt8(ascii: "<") {
+                let next = utf8.index(after: i)
+                if next < utf8.endIndex {
+                    let n = utf8[next]
+                    let isDigit = n >= 0x30 && n <= 0x39
+                    if c == UInt8(ascii: "[") {
+                        if n == UInt8(ascii: "[") { return (i, .wikiLink) }
+                        if isDigit { return (i, .bracketTime) }
+                    } else if c == UInt8(ascii: "(") {
+                        if isDigit && utf8[next...].prefix(9).contains(UInt8(ascii: ":")) { return (i, .parenTime) }
+                    } else if n == UInt8(ascii: "a") || n == UInt8(ascii: "A") {
+                        let after = utf8.index(after: next)
+                        if after < utf8.endIndex && utf8[after] == UInt8(ascii: " ") { return (i, .brokenAnchor) }
+                    }
+                }
             }
-            i = next
+            i = utf8.index(after: i)
         }
         return nil
     }

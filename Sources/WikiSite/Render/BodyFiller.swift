@@ -68,7 +68,7 @@ struct BodyFiller {
             return "<span class=\"ts-bad\">" + HTMLEscape.text(timestamps[n].written) + "</span>"
         }
         let href = HTMLEscape.attribute(SiteURL.youtube(id, seconds: seconds))
-        return "<a class=\"ts\" href=\"\(href)\" data-t=\"\(seconds)\" rel=\"noopener noreferrer\">\(TimeReader.display(seconds))</a>"
+        return "<a class=\"ts\" href=\"\(href)\">\(TimeReader.display(seconds))</a>"
     }
 
     func find(_ needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {

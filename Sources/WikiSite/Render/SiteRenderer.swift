@@ -147,7 +147,7 @@ public struct SiteRenderer: Sendable {
             for b in backlinks { byChannel[site.articles[b].channel, default: []].append(b) }
             context["backlinkGroups"] = byChannel.keys.sorted().map { c -> [String: Any] in
                 ["channelName": site.channels[c].name,
-                 "articles": byChannel[c]!.map { link(to: $0, from: page, input) }]
+                 "items": ListHTML.links(byChannel[c]!.map { linkItem(to: $0, from: page, input) })]
             }
             context["backlinkCount"] = backlinks.count
         }
@@ -160,12 +160,10 @@ public struct SiteRenderer: Sendable {
         var context = common(page: page, title: topic.name)
         context["name"] = topic.name
         context["mentionCount"] = topic.mentions.count
-        context["mentions"] = topic.mentions.map { mention -> [String: Any] in
-            var item = link(to: mention.article, from: page, input)
-            item["sentence"] = mention.sentence
-            item["channelName"] = input.site.channels[input.site.articles[mention.article].channel].name
-            return item
-        }
+        context["mentions"] = ListHTML.mentions(topic.mentions.map { mention in
+            let item = linkItem(to: mention.article, from: page, input)
+            return (item.title, item.url, input.site.channels[input.site.articles[mention.article].channel].name, mention.sentence)
+        })
         context["related"] = topic.related.map { link(to: $0, from: page, input) }
         context["hasRelated"] = !topic.related.isEmpty
         return render("topic", context)
@@ -187,7 +185,7 @@ public struct SiteRenderer: Sendable {
             input.times[site.articles[a].source].compactMap(\.seconds).min() ?? Int.max
         }
         let ordered = video.articles.sorted { (firstMoment($0), $0) < (firstMoment($1), $1) }
-        context["articles"] = ordered.map { link(to: $0, from: page, input) }
+        context["articles"] = ListHTML.links(ordered.map { linkItem(to: $0, from: page, input) })
         var moments: [(seconds: Int, article: Int)] = []
         for a in ordered {
             var seen = Set<Int>()
@@ -196,12 +194,11 @@ public struct SiteRenderer: Sendable {
             }
         }
         moments.sort { ($0.seconds, $0.article) < ($1.seconds, $1.article) }
-        context["moments"] = moments.map { moment -> [String: Any] in
-            var item = link(to: moment.article, from: page, input)
-            item["time"] = TimeReader.display(moment.seconds)
-            item["momentURL"] = SiteURL.youtube(video.id, seconds: moment.seconds)
-            return item
-        }
+        let urls = Dictionary(uniqueKeysWithValues: ordered.map { ($0, linkItem(to: $0, from: page, input)) })
+        context["moments"] = ListHTML.moments(moments.map { moment in
+            (TimeReader.display(moment.seconds), SiteURL.youtube(video.id, seconds: moment.seconds),
+             urls[moment.article]!.title, urls[moment.article]!.url)
+        })
         context["hasMoments"] = !moments.isEmpty
         return render("video", context)
     }
@@ -220,7 +217,7 @@ public struct SiteRenderer: Sendable {
                 "id": video.id,
                 "url": SiteURL.youtube(video.id),
                 "pageURL": SiteURL.relative(from: page, to: video.outputPath),
-                "articles": video.articles.map { link(to: $0, from: page, input) },
+                "articles": ListHTML.links(video.articles.map { linkItem(to: $0, from: page, input) }),
             ]
             item["title"] = video.title
             return item
@@ -243,6 +240,10 @@ public struct SiteRenderer: Sendable {
              "articleCount": channel.articles.count, "videoCount": channel.videos.count]
         }
         return render("home", context)
+    }
+
+    func linkItem(to a: Int, from page: String, _ input: PageInput) -> (title: String, url: String) {
+        (input.sources[input.site.articles[a].source].title, SiteURL.relative(from: page, to: input.site.articles[a].outputPath))
     }
 
     func link(to a: Int, from page: String, _ input: PageInput) -> [String: Any] {

@@ -13,12 +13,19 @@ enum SiteURL {
     /// A relative href from one output file to another, percent-encoded:
     /// up to the folder both share, then down to the target.
     static func relative(from page: String, to target: String) -> String {
-        let from = page.split(separator: "/", omittingEmptySubsequences: false).dropLast()
-        let to = target.split(separator: "/", omittingEmptySubsequences: false)
+        let from = Array(page.utf8), to = Array(target.utf8)
+        // The folders both paths share, up to the last '/' they have in common.
         var shared = 0
-        while shared < from.count, shared < to.count - 1, from[from.startIndex + shared] == to[shared] { shared += 1 }
-        let up = String(repeating: "../", count: from.count - shared)
-        return up + encodePath(to[shared...].joined(separator: "/"))
+        var i = 0
+        while i < from.count && i < to.count && from[i] == to[i] {
+            if from[i] == UInt8(ascii: "/") { shared = i + 1 }
+            i += 1
+        }
+        var up = 0
+        for b in from[shared...] where b == UInt8(ascii: "/") { up += 1 }
+        var out = String(repeating: "../", count: up)
+        out += encodePath(String(decoding: to[shared...], as: UTF8.self))
+        return out
     }
 
     /// Percent-encodes everything in a path but unreserved characters and `/`.

@@ -19,6 +19,17 @@ extension StringProtocol {
     /// with runs of white space (including no-break spaces) folded to one
     /// space, and trimmed: the form of a title, channel name or link target.
     var cleanedLabel: String {
+        // Most labels are plain ASCII words with single spaces: nothing to do.
+        var plain = true
+        var previous: UInt8 = 0x20
+        for b in utf8 {
+            if b >= 0x80 || b < 0x20 || b == 0x7F || (b == 0x20 && previous == 0x20) {
+                plain = false
+                break
+            }
+            previous = b
+        }
+        if plain && previous != 0x20 { return String(self) }
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in unicodeScalars {
