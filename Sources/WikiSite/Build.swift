@@ -54,7 +54,8 @@ public enum Builder {
         diagnostics += parsed.flatMap(\.diagnostics)
         let bodies = timer.time("sanitize") {
             parsed.parallelMap { parsed -> ArticleBody? in
-                let clean = HTMLSanitizer.sanitize(parsed.html)
+                let clean = (parsed.hasRawHTML ? nil : TrustedHTML.withHeadingIDs(parsed.html, headings: parsed.headings))
+                    ?? HTMLSanitizer.sanitize(parsed.html)
                 return ArticleBody(html: clean.html, headings: clean.headings)
             }
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import WikiSite
 
@@ -78,5 +79,47 @@ import Testing
 
     @Test func externalLinksOpenWithoutReferrer() {
         #expect(Fixture.sanitize("<a href=\"https://example.com\">x</a>") == "<a href=\"https://example.com\" rel=\"noopener noreferrer\">x</a>")
+    }
+}
+
+/// The fast path for bodies without raw HTML must give what the sanitiser gives.
+@Suite struct TrustedHTMLTests {
+    static let samples = [
+        "# Title\n\n## Key *ideas* & more\n\ntext [[link | label]] and [00:01:14]\n\n## Key ideas & more\n",
+        "## `code` heading\n\n| a | b |\n|---|---|\n| x | [[y | Y]] |\n\n### Third\n",
+        "Plain [link](https://example.com \"t\") and ![pic](https://i.example/p.png) and <https://auto.example>\n\n> quote\n\n- [x] done\n",
+        "## Search\n\ntext with \"quotes\" and 'single' & <200 less-than\n",
+    ]
+
+    @Test(arguments: samples) func fastPathMatchesTheSanitiser(markdown: String) throws {
+        let parsed = ArticleParser.parse(Fixture.article(articleText("T", markdown)))
+        #expect(!parsed.hasRawHTML)
+        let fast = try #require(TrustedHTML.withHeadingIDs(parsed.html, headings: parsed.headings))
+        let full = HTMLSanitizer.sanitize(parsed.html)
+        #expect(fast.headings == full.headings)
+        #expect(normalise(fast.html) == normalise(full.html))
+    }
+
+    /// Attribute and text escaping may differ in form, not in meaning.
+    func normalise(_ html: String) -> String {
+        html.replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&quot;", with: "\"")
+            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: " rel=\"noopener noreferrer\"", with: "")
+            .replacingOccurrences(of: "=\"\"", with: "").replacingOccurrences(of: " />", with: ">")
+            .replacingOccurrences(of: " loading=\"lazy\"", with: "")
+    }
+
+    @Test func unsafeMarkdownURLsBecomeText() {
+        let parsed = ArticleParser.parse(Fixture.article(articleText("T", "[click](javascript:alert(1)) ![x](relative.png) [ok](https://a.example)")))
+        #expect(!parsed.hasRawHTML)
+        #expect(!parsed.html.contains("javascript"))
+        #expect(parsed.html.contains("click"))
+        #expect(parsed.html.contains("<span class=\"missing-image\">image: x</span>"))
+        #expect(parsed.html.contains("href=\"https://a.example\""))
+    }
+
+    @Test func rawHTMLAnywhereTakesTheSanitiser() {
+        for markdown in ["[<img src=x onerror=alert(1)>](https://a.example)", "<div>x</div>", "text <b>bold</b>", "[[t | <i>x</i>]]"] {
+            #expect(ArticleParser.parse(Fixture.article(articleText("T", markdown))).hasRawHTML, "\(markdown)")
+        }
     }
 }

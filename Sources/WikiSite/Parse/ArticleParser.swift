@@ -14,6 +14,8 @@ public struct ParsedArticle: Sendable {
     public var timestamps: [CitedTimestamp]
     /// The body has raw HTML of its own (not made by this stage).
     public var hasRawHTML: Bool
+    /// Heading levels and texts, in document order.
+    public var headings: [(level: Int, text: String)]
     public var diagnostics: [Diagnostic]
 }
 
@@ -35,7 +37,8 @@ public enum ArticleParser {
                            message: "timestamp \"\($0.text.prefix(40))\" cannot be read as a time; shown as text")
             }
             return ParsedArticle(html: document.renderHTML(), links: rewriter.links, blockTexts: rewriter.blockTexts, linkBlocks: rewriter.linkBlockIndex,
-                                 timestamps: rewriter.timestamps, hasRawHTML: rewriter.sawRawHTML, diagnostics: diagnostics)
+                                 timestamps: rewriter.timestamps, hasRawHTML: rewriter.sawRawHTML,
+                                 headings: rewriter.headings, diagnostics: diagnostics)
         }
     }
 }

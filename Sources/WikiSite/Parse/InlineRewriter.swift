@@ -57,6 +57,7 @@ struct InlineRewriter {
                 child = cmark_node_previous(c)
             }
         }
+        vetLinksAndImages(root)
         sawRawHTML = hasForeignHTML(root)
         var seen: [OpaquePointer: Int] = [:]
         linkBlockIndex = linkBlocks.enumerated().map { i, block in
@@ -68,6 +69,47 @@ struct InlineRewriter {
             blockTexts.append(Self.plainText(block))
             seen[block] = blockTexts.count - 1
             return blockTexts.count - 1
+        }
+    }
+
+    /// The headings in document order, with their level and text.
+    private(set) var headings: [(level: Int, text: String)] = []
+
+    /// Markdown links and images whose URL a reader should not follow become
+    /// text (`[x](javascript:…)`), and images that are not on the web become
+    /// a visible note, never a broken image. The headings are collected on
+    /// the way.
+    private mutating func vetLinksAndImages(_ root: OpaquePointer) {
+        guard let iterator = cmark_iter_new(root) else { return }
+        var unwrap: [OpaquePointer] = []
+        var images: [OpaquePointer] = []
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_LINK {
+                let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                if HTMLPolicy.safeURL(url, forImage: false) == nil { unwrap.append(node) }
+            } else if type == CMARK_NODE_IMAGE {
+                let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                if HTMLPolicy.safeURL(url, forImage: true) == nil { images.append(node) }
+            } else if type == CMARK_NODE_HEADING {
+                headings.append((Int(cmark_node_get_heading_level(node)), Self.plainText(node).cleanedLabel))
+            }
+        }
+        cmark_iter_free(iterator)
+        for node in unwrap {
+            while let child = cmark_node_first_child(node) { cmark_node_insert_before(node, child) }
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+        for node in images {
+            let alt = Self.plainText(node).cleanedLabel
+            var note: [UInt8] = Array("<span class=\"missing-image\">".utf8)
+            HTMLEscape.appendText(alt.isEmpty ? "image not available" : "image: \(alt)", to: &note)
+            note += Array("</span>".utf8)
+            cmark_node_insert_before(node, made(String(decoding: note, as: UTF8.self)))
+            cmark_node_unlink(node)
+            cmark_node_free(node)
         }
     }
 
@@ -156,12 +198,12 @@ struct InlineRewriter {
 
     /// `[00:06:02]( )`, `[01:12:16](#12:16)`, `[x](https://youtube.com/watch?v=…&t=90)`.
     private mutating func timestampLink(_ node: OpaquePointer) -> OpaquePointer?? {
-        let text = Self.plainText(node).trimmingCharacters(in: .whitespaces)
+        let text = Self.plainText(node).cleanedLabel
         let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
         var time: CitedTime?
         if Self.isTimeText(text[...]) {
             time = TimeReader.read(text[...])
-        } else if url.contains("youtu"), let t = Self.youtubeTime(url) {
+        } else if url.containsBytes("youtu"), let t = Self.youtubeTime(url) {
             time = t
         } else {
             return nil
@@ -191,12 +233,12 @@ struct InlineRewriter {
     static func isTimestampOpenTag(_ tag: Substring) -> Bool {
         guard tag.count < 400 else { return false }
         let lower = tag.lowercased()
-        return lower.hasPrefix("<a") && (lower.contains("data-t") || lower.contains("data=") || lower.contains("yt"))
-            && !lower.contains("href=\"http")
+        return lower.hasPrefix("<a") && (lower.containsBytes("data-t") || lower.containsBytes("data=") || lower.containsBytes("yt"))
+            && !lower.containsBytes("href=\"http")
     }
 
     static func timeInTag(_ tag: String) -> CitedTime? {
-        guard let data = tag.range(of: "data") else { return nil }
+        guard let data = tag.firstRange(of: "data") else { return nil }
         var rest = tag[data.upperBound...]
         guard let quoteOrEquals = rest.firstIndex(where: { $0 == "=" }) else { return nil }
         rest = rest[rest.index(after: quoteOrEquals)...]
@@ -208,12 +250,28 @@ struct InlineRewriter {
 
     /// Text that is only a time: `00:06:02`, `1:14`, `[00:06:02]`.
     static func isTimeText(_ text: Substring) -> Bool {
-        let core = text.trimmingCharacters(in: CharacterSet(charactersIn: "[]() "))
-        return !core.isEmpty && core.contains(":") && core.allSatisfy { ($0.isASCII && $0.isNumber) || $0 == ":" }
+        var sawColon = false, sawDigit = false, inCore = false, trailing = false
+        for b in text.utf8 {
+            switch b {
+            case UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: " "):
+                if inCore { trailing = true }
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if trailing { return false }
+                sawDigit = true
+                inCore = true
+            case UInt8(ascii: ":"):
+                if trailing { return false }
+                sawColon = true
+                inCore = true
+            default:
+                return false
+            }
+        }
+        return sawColon && sawDigit
     }
 
     static func youtubeTime(_ url: String) -> CitedTime? {
-        guard let t = url.range(of: "t=") else { return nil }
+        guard let t = url.firstRange(of: "t=") else { return nil }
         let value = url[t.upperBound...].prefix { $0 != "&" && $0 != "#" }
         if value.allSatisfy({ $0.isASCII && $0.isNumber }) || value.hasSuffix("s") && value.dropLast().allSatisfy({ $0.isASCII && $0.isNumber }) {
             return TimeReader.read(value)
@@ -305,10 +363,10 @@ struct InlineRewriter {
             before.removeLast()
         }
         let (line, column) = position(node)
-        if let close = literal.range(of: "]]", range: innerStart..<literal.endIndex) {
+        if let close = literal.firstRange(of: "]]", from: innerStart) {
             let inner = literal[innerStart..<close.lowerBound]
             // `[[a [[b]]`: the outer opener is text; the inner one is the link.
-            if let nested = inner.range(of: "[[") {
+            if let nested = inner.firstRange(of: "[[") {
                 return .some(splitAt(node, literal, nested.lowerBound))
             }
             guard let parts = WikiLink.split(inner) else { return nil }
@@ -336,12 +394,12 @@ struct InlineRewriter {
             if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK { return nil }
             if type == CMARK_NODE_TEXT {
                 let text = Self.literal(c)
-                if let r = text.range(of: "]]") {
-                    if text[..<r.lowerBound].contains("[[") { return nil }
+                if let r = text.firstRange(of: "]]") {
+                    if text[..<r.lowerBound].containsBytes("[[") { return nil }
                     closing = (c, r, text)
                     break
                 }
-                if text.contains("[[") { return nil }
+                if text.containsBytes("[[") { return nil }
             }
             labelNodes.append(c)
             cursor = cmark_node_next(c)
@@ -362,8 +420,8 @@ struct InlineRewriter {
         Self.setLiteral(node, before)
         let openNode = made("<a href=\"wikisite:L\(index)\">")
         cmark_node_insert_after(node, openNode)
-        let startText = labelStart.trimmingCharacters(in: .whitespaces)
-        let endText = labelEnd.trimmingCharacters(in: .whitespaces)
+        let startText = labelStart.cleanedLabel
+        let endText = labelEnd.cleanedLabel
         let keptLabel = labelNodes.filter { !placeholderNodes.contains($0) }
         if !startText.isEmpty {
             cmark_node_insert_after(openNode, Self.newNode(CMARK_NODE_TEXT, startText))
@@ -430,7 +488,7 @@ struct InlineRewriter {
         guard Self.isTimestampOpenTag(tag) else { return nil }
         var afterTag = literal[literal.index(after: tagEnd)...]
         var innerText = Substring("")
-        if let closeA = afterTag.prefix(60).range(of: "</a") {
+        if let closeA = afterTag.prefix(60).firstRange(of: "</a") {
             innerText = afterTag[..<closeA.lowerBound]
             let closeEnd = afterTag[closeA.upperBound...].firstIndex(of: ">").map { afterTag.index(after: $0) } ?? closeA.upperBound
             afterTag = afterTag[closeEnd...]

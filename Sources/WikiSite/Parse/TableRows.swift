@@ -6,8 +6,8 @@
 /// extension turns back into `|` within the cell.
 enum TableRows {
     static func protectWikiLinks(_ markdown: String) -> String {
-        guard markdown.hasPrefix("|") || markdown.contains("\n|") || markdown.contains("\n |") else { return markdown }
-        guard markdown.contains("[[") else { return markdown }
+        guard markdown.hasPrefix("|") || markdown.containsBytes("\n|") || markdown.containsBytes("\n |") else { return markdown }
+        guard markdown.containsBytes("[[") else { return markdown }
         var out: [UInt8] = []
         out.reserveCapacity(markdown.utf8.count + 16)
         var fence: UInt8? = nil  // '`' or '~' while inside a fenced block

@@ -18,7 +18,7 @@ public struct WikiLink: Sendable, Hashable {
     /// a link: matrix and list literals (`[[0 -1] [1 0]]`, `[[1, 2]]`) have
     /// brackets inside or no letter at all.
     static func split(_ inner: Substring) -> (target: String, fragment: String?, label: String?)? {
-        if inner.contains("[") || inner.contains("]") || inner.contains("\n") { return nil }
+        if inner.utf8.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") || $0 == 0x0A }) { return nil }
         var targetPart = inner
         var label: String?
         if let pipe = inner.firstIndex(of: "|") {
@@ -41,7 +41,7 @@ public struct WikiLink: Sendable, Hashable {
     /// What a link with no label shows: the target, with a slug's underscores as spaces.
     static func displayText(target: String, fragment: String?) -> String {
         let base = target.isEmpty ? (fragment ?? "") : target
-        if base.contains(" ") { return base }
-        return base.replacingOccurrences(of: "_", with: " ")
+        if base.utf8.contains(0x20) { return base }
+        return String(base.map { $0 == "_" ? " " : $0 })
     }
 }
