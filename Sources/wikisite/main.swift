@@ -7,7 +7,7 @@ struct WikiSiteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wikisite",
         abstract: "Builds a static site from a wiki of Markdown articles written from YouTube transcripts.",
-        subcommands: [Build.self],
+        subcommands: [Build.self, Check.self],
         defaultSubcommand: Build.self
     )
 }
@@ -63,6 +63,36 @@ struct Build: ParsableCommand {
             + String(format: "%.2f", report.seconds) + " s\n"
         FileHandle.standardError.write(lines)
         if strict && report.warnings > 0 { throw ExitCode.failure }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check that every link inside a built site lands on a file, and every #fragment on an id.")
+
+    @Argument(help: "The built site.")
+    var site = "public"
+
+    func run() throws {
+        let start = ContinuousClock.now
+        let report: LinkChecker.Report
+        do {
+            report = LinkChecker.check(try SiteReader.readAll(site, io: .disk))
+        } catch {
+            FileHandle.standardError.write("wikisite: error: \(error)\n")
+            throw ExitCode.failure
+        }
+        var lines = ""
+        for finding in report.findings {
+            var diagnostic = finding.diagnostic
+            diagnostic.path = site + "/" + diagnostic.path
+            lines += diagnostic.description + "\n"
+        }
+        let elapsed = ContinuousClock.now - start
+        lines += "wikisite check: \(report.pages) pages, \(report.links) links, \(report.findings.count) broken, "
+            + String(format: "%.2f", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18) + " s\n"
+        FileHandle.standardError.write(lines)
+        if !report.findings.isEmpty { throw ExitCode.failure }
     }
 }
 

@@ -83,12 +83,17 @@ struct InlineRewriter {
         guard let iterator = cmark_iter_new(root) else { return }
         var unwrap: [OpaquePointer] = []
         var images: [OpaquePointer] = []
+        var wiki: [(OpaquePointer, String)] = []
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_LINK {
                 let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-                if HTMLPolicy.safeURL(url, forImage: false) == nil { unwrap.append(node) }
+                if HTMLPolicy.safeURL(url, forImage: false) == nil {
+                    unwrap.append(node)
+                } else if Self.isSiteRelative(url) {
+                    wiki.append((node, url))
+                }
             } else if type == CMARK_NODE_IMAGE {
                 let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
                 if HTMLPolicy.safeURL(url, forImage: true) == nil { images.append(node) }
@@ -97,6 +102,30 @@ struct InlineRewriter {
             }
         }
         cmark_iter_free(iterator)
+        // `[label](some_article)` and `[label](#Heading)` name pages and
+        // sections of the wiki: they resolve like wiki links.
+        for (node, url) in wiki {
+            var target = Substring(url)
+            var fragment: String?
+            if let hash = target.firstIndex(of: "#") {
+                fragment = String(target[target.index(after: hash)...]).removingPercentEncodingSafe.cleanedLabel
+                target = target[..<hash]
+            }
+            var name = String(target).removingPercentEncodingSafe
+            while name.hasSuffix("/") { name.removeLast() }
+            for ext in [".md", ".html", "/index.html"] where name.hasSuffix(ext) { name.removeLast(ext.count) }
+            name = String(name.split(separator: "/").last ?? "").cleanedLabel
+            let label = Self.plainText(node).cleanedLabel
+            let (line, column) = position(node)
+            let index = record(WikiLink(target: name, fragment: fragment?.isEmpty == true ? nil : fragment,
+                                        label: label.isEmpty ? name : label, isEmbed: false, line: line, column: column),
+                               block: Self.enclosingBlock(of: node))
+            cmark_node_insert_before(node, made("<a href=\"wikisite:L\(index)\">"))
+            while let child = cmark_node_first_child(node) { cmark_node_insert_before(node, child) }
+            cmark_node_insert_before(node, made("</a>"))
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
         for node in unwrap {
             while let child = cmark_node_first_child(node) { cmark_node_insert_before(node, child) }
             cmark_node_unlink(node)
@@ -111,6 +140,13 @@ struct InlineRewriter {
             cmark_node_unlink(node)
             cmark_node_free(node)
         }
+    }
+
+    /// A URL with no scheme and no host: a path or a fragment within the site.
+    static func isSiteRelative(_ url: String) -> Bool {
+        if url.isEmpty || url.hasPrefix("//") { return false }
+        if let colon = url.firstIndex(of: ":"), !url[..<colon].contains(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { return false }
+        return true
     }
 
     /// Whether any raw HTML in the tree is the article's own, not ours. The
