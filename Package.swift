@@ -26,10 +26,13 @@ let package = Package(
             pkgConfig: "gumbo",
             providers: [.apt(["libgumbo-dev"])]
         ),
+        // Makes libcmark-gfm safe to call from several threads (see its source).
+        .target(name: "CMarkThreads", linkerSettings: [.linkedLibrary("dl")]),
         .target(
             name: "WikiSite",
             dependencies: [
                 "CMarkGFM",
+                "CMarkThreads",
                 "CGumbo",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),

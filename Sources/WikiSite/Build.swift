@@ -50,7 +50,7 @@ public enum Builder {
         let theme = try timer.time("theme") { try ThemeLoader.load(from: options.templates, io: io) }
         let renderer = try SiteRenderer(theme: theme, settings: RenderSettings(siteName: options.siteName, baseURL: options.baseURL))
 
-        let parsed = timer.time("parse") { sources.map(ArticleParser.parse) }
+        let parsed = timer.time("parse") { ArticleParser.parseAll(sources) }
         diagnostics += parsed.flatMap(\.diagnostics)
         let bodies = timer.time("sanitize") {
             parsed.parallelMap { parsed -> ArticleBody? in

@@ -381,7 +381,7 @@ test('normaliser parity with the reference indexer', { skip: !python && 'python3
     'ﬁnance ＡＢＣ ½ ™', 'x😀y', 'İstanbul ǅemal', 'ΣΟΦΙΑ σοφίας', "rock'n'roll o'brien's", 'Mañana Ñandú'];
   const code = 'import sys, json; sys.path.insert(0, sys.argv[1]); import build_index as b; ' +
     'print(json.dumps([b.tokenize(s) for s in json.loads(sys.stdin.read())]))';
-  const r = spawnSync(python, ['-c', code, path.join(repo, 'scripts', 'search-proto')], { input: JSON.stringify(samples), encoding: 'utf8' });
+  const r = spawnSync(python, ['-B', '-c', code, path.join(repo, 'scripts', 'search-proto')], { input: JSON.stringify(samples), encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout), samples.map((s) => E.tokenize(s)));
 });
@@ -395,7 +395,7 @@ test('end to end on an index written by the reference indexer', { skip: !python 
     'Logical qubits <a class="yt-timestamp" data-t="00:01:14">[00:01:14]</a> protect [[surface_code | surface codes]] from noise.\n\n## Thresholds\nBelow threshold, errors shrink.\n');
   write('chan/qubits.md', '---\ntitle: "Qubits & <noise>"\nvideoId: v1\n---\nFrom: [[chan]] <br/>\n# Decoherence\nQuantum states decay.\n');
   write('other/pasta.md', '---\ntitle: Pasta\nvideoId: v2\n---\nFrom: [[other]] <br/> \nBoil water. [[surface_code | Bubbles]] rise.\n');
-  const r = spawnSync(python, [path.join(repo, 'scripts', 'search-proto', 'build_index.py'), corpus, out], { encoding: 'utf8' });
+  const r = spawnSync(python, ['-B', path.join(repo, 'scripts', 'search-proto', 'build_index.py'), corpus, out], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   const ctx = vm.createContext({ wikisearch: { register: (k, v) => { ctx.last = v; } } });
   const eng = E.createEngine({

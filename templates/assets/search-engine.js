@@ -365,6 +365,8 @@
       return get('manifest').then(function (m) {
         if (!m || m.version !== FORMAT_VERSION) throw new Error('search index: unsupported format ' + (m && m.version));
         manifest = m;
+        // dictionary shard n > 0 starts at separator key n; shard 0 at the beginning
+        m.dictKeys = [''].concat(m.dict ? m.dict.split(' ') : []);
         // video number of every document, from the "first of its video" bitmap
         videoOf = new Int32Array(m.docs);
         var v = -1;
@@ -383,7 +385,7 @@
 
     /** index of the dictionary shard that holds term t (last shard whose first term <= t) */
     function shardOf(t) {
-      var firsts = manifest.dict, lo = 0, hi = firsts.length - 1;
+      var firsts = manifest.dictKeys, lo = 0, hi = firsts.length - 1;
       while (lo < hi) {
         var mid = (lo + hi + 1) >> 1;
         if (firsts[mid] <= t) lo = mid; else hi = mid - 1;
@@ -535,10 +537,12 @@
         jobs.push(completed);
         // typo corrections: only for words the index does not know well, and
         // for the word being typed only when nothing completes it
-        if (wordy && t.length >= T.typoLen1 && ownDf < T.typoSkipDf && manifest.typo[t[0]]) {
+        // (the length limits apply to the word as typed, before stemming)
+        var typed = cl.word.length;
+        if (wordy && typed >= T.typoLen1 && ownDf < T.typoSkipDf && manifest.typo[t[0]]) {
           jobs.push(completed.then(function (nCompleted) {
             if (nCompleted > 0) return null;
-            return corrections(t, ownDf).then(function (cands) {
+            return corrections(t, typed >= T.typoLen2 ? 2 : 1, ownDf).then(function (cands) {
               return Promise.all(cands.map(function (c) {
                 return lookup(c.term).then(function (ce) {
                   if (ce) addAlt(cl, ce, (ownDf ? T.typoWeight : T.typoAbsent) / c.dist, 'typo', false);
@@ -554,8 +558,8 @@
     function byDf(a, b) { return b.df - a.df || (a.term < b.term ? -1 : 1); }
 
     /** index terms within the edit-distance limit of t that are more frequent than t */
-    function corrections(t, ownDf) {
-      var maxd = t.length >= T.typoLen2 ? 2 : 1, buckets = [];
+    function corrections(t, maxd, ownDf) {
+      var buckets = [];
       for (var len = t.length - maxd; len <= t.length + maxd; len++) buckets.push(typoBucket(t[0], len));
       return Promise.all(buckets).then(function (lists) {
         var cands = [];
@@ -679,7 +683,12 @@
     };
   }
 
-  /** Browser loader: injects <script src="BASE + key + .js + suffix"> and waits for register(). */
+  /**
+   * Browser loader: injects <script src="BASE + key + .js + suffix"> and
+   * waits for its wikisearch.register() call. Script tags, unlike fetch(),
+   * also work for pages opened from file://. suffix: a string or a function
+   * of the key (e.g. "?v=<index id>" against stale caches).
+   */
   function scriptLoader(base, suffix) {
     var pending = new Map();
     var g = typeof window !== 'undefined' ? window : self;
@@ -692,7 +701,7 @@
       return new Promise(function (resolve, reject) {
         pending.set(key, { resolve: resolve, reject: reject });
         var s = document.createElement('script');
-        s.src = base + key + '.js' + (suffix || '');
+        s.src = base + key + '.js' + ((typeof suffix === 'function' ? suffix(key) : suffix) || '');
         s.async = true;
         s.onload = function () {
           s.remove();

@@ -73,6 +73,30 @@ public enum ArticleLoader {
         }
         if channel.isEmpty { channel = fallbackChannel.isEmpty ? "articles" : fallbackChannel }
 
+        var isStub = false
+        if !isChannelPage {
+            let cleaned = ArticleCleaner.clean(body, title: title)
+            body = cleaned.body
+            isStub = cleaned.isStub
+            let first = split.bodyFirstLine
+            if let line = cleaned.droppedPreamble {
+                diagnostics.append(Diagnostic(.note, path: path, line: first + line, code: "article.preamble",
+                                              message: "dropped a line the model wrote to its user"))
+            }
+            if let line = cleaned.unwrappedFence {
+                diagnostics.append(Diagnostic(.note, path: path, line: first + line, code: "article.unwrapped",
+                                              message: "the article was wrapped in a code fence; unwrapped"))
+            }
+            if let line = cleaned.droppedTitleHeading {
+                diagnostics.append(Diagnostic(.note, path: path, line: first + line, code: "article.title-heading",
+                                              message: "dropped a leading heading that repeats the title"))
+            }
+            if isStub {
+                diagnostics.append(Diagnostic(path: path, line: first, code: "article.stub",
+                                              message: "the article is a refusal or under 200 characters; its page is built but kept out of search"))
+            }
+        }
+
         let kind: SourceArticle.Kind = isChannelPage ? .channelPage : (front.videoID != nil ? .article : .page)
         if kind == .page, split.yaml != nil {
             diagnostics.append(Diagnostic(.note, path: path, line: split.yamlFirstLine, code: "frontmatter.missing-video-id",
@@ -81,7 +105,7 @@ public enum ArticleLoader {
 
         let article = SourceArticle(
             path: file.path, displayPath: path, kind: kind, title: title, videoID: videoID,
-            channelName: channel, body: body, bodyFirstLine: split.bodyFirstLine, stem: stem, folder: folder)
+            channelName: channel, body: body, bodyFirstLine: split.bodyFirstLine, stem: stem, folder: folder, isStub: isStub)
         return LoadResult(article: article, diagnostics: diagnostics)
     }
 

@@ -40,6 +40,8 @@ public struct SourceArticle: Sendable {
     public var stem: String
     /// The folder the file is in, relative to the input (empty at the root).
     public var folder: String
+    /// A refusal or a body too short to be an article: built, not searched.
+    public var isStub: Bool = false
 }
 
 /// The result of loading one file: the article when one could be made, and

@@ -1,5 +1,5 @@
 import CMarkGFM
-import Synchronization
+import CMarkThreads
 
 /// An article after Parse: its body as HTML straight from cmark-gfm (raw
 /// HTML included; Sanitize decides what of it stays), with placeholders for
@@ -16,20 +16,24 @@ public struct ParsedArticle: Sendable {
     public var hasRawHTML: Bool
     /// Heading levels and texts, in document order.
     public var headings: [(level: Int, text: String)]
+    /// How many Obsidian callouts became asides.
+    public var callouts: Int
     public var diagnostics: [Diagnostic]
 }
 
 /// Parse: Markdown → cmark-gfm tree → wiki links and timestamps read → HTML.
 ///
-/// Any thread may call it, but only one parses at a time: Debian's
-/// libcmark-gfm shares global state between parsers (see `MarkdownParser`).
+/// Safe on every core at once: see `CMarkThreads` for how the one piece of
+/// libcmark-gfm's global state that threads fight over is made stable.
 public enum ArticleParser {
-    private static let cmarkLock = Mutex(())
+    /// Whether parsers may run on several threads in this process.
+    public static let isThreadSafe = wikisite_cmark_threads_ready() == 1
 
     public static func parse(_ article: SourceArticle) -> ParsedArticle {
-        cmarkLock.withLock { _ in
+        do {
             let document = MarkdownParser.parse(TableRows.protectWikiLinks(article.body))
             cmark_consolidate_text_nodes(document.root)
+            let callouts = Callouts.rewrite(document.root)
             var rewriter = InlineRewriter(bodyFirstLine: article.bodyFirstLine)
             rewriter.rewrite(document.root)
             let diagnostics = rewriter.malformed.map {
@@ -38,7 +42,12 @@ public enum ArticleParser {
             }
             return ParsedArticle(html: document.renderHTML(), links: rewriter.links, blockTexts: rewriter.blockTexts, linkBlocks: rewriter.linkBlockIndex,
                                  timestamps: rewriter.timestamps, hasRawHTML: rewriter.sawRawHTML,
-                                 headings: rewriter.headings, diagnostics: diagnostics)
+                                 headings: rewriter.headings, callouts: callouts, diagnostics: diagnostics)
         }
+    }
+
+    /// Parses every article, on every core when that is safe, else in turn.
+    public static func parseAll(_ articles: [SourceArticle]) -> [ParsedArticle] {
+        isThreadSafe ? articles.parallelMap(chunk: 4, parse) : articles.map(parse)
     }
 }

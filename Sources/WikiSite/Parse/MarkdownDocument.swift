@@ -31,9 +31,8 @@ final class MarkdownDocument {
 /// Parses Markdown with GitHub's extensions.
 ///
 /// Debian's libcmark-gfm shares a global table between parsers, so two threads
-/// parsing at once silently drop strikethrough and autolinks (cmark-gfm PR
-/// #176). Callers parse one document at a time; everything downstream of the
-/// tree runs on every core.
+/// parsing at once would silently drop strikethrough and autolinks (cmark-gfm
+/// PR #176); `CMarkThreads` keeps that table stable so they can.
 enum MarkdownParser {
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 

@@ -19,7 +19,7 @@ enum HTMLPolicy {
             "div": ["class"], "span": ["class"], "code": ["class"], "pre": ["class"],
             "ol": ["start", "class"], "ul": ["class"], "li": ["class"],
             "td": cell, "th": cell,
-            "details": ["open"],
+            "details": ["open", "class"], "summary": ["class"],
             "input": ["type", "checked", "disabled"],
             "section": ["class", "data-footnotes"],
             "aside": ["class"],

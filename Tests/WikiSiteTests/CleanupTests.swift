@@ -1,0 +1,78 @@
+import Dispatch
+import Synchronization
+import Testing
+@testable import WikiSite
+
+/// What the generator repairs in article bodies before a reader sees them.
+@Suite struct CleanupTests {
+    let long = String(repeating: "A sentence long enough to make this a real article body. ", count: 6)
+
+    @Test func wrappingMarkdownFenceIsUnwrapped() {
+        let result = Fixture.load(articleText("T", "```markdown\n## Heading\n\n\(long) [[x | y]]\n```"))
+        #expect(result.diagnostics.map(\.code).contains("article.unwrapped"))
+        let html = Fixture.html(result.article!.body)
+        #expect(html.contains("<h2 id=\"heading\">Heading</h2>"))
+        #expect(!html.contains("<pre>"))
+    }
+
+    @Test func preambleAndRepeatedTitleAreDropped() {
+        let article = Fixture.article(articleText("Mathematics in Nature", "Here is the article with the added backlinks:\n\n# Mathematics in Nature\n\n\(long)"))
+        #expect(!article.body.contains("Here is the article"))
+        #expect(!article.body.contains("# Mathematics in Nature"))
+        #expect(article.body.contains("A sentence long enough"))
+        // Lines are blanked, not removed: positions still point into the file.
+        #expect(article.body.split(separator: "\n", omittingEmptySubsequences: false).count
+            == articleText("Mathematics in Nature", "x\n\n# y\n\nz").split(separator: "\n", omittingEmptySubsequences: false).count - 4)
+    }
+
+    @Test func stubsAreFlagged() {
+        let refusal = Fixture.load(articleText("Camera features", "The provided transcript does not contain any information related to \"Camera features and performance\"."))
+        #expect(refusal.article?.isStub == true)
+        #expect(refusal.diagnostics.map(\.code).contains("article.stub"))
+        #expect(Fixture.article(articleText("Real", long)).isStub == false)
+    }
+
+    @Test func calloutsBecomeAsidesOfEveryType() {
+        let html = Fixture.html("> [!NOTE] Trusting a Payment\n> body text\n\n> [!analogy] Like a river\n> flows\n\n> [!tip]- Folded\n> hidden\n\n> [!warning]+ Open\n> shown\n\n> [!info]\n> no title\n")
+        #expect(html.contains("<aside class=\"callout callout-note\">\n<div class=\"callout-title\">\nTrusting a Payment\n</div>"))
+        #expect(html.contains("<aside class=\"callout callout-note\">\n<div class=\"callout-title\">\nLike a river\n</div>"))
+        #expect(html.contains("<details class=\"callout callout-tip\">\n<summary class=\"callout-title\">\nFolded\n</summary>"))
+        #expect(html.contains("<details class=\"callout callout-warning\" open=\"\">"))
+        #expect(html.contains("<aside class=\"callout callout-info\">\n<div class=\"callout-title\">\nInfo\n</div>"))
+        #expect(html.contains("<p>body text</p>"))
+        #expect(!html.contains("[!"))
+        #expect(!html.contains("<blockquote>"))
+    }
+
+    @Test func calloutWithRawHTMLInItsTitleIsSanitised() {
+        let html = Fixture.html("> [!NOTE] <img src=x onerror=alert(1)>\n> body\n")
+        #expect(!html.contains("onerror"))
+        #expect(html.contains("callout"))
+    }
+
+    @Test func dollarsAndHashtagsStayText() {
+        let html = Fixture.html("It cost $5 and later $10 #MeToo #1 was first")
+        #expect(html.contains("It cost $5 and later $10 #MeToo #1 was first"))
+    }
+
+    @Test func plainQuotesStayQuotes() {
+        #expect(Fixture.html("> just a quote").contains("<blockquote>"))
+    }
+}
+
+@Suite struct ParseThreadTests {
+    /// libcmark-gfm drops strikethrough and autolinks when threads race on
+    /// its special-character table; CMarkThreads keeps that table stable.
+    @Test func parsingOnEveryCoreGivesTheSameHTML() {
+        #expect(ArticleParser.isThreadSafe)
+        let article = Fixture.article(articleText("T", "| a | b |\n|---|---|\n| ~~old~~ | https://a.example |\n\n~~gone~~ and www.example.com and [[x | y]]\n"))
+        let expected = ArticleParser.parse(article).html
+        #expect(expected.contains("<del>old</del>"))
+        #expect(expected.contains("href=\"https://a.example\""))
+        let differing = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 2000) { _ in
+            if ArticleParser.parse(article).html != expected { differing.withLock { $0 += 1 } }
+        }
+        #expect(differing.withLock { $0 } == 0)
+    }
+}
