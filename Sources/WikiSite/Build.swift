@@ -68,10 +68,11 @@ public enum Builder {
         let times = timer.time("timestamps") { resolveTimestamps(site: site, sources: sources, parsed: parsed) }
         diagnostics += times.diagnostics
 
-        let files = timer.time("render") {
+        var files = timer.time("render") {
             renderer.render(site: site, sources: sources, bodies: bodies, graph: graph, times: times.decisions,
                             cited: parsed.map(\.timestamps), theme: theme)
         }
+        files += timer.time("search") { SearchIndexer.build(searchDocuments(site: site, sources: sources, parsed: parsed)) }
         try timer.time("write") { try io.publish(files, options.output) }
 
         let pages = files.filter { $0.path.hasSuffix(".html") }.count
@@ -82,6 +83,18 @@ public enum Builder {
         stats.append(("timestamps unreadable", times.unreadable))
         return BuildReport(articles: site.articles.count, pagesWritten: pages, filesWritten: files.count,
                            diagnostics: Diagnostic.sorted(diagnostics), timings: timer.timings, stats: stats)
+    }
+
+    /// The articles the search index holds: every article with a video that is not a stub.
+    static func searchDocuments(site: Site, sources: [SourceArticle], parsed: [ParsedArticle]) -> [SearchDocument] {
+        site.articles.compactMap { article in
+            let source = sources[article.source]
+            guard let video = source.videoID, !source.isStub else { return nil }
+            let folder = String(article.outputPath.dropLast("index.html".count))
+            let parts = folder.split(separator: "/")
+            return SearchDocument(url: folder, title: source.title, channel: String(parts.first ?? ""), videoID: video,
+                                  slug: String(parts.dropFirst().first ?? ""), lines: parsed[article.source].searchLines)
+        }
     }
 
     /// Decides every cited second, one video at a time (see `TimestampResolver`).

@@ -18,6 +18,8 @@ public struct ParsedArticle: Sendable {
     public var headings: [(level: Int, text: String)]
     /// How many Obsidian callouts became asides.
     public var callouts: Int
+    /// The text block by block, for the search index.
+    public var searchLines: [(isHeading: Bool, text: String)]
     public var diagnostics: [Diagnostic]
 }
 
@@ -42,7 +44,8 @@ public enum ArticleParser {
             }
             return ParsedArticle(html: document.renderHTML(), links: rewriter.links, blockTexts: rewriter.blockTexts, linkBlocks: rewriter.linkBlockIndex,
                                  timestamps: rewriter.timestamps, hasRawHTML: rewriter.sawRawHTML,
-                                 headings: rewriter.headings, callouts: callouts, diagnostics: diagnostics)
+                                 headings: rewriter.headings, callouts: callouts,
+                                 searchLines: SearchLines.collect(document.root), diagnostics: diagnostics)
         }
     }
 

@@ -1,0 +1,301 @@
+/// One article as the search index sees it.
+public struct SearchDocument: Sendable {
+    /// The page's folder relative to the site root (`chan/slug/`).
+    public var url: String
+    public var title: String
+    public var channel: String
+    public var videoID: String
+    /// For ordering: the article's slug.
+    public var slug: String
+    /// The article's text, block by block, in order; headings marked.
+    public var lines: [(isHeading: Bool, text: String)]
+}
+
+/// How often a term occurs in each field of one document.
+struct TermCounts: Sendable {
+    var title: UInt16 = 0
+    var headings: UInt16 = 0
+    var body: UInt16 = 0
+}
+
+/// Search: writes the static, sharded index the client reads (format version
+/// 1, docs/search-index.md). Every file is one `wikisearch.register(…);` line,
+/// so shards load as scripts, from any host and from `file://`.
+public enum SearchIndexer {
+    static let fieldWeight: [Double] = [8.0, 3.0, 1.0]  // title, headings, body
+    static let fieldB: [Double] = [0.3, 0.4, 0.75]
+    static let k1 = 1.2
+    static let quant = 32
+    static let dictLimit = 2048
+    static let inlineMaxDF = 32
+    static let headSize = 256
+    static let typoMinDF = 3
+    static let typoMinLength = 4
+    static let docBlock = 2
+    static let textMax = 400
+
+    public static func build(_ unsorted: [SearchDocument]) -> [OutputFile] {
+        let docs = unsorted.sorted {
+            let a = ($0.channel, $0.videoID, $0.slug), b = ($1.channel, $1.videoID, $1.slug)
+            if a.0 != b.0 { return a.0.utf8.lexicographicallyPrecedes(b.0.utf8) }
+            if a.1 != b.1 { return a.1.utf8.lexicographicallyPrecedes(b.1.utf8) }
+            return a.2.utf8.lexicographicallyPrecedes(b.2.utf8)
+        }
+        let n = docs.count
+        guard n > 0 else { return [] }
+
+        // Term frequencies per field of each document, on every core.
+        let perDoc: [(counts: [String: TermCounts], lengths: (Int, Int, Int))] = docs.parallelMap(chunk: 16) { d in
+            var counts: [String: TermCounts] = [:]
+            let title = SearchText.terms(d.title)
+            for t in title { counts[t, default: TermCounts()].title += 1 }
+            var headings = 0, body = 0
+            for line in d.lines {
+                let terms = SearchText.terms(line.text)
+                if line.isHeading {
+                    headings += terms.count
+                    for t in terms { counts[t, default: TermCounts()].headings += 1 }
+                } else {
+                    body += terms.count
+                    for t in terms { counts[t, default: TermCounts()].body += 1 }
+                }
+            }
+            return (counts, (title.count, headings, body))
+        }
+        // Invert: term → postings, terms interned as integers.
+        var termIDs: [String: Int] = [:]
+        var termNames: [String] = []
+        var postings: [[(doc: Int32, counts: TermCounts)]] = []
+        for (i, doc) in perDoc.enumerated() {
+            for (t, counts) in doc.counts {
+                let id: Int
+                if let known = termIDs[t] {
+                    id = known
+                } else {
+                    id = termNames.count
+                    termIDs[t] = id
+                    termNames.append(t)
+                    postings.append([])
+                }
+                postings[id].append((Int32(i), counts))
+            }
+        }
+        let fieldLength = [perDoc.map(\.lengths.0), perDoc.map(\.lengths.1), perDoc.map(\.lengths.2)]
+        let average = (0..<3).map { Double(fieldLength[$0].reduce(0, +)) / Double(n) }
+
+        @Sendable func impact(_ doc: Int, _ counts: TermCounts) -> Int {
+            var tfw = 0.0
+            let tf = [Int(counts.title), Int(counts.headings), Int(counts.body)]
+            for f in 0..<3 where tf[f] > 0 {
+                let b = fieldB[f]
+                let norm = (1.0 - b) + b * (Double(fieldLength[f][doc]) / average[f])
+                tfw += (fieldWeight[f] * Double(tf[f])) / norm
+            }
+            let s = tfw / (k1 + tfw)
+            return min(quant - 1, Int(s * Double(quant)))
+        }
+        // Each term's postings in document order, with impacts, on every core.
+        let lists: [[(doc: Int, impact: Int)]] = postings.parallelMap(chunk: 64) { list in
+            list.sorted { $0.doc < $1.doc }.map { (doc: Int($0.doc), impact: impact(Int($0.doc), $0.counts)) }
+        }
+        let order = termNames.indices.sorted { termNames[$0].utf8.lexicographicallyPrecedes(termNames[$1].utf8) }
+        let terms = order.map { Array(termNames[$0].unicodeScalars) }
+
+        var files: [(path: String, bytes: [UInt8])] = []
+
+        // Dictionary shards and postings files.
+        var separators: [String] = []
+        var shardEntries = ""
+        var shardBytes = 0
+        var shardTerms: [[(doc: Int, impact: Int)]] = []
+        var previous: [Unicode.Scalar] = []
+        func flush() {
+            let s = separators.count - 1
+            files.append(("t/\(s).js", shardFile("t/\(s)", jsString(shardEntries))))
+            for (j, list) in shardTerms.enumerated() where list.count > inlineMaxDF {
+                var head = list
+                if list.count > headSize {
+                    let ranked = list.sorted { ($1.impact, $0.doc) < ($0.impact, $1.doc) }
+                    head = ranked.prefix(headSize).sorted { $0.doc < $1.doc }
+                    let tail = ranked.dropFirst(headSize).sorted { $0.doc < $1.doc }
+                    files.append(("p/\(s)-\(j)t.js", shardFile("p/\(s)-\(j)t", jsString(encodePostings(tail)))))
+                }
+                files.append(("p/\(s)-\(j).js", shardFile("p/\(s)-\(j)", jsString(encodePostings(head)))))
+            }
+        }
+        var dfByTerm: [String: Int] = [:]
+        for (position, term) in terms.enumerated() {
+            let key = termNames[order[position]]
+            let list = lists[order[position]]
+            let df = list.count
+            dfByTerm[key] = df
+            func entry(after prev: [Unicode.Scalar]) -> String {
+                let k = lcp(prev, term)
+                var e = varint(k) + String(String.UnicodeScalarView(term[k...])) + " " + varint(df)
+                if df <= inlineMaxDF { e += encodePostings(list) }
+                return e
+            }
+            var e = entry(after: shardTerms.isEmpty ? [] : previous)
+            var length = e.utf8.count
+            if !shardTerms.isEmpty && shardBytes + length > dictLimit {
+                flush()
+                shardEntries = ""
+                shardTerms = []
+                shardBytes = 0
+                e = entry(after: [])
+                length = e.utf8.count
+            }
+            if shardTerms.isEmpty {
+                let k = separators.isEmpty ? 0 : lcp(previous, term) + 1
+                separators.append(String(String.UnicodeScalarView(term.prefix(k))))
+            }
+            shardEntries += e
+            shardTerms.append(list)
+            shardBytes += length
+            previous = term
+        }
+        if !shardTerms.isEmpty { flush() }
+
+        // Typo buckets: terms by first letter and length.
+        var buckets: [UInt32: [Int: [[Unicode.Scalar]]]] = [:]
+        for term in terms {
+            let count = term.count
+            guard count >= typoMinLength, count <= SearchText.maxTermLength,
+                dfByTerm[String(String.UnicodeScalarView(term))]! >= typoMinDF
+            else { continue }
+            let c = term[0]
+            guard !SearchText.isCJK(c.value), isLetter(c) else { continue }
+            buckets[c.value, default: [:]][count, default: []].append(term)
+        }
+        var typo: [(String, [Int])] = []
+        for c in buckets.keys.sorted() {
+            let lengths = buckets[c]!
+            let lo = lengths.keys.min()!, hi = lengths.keys.max()!
+            typo.append((String(Unicode.Scalar(c)!), [lo, hi]))
+            for length in lo...hi {
+                var payload = ""
+                var prev: [Unicode.Scalar] = []
+                for term in lengths[length] ?? [] {
+                    let k = lcp(prev, term)
+                    payload += varint(k) + String(String.UnicodeScalarView(term[k...])) + " "
+                        + varint(dfByTerm[String(String.UnicodeScalarView(term))]!)
+                    prev = term
+                }
+                let key = "f/\(String(c, radix: 16))-\(length)"
+                files.append((key + ".js", shardFile(key, jsString(payload))))
+            }
+        }
+
+        // Document store.
+        for k in stride(from: 0, to: n, by: docBlock) {
+            let block = docs[k..<min(n, k + docBlock)].map { d in
+                "[" + jsString(d.url) + "," + jsString(d.title) + "," + jsString(displayText(d.lines)) + "]"
+            }
+            let key = "d/\(k / docBlock)"
+            files.append((key + ".js", shardFile(key, "[" + block.joined(separator: ",") + "]")))
+        }
+
+        // Manifest.
+        var channels: [(String, Int)] = []
+        for (i, d) in docs.enumerated() where channels.last?.0 != d.channel { channels.append((d.channel, i)) }
+        var bits = ""
+        var acc = 0
+        for (i, d) in docs.enumerated() {
+            if i == 0 || d.videoID != docs[i - 1].videoID || d.channel != docs[i - 1].channel { acc |= 1 << (i % 6) }
+            if i % 6 == 5 || i == n - 1 {
+                bits.append(b64[acc])
+                acc = 0
+            }
+        }
+        var hash: UInt32 = 0x811c_9dc5
+        for file in files.sorted(by: { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }) {
+            for b in file.bytes { hash = (hash ^ UInt32(b)) &* 0x0100_0193 }
+        }
+        let id = String(hash, radix: 16)
+        let manifest = "{\"version\":1,\"id\":" + jsString(String(repeating: "0", count: 8 - id.count) + id)
+            + ",\"docs\":\(n),\"quant\":\(quant),\"inline\":\(inlineMaxDF),\"head\":\(headSize),\"block\":\(docBlock)"
+            + ",\"dict\":" + jsString(separators.dropFirst().joined(separator: " "))
+            + ",\"typo\":{" + typo.map { jsString($0.0) + ":[\($0.1[0]),\($0.1[1])]" }.joined(separator: ",") + "}"
+            + ",\"channels\":[" + channels.map { "[" + jsString($0.0) + ",\($0.1)]" }.joined(separator: ",") + "]"
+            + ",\"videos\":" + jsString(bits) + "}"
+        files.append(("manifest.js", shardFile("manifest", manifest)))
+        return files.map { OutputFile(path: "search/" + $0.path, bytes: $0.bytes) }
+    }
+
+    // MARK: - Encodings
+
+    static let b64: [Character] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+
+    static func varint(_ value: Int) -> String {
+        var v = value
+        var out = ""
+        while v >= 32 {
+            out.append(b64[32 | (v & 31)])
+            v >>= 5
+        }
+        out.append(b64[v])
+        return out
+    }
+
+    static func encodePostings(_ list: [(doc: Int, impact: Int)]) -> String {
+        var out = ""
+        var prev = -1
+        for p in list {
+            out += varint(((p.doc - prev - 1) << 5) | p.impact)
+            prev = p.doc
+        }
+        return out
+    }
+
+    /// A JSON string: `"` and `\` escaped, controls and U+2028/9 as `\uXXXX`, nothing else.
+    static func jsString(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar.value {
+            case 0x22: out += "\\\""
+            case 0x5C: out += "\\\\"
+            case 0..<0x20, 0x2028, 0x2029:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    static func shardFile(_ key: String, _ payload: String) -> [UInt8] {
+        Array(("wikisearch.register(" + jsString(key) + "," + payload + ");\n").utf8)
+    }
+
+    static func lcp(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+        var i = 0
+        while i < a.count && i < b.count && a[i] == b[i] { i += 1 }
+        return i
+    }
+
+    static func isLetter(_ s: Unicode.Scalar) -> Bool {
+        switch s.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
+        default: return false
+        }
+    }
+
+    /// The first ~400 characters of an article, for result snippets.
+    static func displayText(_ lines: [(isHeading: Bool, text: String)]) -> String {
+        var parts: [String] = []
+        var count = 0
+        for (isHeading, text) in lines {
+            var t = text
+            if isHeading, let last = t.last, !".:!?".contains(last) { t += ":" }
+            parts.append(t)
+            count += t.unicodeScalars.count + 1
+            if count > textMax { break }
+        }
+        let joined = parts.joined(separator: " ")
+        let scalars = Array(joined.unicodeScalars)
+        guard scalars.count > textMax else { return joined }
+        var cut = Array(scalars.prefix(textMax))
+        if let space = cut.lastIndex(of: " "), space > 0 { cut = Array(cut[..<space]) }
+        return String(String.UnicodeScalarView(cut))
+    }
+}
