@@ -56,7 +56,7 @@ public enum Builder {
             parsed.parallelMap { parsed -> ArticleBody? in
                 let clean = (parsed.hasRawHTML ? nil : TrustedHTML.withHeadingIDs(parsed.html, headings: parsed.headings))
                     ?? HTMLSanitizer.sanitize(parsed.html)
-                return ArticleBody(html: clean.html, headings: clean.headings)
+                return ArticleBody(html: clean.html, headings: clean.headings, removed: clean.removed)
             }
         }
 
@@ -76,9 +76,19 @@ public enum Builder {
         try timer.time("write") { try io.publish(files, options.output) }
 
         let pages = files.filter { $0.path.hasSuffix(".html") }.count
+        var removed: [String: Int] = [:]
+        for body in bodies { for (kind, count) in body?.removed ?? [:] { removed[kind, default: 0] += count } }
         var stats: [(String, Int)] = ResolutionRule.allCases.map { ("links: \($0.rawValue)", graph.ruleCounts[$0] ?? 0) }
         stats.append(("topic pages", graph.topics.count))
+        stats.append(("callouts", parsed.reduce(0) { $0 + $1.callouts }))
+        stats.append(("bodies sanitised", parsed.filter(\.hasRawHTML).count))
+        for (kind, count) in removed.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
+            stats.append(("html removed: \(kind)", count))
+        }
         stats.append(("timestamps", times.total))
+        for form in CitedTimestamp.Form.allCases {
+            stats.append(("timestamps as \(form.rawValue)", parsed.reduce(0) { $0 + $1.timestamps.filter { $0.form == form }.count }))
+        }
         stats.append(("timestamps repaired", times.repaired))
         stats.append(("timestamps unreadable", times.unreadable))
         return BuildReport(articles: site.articles.count, pagesWritten: pages, filesWritten: files.count,

@@ -3,9 +3,20 @@ import Foundation
 
 /// A timestamp an article cites, as read, with where it stands.
 public struct CitedTimestamp: Sendable, Hashable {
+    /// How the article wrote it.
+    public enum Form: String, Sendable, Hashable, CaseIterable {
+        /// `<a class="yt-timestamp" data-t=…>`, however broken.
+        case anchor
+        /// `[00:01:14]`, `(00:01:14)`, lists of them.
+        case plain
+        /// `[00:06:02](…)` or a YouTube URL with `t=`.
+        case link
+    }
+
     public var time: CitedTime
     public var line: Int
     public var column: Int
+    public var form: Form = .anchor
 }
 
 /// Rewrites the inline content of a parsed document: wiki links and
@@ -245,7 +256,7 @@ struct InlineRewriter {
             return nil
         }
         let (line, column) = position(node)
-        let replacement = makeTimestamp(time, line: line, column: column, original: text)
+        let replacement = makeTimestamp(time, line: line, column: column, original: text, form: .link)
         cmark_node_insert_before(node, replacement)
         let next = cmark_node_next(node)
         cmark_node_unlink(node)
@@ -255,12 +266,13 @@ struct InlineRewriter {
 
     /// A placeholder node for a readable time, or the original text for one
     /// that cannot be read (reported, never a wrong link).
-    private mutating func makeTimestamp(_ time: CitedTime?, line: Int, column: Int, original: String) -> OpaquePointer {
+    private mutating func makeTimestamp(_ time: CitedTime?, line: Int, column: Int, original: String,
+                                        form: CitedTimestamp.Form = .anchor) -> OpaquePointer {
         guard let time else {
             malformed.append((line, column, original))
             return Self.newNode(CMARK_NODE_TEXT, original)
         }
-        timestamps.append(CitedTimestamp(time: time, line: line, column: column))
+        timestamps.append(CitedTimestamp(time: time, line: line, column: column, form: form))
         let node = Self.newNode(CMARK_NODE_HTML_INLINE, "<a href=\"wikisite:T\(timestamps.count - 1)\"></a>")
         placeholderNodes.insert(node)
         return node
@@ -506,7 +518,7 @@ struct InlineRewriter {
                 cmark_node_insert_after(last, sep)
                 last = sep
             }
-            let ts = makeTimestamp(TimeReader.read(piece), line: line, column: column, original: String(piece))
+            let ts = makeTimestamp(TimeReader.read(piece), line: line, column: column, original: String(piece), form: .plain)
             cmark_node_insert_after(last, ts)
             last = ts
         }

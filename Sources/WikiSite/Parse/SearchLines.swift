@@ -29,6 +29,27 @@ enum SearchLines {
 
     /// White space folded to single spaces, no space before punctuation.
     static func add(_ raw: String, heading: Bool, to lines: inout [(Bool, String)]) {
+        var raw = raw
+        if let ascii = raw.withUTF8({ bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            for b in bytes {
+                if b <= 0x20 || b == 0x7F || b == UInt8(ascii: "|") {
+                    pendingSpace = !out.isEmpty
+                    continue
+                }
+                if pendingSpace && !(b == UInt8(ascii: ".") || b == UInt8(ascii: ",") || b == UInt8(ascii: ";")
+                    || b == UInt8(ascii: ":") || b == UInt8(ascii: "!") || b == UInt8(ascii: "?")) { out.append(0x20) }
+                pendingSpace = false
+                out.append(b)
+            }
+            return String(decoding: out, as: UTF8.self)
+        }) {
+            if !ascii.isEmpty { lines.append((heading, ascii)) }
+            return
+        }
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for s in raw.unicodeScalars {

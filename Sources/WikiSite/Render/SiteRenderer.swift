@@ -4,10 +4,13 @@ import Mustache
 public struct ArticleBody: Sendable {
     public var html: String
     public var headings: [Heading]
+    /// What the sanitiser took out, by kind.
+    public var removed: [String: Int]
 
-    public init(html: String, headings: [Heading]) {
+    public init(html: String, headings: [Heading], removed: [String: Int] = [:]) {
         self.html = html
         self.headings = headings
+        self.removed = removed
     }
 }
 
@@ -33,7 +36,7 @@ public struct ThemeError: Error, CustomStringConvertible {
 public struct SiteRenderer: Sendable {
     let library: MustacheLibrary
     let settings: RenderSettings
-    static let requiredTemplates = ["article", "channel", "home", "topic", "video"]
+    static let requiredTemplates = ["article", "channel", "home", "topic", "video", "search"]
 
     public init(theme: Theme, settings: RenderSettings) throws {
         var library = MustacheLibrary()
@@ -68,6 +71,7 @@ public struct SiteRenderer: Sendable {
             files.append(OutputFile(path: site.channels[c].outputPath, text: channelPage(c, input)))
         }
         files.append(OutputFile(path: "index.html", text: homePage(site: site, topics: graph.topics.count)))
+        files.append(OutputFile(path: "search/index.html", text: render("search", common(page: "search/index.html", title: "Search"))))
         for (path, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) {
             files.append(OutputFile(path: "assets/" + path.replacingPrefix("assets/"), bytes: bytes))
         }
@@ -225,6 +229,17 @@ public struct SiteRenderer: Sendable {
         let pages = channel.articles.filter { input.sources[site.articles[$0].source].videoID == nil }
         context["pages"] = pages.map { link(to: $0, from: page, input) }
         context["hasPages"] = !pages.isEmpty
+        // The channel's own page, when the wiki has one, with its links resolved;
+        // the articles it does not list follow it.
+        if let p = channel.pageSource, let body = input.bodies[p], !body.html.isEmpty {
+            let filler = BodyFiller(links: input.graph.targets[p].map { href(for: $0, from: page, input) }, timestamps: [], videoID: nil)
+            context["intro"] = filler.fill(body.html)
+            var listed = Set<Int>()
+            for case .article(let a, _) in input.graph.targets[p] { listed.insert(a) }
+            let more = channel.articles.filter { !listed.contains($0) }
+            context["more"] = ListHTML.links(more.map { linkItem(to: $0, from: page, input) })
+            context["moreCount"] = more.count
+        }
         return render("channel", context)
     }
 

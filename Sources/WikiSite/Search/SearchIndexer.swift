@@ -1,3 +1,5 @@
+import Foundation
+
 /// One article as the search index sees it.
 public struct SearchDocument: Sendable {
     /// The page's folder relative to the site root (`chan/slug/`).
@@ -44,42 +46,55 @@ public enum SearchIndexer {
         let n = docs.count
         guard n > 0 else { return [] }
 
-        // Term frequencies per field of each document, on every core.
-        let perDoc: [(counts: [String: TermCounts], lengths: (Int, Int, Int))] = docs.parallelMap(chunk: 16) { d in
+        // The terms are split into as many partitions as there are cores, by
+        // hash, so that inverting runs on every core too.
+        let partitions = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
+        let perDoc: [(counts: [[(String, TermCounts)]], lengths: (Int, Int, Int))] = docs.parallelMap(chunk: 16) { d in
             var counts: [String: TermCounts] = [:]
-            let title = SearchText.terms(d.title)
-            for t in title { counts[t, default: TermCounts()].title += 1 }
-            var headings = 0, body = 0
+            counts.reserveCapacity(512)
+            var title = 0, headings = 0, body = 0
+            SearchText.forEachTerm(d.title) { t in
+                title += 1
+                counts[t, default: TermCounts()].title &+= 1
+            }
             for line in d.lines {
-                let terms = SearchText.terms(line.text)
                 if line.isHeading {
-                    headings += terms.count
-                    for t in terms { counts[t, default: TermCounts()].headings += 1 }
+                    SearchText.forEachTerm(line.text) { t in
+                        headings += 1
+                        counts[t, default: TermCounts()].headings &+= 1
+                    }
                 } else {
-                    body += terms.count
-                    for t in terms { counts[t, default: TermCounts()].body += 1 }
+                    SearchText.forEachTerm(line.text) { t in
+                        body += 1
+                        counts[t, default: TermCounts()].body &+= 1
+                    }
                 }
             }
-            return (counts, (title.count, headings, body))
+            var split = [[(String, TermCounts)]](repeating: [], count: partitions)
+            for (t, c) in counts { split[partitions == 1 ? 0 : Int(Fingerprint.of(t) % UInt64(partitions))].append((t, c)) }
+            return (split, (title, headings, body))
         }
-        // Invert: term → postings, terms interned as integers.
-        var termIDs: [String: Int] = [:]
-        var termNames: [String] = []
-        var postings: [[(doc: Int32, counts: TermCounts)]] = []
-        for (i, doc) in perDoc.enumerated() {
-            for (t, counts) in doc.counts {
-                let id: Int
-                if let known = termIDs[t] {
-                    id = known
-                } else {
-                    id = termNames.count
-                    termIDs[t] = id
-                    termNames.append(t)
-                    postings.append([])
+        // Invert: term → postings, one partition of the terms per core.
+        let inverted: [(names: [String], postings: [[(doc: Int32, counts: TermCounts)]])] =
+            Array(0..<partitions).parallelMap(chunk: 1) { part in
+                var ids: [String: Int] = [:]
+                var names: [String] = []
+                var lists: [[(doc: Int32, counts: TermCounts)]] = []
+                for (i, doc) in perDoc.enumerated() {
+                    for (t, counts) in doc.counts[part] {
+                        if let known = ids[t] {
+                            lists[known].append((Int32(i), counts))
+                        } else {
+                            ids[t] = names.count
+                            names.append(t)
+                            lists.append([(Int32(i), counts)])
+                        }
+                    }
                 }
-                postings[id].append((Int32(i), counts))
+                return (names, lists)
             }
-        }
+        let termNames = inverted.flatMap(\.names)
+        let postings = inverted.flatMap(\.postings)
         let fieldLength = [perDoc.map(\.lengths.0), perDoc.map(\.lengths.1), perDoc.map(\.lengths.2)]
         let average = (0..<3).map { Double(fieldLength[$0].reduce(0, +)) / Double(n) }
 
@@ -103,58 +118,67 @@ public enum SearchIndexer {
 
         var files: [(path: String, bytes: [UInt8])] = []
 
-        // Dictionary shards and postings files.
+        // Dictionary shards and postings files. Each entry is prefix-coded
+        // against the term before it (computed on every core); the greedy cut
+        // into shards of at most dictLimit bytes is one cheap pass, and a
+        // shard's first entry is recoded against nothing.
+        let sortedLists = order.map { lists[$0] }
+        @Sendable func entry(_ i: Int, after prev: [Unicode.Scalar]) -> String {
+            let term = terms[i], list = sortedLists[i]
+            let k = lcp(prev, term)
+            var e = varint(k)
+            e.unicodeScalars.append(contentsOf: term[k...])
+            e += " " + varint(list.count)
+            if list.count <= inlineMaxDF { e += encodePostings(list) }
+            return e
+        }
+        let chained = Array(terms.indices).parallelMap(chunk: 256) { i in entry(i, after: i == 0 ? [] : terms[i - 1]) }
+        var shards: [Range<Int>] = []
         var separators: [String] = []
-        var shardEntries = ""
-        var shardBytes = 0
-        var shardTerms: [[(doc: Int, impact: Int)]] = []
-        var previous: [Unicode.Scalar] = []
-        func flush() {
-            let s = separators.count - 1
-            files.append(("t/\(s).js", shardFile("t/\(s)", jsString(shardEntries))))
-            for (j, list) in shardTerms.enumerated() where list.count > inlineMaxDF {
+        var firstEntries: [String] = []
+        var shardStart = 0, shardBytes = 0
+        for i in terms.indices {
+            let isFirst = i == shardStart
+            let length = isFirst ? 0 : chained[i].utf8.count
+            if !isFirst && shardBytes + length > dictLimit {
+                shards.append(shardStart..<i)
+                shardStart = i
+            }
+            if i == shardStart {
+                let first = entry(i, after: [])
+                firstEntries.append(first)
+                shardBytes = first.utf8.count
+                let k = separators.isEmpty && shards.isEmpty ? 0 : lcp(terms[i - 1], terms[i]) + 1
+                var separator = String.UnicodeScalarView()
+                separator.append(contentsOf: terms[i].prefix(k))
+                separators.append(String(separator))
+            } else {
+                shardBytes += length
+            }
+        }
+        shards.append(shardStart..<terms.count)
+        let shardRanges = shards, shardFirsts = firstEntries
+        let shardFiles: [[(path: String, bytes: [UInt8])]] = Array(shardRanges.indices).parallelMap(chunk: 8) { s in
+            let range = shardRanges[s]
+            var payload = shardFirsts[s]
+            for i in range.dropFirst() { payload += chained[i] }
+            var out: [(path: String, bytes: [UInt8])] = [("t/\(s).js", shardFile("t/\(s)", jsString(payload)))]
+            for (j, i) in range.enumerated() where sortedLists[i].count > inlineMaxDF {
+                let list = sortedLists[i]
                 var head = list
                 if list.count > headSize {
                     let ranked = list.sorted { ($1.impact, $0.doc) < ($0.impact, $1.doc) }
                     head = ranked.prefix(headSize).sorted { $0.doc < $1.doc }
                     let tail = ranked.dropFirst(headSize).sorted { $0.doc < $1.doc }
-                    files.append(("p/\(s)-\(j)t.js", shardFile("p/\(s)-\(j)t", jsString(encodePostings(tail)))))
+                    out.append(("p/\(s)-\(j)t.js", shardFile("p/\(s)-\(j)t", jsString(encodePostings(tail)))))
                 }
-                files.append(("p/\(s)-\(j).js", shardFile("p/\(s)-\(j)", jsString(encodePostings(head)))))
+                out.append(("p/\(s)-\(j).js", shardFile("p/\(s)-\(j)", jsString(encodePostings(head)))))
             }
+            return out
         }
+        files += shardFiles.joined()
         var dfByTerm: [String: Int] = [:]
-        for (position, term) in terms.enumerated() {
-            let key = termNames[order[position]]
-            let list = lists[order[position]]
-            let df = list.count
-            dfByTerm[key] = df
-            func entry(after prev: [Unicode.Scalar]) -> String {
-                let k = lcp(prev, term)
-                var e = varint(k) + String(String.UnicodeScalarView(term[k...])) + " " + varint(df)
-                if df <= inlineMaxDF { e += encodePostings(list) }
-                return e
-            }
-            var e = entry(after: shardTerms.isEmpty ? [] : previous)
-            var length = e.utf8.count
-            if !shardTerms.isEmpty && shardBytes + length > dictLimit {
-                flush()
-                shardEntries = ""
-                shardTerms = []
-                shardBytes = 0
-                e = entry(after: [])
-                length = e.utf8.count
-            }
-            if shardTerms.isEmpty {
-                let k = separators.isEmpty ? 0 : lcp(previous, term) + 1
-                separators.append(String(String.UnicodeScalarView(term.prefix(k))))
-            }
-            shardEntries += e
-            shardTerms.append(list)
-            shardBytes += length
-            previous = term
-        }
-        if !shardTerms.isEmpty { flush() }
+        for (position, i) in order.enumerated() { dfByTerm[termNames[i]] = sortedLists[position].count }
 
         // Typo buckets: terms by first letter and length.
         var buckets: [UInt32: [Int: [[Unicode.Scalar]]]] = [:]
@@ -187,12 +211,12 @@ public enum SearchIndexer {
         }
 
         // Document store.
-        for k in stride(from: 0, to: n, by: docBlock) {
+        files += Array(stride(from: 0, to: n, by: docBlock)).parallelMap(chunk: 32) { k -> (path: String, bytes: [UInt8]) in
             let block = docs[k..<min(n, k + docBlock)].map { d in
                 "[" + jsString(d.url) + "," + jsString(d.title) + "," + jsString(displayText(d.lines)) + "]"
             }
             let key = "d/\(k / docBlock)"
-            files.append((key + ".js", shardFile(key, "[" + block.joined(separator: ",") + "]")))
+            return (key + ".js", shardFile(key, "[" + block.joined(separator: ",") + "]"))
         }
 
         // Manifest.

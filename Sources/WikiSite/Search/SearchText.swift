@@ -94,14 +94,24 @@ enum SearchText {
 
     /// Index terms of a text, in order.
     static func terms(_ text: String) -> [String] {
+        var out: [String] = []
+        forEachTerm(text) { out.append($0) }
+        return out
+    }
+
+    /// Calls `body` with each index term of a text, in order.
+    static func forEachTerm(_ text: String, _ body: (String) -> Void) {
         var text = text
-        if let ascii = text.withUTF8({ $0.allSatisfy { $0 < 0x80 } ? asciiTerms($0) : nil }) { return ascii }
-        return generalTerms(text)
+        let ascii = text.withUTF8 { bytes -> Bool in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+            asciiTerms(bytes, body)
+            return true
+        }
+        if !ascii { for t in generalTerms(text) { body(t) } }
     }
 
     /// The same analysis for pure ASCII text, on bytes (most of the wiki).
-    static func asciiTerms(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
-        var out: [String] = []
+    static func asciiTerms(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (String) -> Void) {
         var word: [UInt8] = []
         word.reserveCapacity(32)
         var parts = 1
@@ -115,7 +125,7 @@ enum SearchText {
             if parts > 1 && word.count - lastPartStart == 1 && word.last == UInt8(ascii: "s") { word.removeLast() }
             if !word.isEmpty && word.count <= maxTermLength {
                 let text = String(decoding: word, as: UTF8.self)
-                if !stopWords.contains(text) { out.append(stemASCII(word, text)) }
+                if !stopWords.contains(text) { body(stemASCII(word, text)) }
             }
             word.removeAll(keepingCapacity: true)
             parts = 1
@@ -134,7 +144,6 @@ enum SearchText {
             i += 1
         }
         if !word.isEmpty { finish() }
-        return out
     }
 
     static func stemASCII(_ t: [UInt8], _ text: String) -> String {
