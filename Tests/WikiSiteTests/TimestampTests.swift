@@ -84,3 +84,12 @@ import Testing
         #expect(video.contains("href=\"../../chan/a/index.html\""))
     }
 }
+
+@Suite struct TimestampInHTMLTests {
+    @Test func anchorsInsideRawHTMLBlocksAreLinkedToo() throws {
+        let site = try MemorySite(["chan/a.md": articleText("A", "<div class=\"callout\">\nSee <a class=\"yt-timestamp\" data-t=\"00:02:05\">[00:02:05]</a> here\n</div>\n")])
+        let page = try #require(site.page("chan/a/index.html"))
+        #expect(page.contains("<div class=\"callout\">"))
+        #expect(page.contains("t=125s\">2:05</a>"))
+    }
+}

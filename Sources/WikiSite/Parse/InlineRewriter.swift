@@ -64,7 +64,11 @@ struct InlineRewriter {
             // Children go on the stack last-first, so the document is read in order.
             var child = cmark_node_last_child(node)
             while let c = child {
-                if cmark_node_first_child(c) != nil { stack.append(c) }
+                if cmark_node_first_child(c) != nil {
+                    stack.append(c)
+                } else if cmark_node_get_type(c) == CMARK_NODE_HTML_BLOCK {
+                    timestampsInHTMLBlock(c)
+                }
                 child = cmark_node_previous(c)
             }
         }
@@ -241,6 +245,42 @@ struct InlineRewriter {
             remove = next
         }
         return .some(end == nil ? cmark_node_next(replacement) : stop)
+    }
+
+    /// Timestamp anchors inside a block of raw HTML (`<div class="callout">…
+    /// <a class="yt-timestamp" …>…</a>…</div>`) become placeholders in its
+    /// text; the sanitiser still reads the whole block afterwards.
+    private mutating func timestampsInHTMLBlock(_ node: OpaquePointer) {
+        let html = Self.literal(node)
+        guard html.containsBytes("data") else { return }
+        var out = ""
+        var rest = html[...]
+        var changed = false
+        let (line, column) = position(node)
+        while let open = rest.firstRange(of: "<a ") ?? rest.firstRange(of: "<A ") {
+            guard let tagEnd = rest[open.lowerBound...].prefix(400).firstIndex(of: ">") else { break }
+            let tag = rest[open.lowerBound...tagEnd]
+            guard Self.isTimestampOpenTag(tag), let close = rest[tagEnd...].prefix(80).firstRange(of: "</a>") else {
+                out += rest[..<rest.index(after: tagEnd)]
+                rest = rest[rest.index(after: tagEnd)...]
+                continue
+            }
+            let inner = rest[rest.index(after: tagEnd)..<close.lowerBound]
+            guard let time = Self.timeInTag(String(tag)) ?? TimeReader.read(inner) else {
+                out += rest[..<close.upperBound]
+                rest = rest[close.upperBound...]
+                continue
+            }
+            out += rest[..<open.lowerBound]
+            timestamps.append(CitedTimestamp(time: time, line: line, column: column, form: .anchor))
+            out += "<a href=\"wikisite:T\(timestamps.count - 1)\"></a>"
+            rest = rest[close.upperBound...]
+            changed = true
+        }
+        if changed {
+            out += rest
+            Self.setLiteral(node, out)
+        }
     }
 
     /// `[00:06:02]( )`, `[01:12:16](#12:16)`, `[x](https://youtube.com/watch?v=…&t=90)`.
