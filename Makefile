@@ -5,7 +5,7 @@ INPUT   ?= seeds
 OUTPUT  ?= public
 CORPUS  ?= ../shared/corpus/tubegraph
 
-.PHONY: all site build test test-swift test-js check bench serve deps clean
+.PHONY: all site build test test-swift test-js check bench eval-search serve deps clean
 
 all: site
 
@@ -26,8 +26,18 @@ test-swift:
 test-js:
 	@if ls Tests/js/*.test.mjs >/dev/null 2>&1; then node --test Tests/js/; fi
 
+check: site
+	$(BIN) check $(OUTPUT)
+
 bench: build
 	scripts/bench/run.sh $(BIN) $(CORPUS)
+
+# Builds the full corpus, runs every graded query through the real client
+# under Node and through Pagefind over the same pages, and prints both.
+EVAL_SITE ?= /dev/shm/wikisite-eval
+eval-search: build
+	$(BIN) build --input $(CORPUS) --output $(EVAL_SITE) --verbose 2> .eval-build.log || (tail -5 .eval-build.log; exit 1)
+	scripts/eval/search_compare.sh $(EVAL_SITE) .eval-build.log
 
 serve: site
 	cd $(OUTPUT) && python3 -m http.server 8000 --bind 127.0.0.1

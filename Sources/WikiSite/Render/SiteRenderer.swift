@@ -141,8 +141,8 @@ public struct SiteRenderer: Sendable {
             context["videoURL"] = SiteURL.youtube(id)
             context["videoPageURL"] = SiteURL.relative(from: page, to: video.outputPath)
             context["videoTitle"] = video.title
-            let siblings = video.articles.filter { $0 != a }.map { link(to: $0, from: page, input) }
-            context["siblings"] = siblings
+            let siblings = video.articles.filter { $0 != a }
+            context["siblings"] = ListHTML.links(siblings.map { linkItem(to: $0, from: page, input) })
             context["hasSiblings"] = !siblings.isEmpty
         }
         let backlinks = input.graph.backlinks[a]
