@@ -45,7 +45,9 @@ import Testing
         #expect(result.article?.title == "Windows file")
         #expect(result.article?.body.contains("\r") == false)
         #expect(result.article?.body.contains("Line one\nLine two") == true)
-        #expect(codes(result).isEmpty)
+        // The repair is noted, not warned about.
+        #expect(codes(result) == ["input.byte-order-mark"])
+        #expect(result.diagnostics.allSatisfy { $0.code == "article.stub" || $0.severity == .note })
     }
 
     @Test func brokenYAMLIsReportedAtItsLine() {
@@ -90,6 +92,17 @@ import Testing
     @Test func channelPageIsRecognisedWhateverTheCase() {
         let page = Fixture.article("---\ntitle: acquiredFM\n---\n### [A video](https://www.youtube.com/watch?v=P6y0gr-W2-k)\n", path: "acquiredfm/acquiredFM.md")
         #expect(page.kind == .channelPage)
+    }
+
+    @Test func hostileShapesAreReportedWhereTheyAre() {
+        let long = String(repeating: "x", count: 70_000)
+        #expect(codes(Fixture.load(articleText("T", "ok\n\(long)\n"))).contains("input.long-line"))
+        let fence = Fixture.load(articleText("T", "text\n\n```swift\nlet x = 1\n"))
+        #expect(fence.diagnostics.first { $0.code == "markdown.unclosed-fence" }?.line == 10)
+        let traversal = Fixture.load(articleText("T", channel: "../../etc", "x"))
+        #expect(codes(traversal).contains("article.channel-name"))
+        let deep = ArticleParser.parse(Fixture.article(articleText("T", String(repeating: ">", count: 200) + " deep")))
+        #expect(deep.diagnostics.map(\.code) == ["markdown.deep-nesting"])
     }
 
     @Test func titleThatIsANumberStaysText() {

@@ -46,6 +46,17 @@ public enum SiteAssembler {
             let slug = articleSlugs[c].allocate(source.stem)
             articles.append(SiteArticle(source: i, channel: c, outputPath: "\(channels[c].slug)/\(slug)/index.html"))
         }
+        // The same title twice in one channel: both are built, at distinct paths.
+        var titles: [String: Int] = [:]
+        for article in articles {
+            let key = "\(article.channel)\u{0}" + TargetIndex.fold(sources[article.source].title)
+            if let first = titles[key] {
+                diagnostics.append(Diagnostic(path: sources[article.source].displayPath, code: "article.duplicate-title",
+                                              message: "another article of this channel has the same title: \(sources[first].path)"))
+            } else {
+                titles[key] = article.source
+            }
+        }
         let byTitle = articles.indices.sorted {
             let a = sources[articles[$0].source], b = sources[articles[$1].source]
             return (a.title.lowercased(), a.path) < (b.title.lowercased(), b.path)

@@ -62,6 +62,11 @@ public enum ArticleLoader {
         if let from {
             channel = from.channel
             body = from.bodyWithoutLine
+            if channel.contains("/") || channel.contains("\\") || channel.hasPrefix(".") {
+                diagnostics.append(Diagnostic(path: path, line: split.bodyFirstLine + FromLine.firstTextLine(in: String(split.body)),
+                                              code: "article.channel-name",
+                                              message: "channel name \"\(channel.prefix(60))\" holds path characters; its folder name is made safe"))
+            }
         } else {
             channel = folderName.isEmpty ? fallbackChannel : folderName
             channel = channel.cleanedLabel
@@ -73,6 +78,10 @@ public enum ArticleLoader {
         }
         if channel.isEmpty { channel = fallbackChannel.isEmpty ? "articles" : fallbackChannel }
 
+        if let fence = UnclosedFence.find(in: body) {
+            diagnostics.append(Diagnostic(path: path, line: split.bodyFirstLine + fence, code: "markdown.unclosed-fence",
+                                          message: "code fence is never closed; the rest of the article shows as code"))
+        }
         var isStub = false
         if !isChannelPage {
             let cleaned = ArticleCleaner.clean(body, title: title)
@@ -177,5 +186,27 @@ enum FromLine {
             index += 1
         }
         return 0
+    }
+}
+
+/// A fenced code block that runs to the end of the article.
+enum UnclosedFence {
+    /// The 0-based line of the opening fence, when it is never closed.
+    static func find(in body: String) -> Int? {
+        guard body.containsBytes("```") || body.containsBytes("~~~") else { return nil }
+        var open: (line: Int, marker: Substring)? = nil
+        for (i, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let t = line.drop(while: { $0 == " " })
+            guard let first = t.first, first == "`" || first == "~" else { continue }
+            let marker = t.prefix(while: { $0 == first })
+            guard marker.count >= 3 else { continue }
+            if let o = open {
+                if marker.first == o.marker.first && marker.count >= o.marker.count
+                    && t.dropFirst(marker.count).allSatisfy({ $0 == " " || $0 == "\t" }) { open = nil }
+            } else {
+                open = (i, marker)
+            }
+        }
+        return open?.line
     }
 }

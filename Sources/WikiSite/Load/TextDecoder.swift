@@ -16,7 +16,12 @@ enum TextDecoder {
     /// to build from (an empty or binary file).
     static func decode(_ file: SourceFile) -> (Decoded?, [Diagnostic]) {
         var bytes = file.bytes[...]
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        var notes: [Diagnostic] = []
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            bytes = bytes.dropFirst(3)
+            notes.append(Diagnostic(.note, path: file.displayPath, code: "input.byte-order-mark",
+                                    message: "file starts with a UTF-8 byte order mark; removed"))
+        }
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             return (nil, [Diagnostic(path: file.displayPath, code: "input.empty",
                                      message: "file is empty; no page is made for it")])
@@ -28,7 +33,11 @@ enum TextDecoder {
                                      message: "file holds binary data (a NUL byte); no page is made for it")])
         }
         let normalised = normaliseLineEnds(bytes)
-        var diagnostics: [Diagnostic] = []
+        var diagnostics: [Diagnostic] = notes
+        if let (line, length) = longestLine(normalised), length > maxLineBytes {
+            diagnostics.append(Diagnostic(path: file.displayPath, line: line, code: "input.long-line",
+                                          message: "line of \(length) bytes; kept, but no reader needs a line this long"))
+        }
         var text: String
         if let valid = String(validating: normalised, as: UTF8.self) {
             text = valid
@@ -44,6 +53,22 @@ enum TextDecoder {
             text = text.precomposedStringWithCanonicalMapping
         }
         return (Decoded(text: text, diagnostics: diagnostics), diagnostics)
+    }
+
+    /// Lines longer than this are reported (the page is still built).
+    static let maxLineBytes = 64 * 1024
+
+    /// The longest line's number and length, when any line is long.
+    static func longestLine(_ bytes: [UInt8]) -> (Int, Int)? {
+        guard bytes.count > maxLineBytes else { return nil }
+        var best = (0, 0), line = 1, start = 0
+        for (i, b) in bytes.enumerated() where b == 0x0A {
+            if i - start > best.1 { best = (line, i - start) }
+            line += 1
+            start = i + 1
+        }
+        if bytes.count - start > best.1 { best = (line, bytes.count - start) }
+        return best
     }
 
     private static func isASCII(_ bytes: [UInt8]) -> Bool {

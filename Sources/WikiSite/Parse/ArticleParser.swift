@@ -38,9 +38,13 @@ public enum ArticleParser {
             let callouts = Callouts.rewrite(document.root)
             var rewriter = InlineRewriter(bodyFirstLine: article.bodyFirstLine)
             rewriter.rewrite(document.root)
-            let diagnostics = rewriter.malformed.map {
+            var diagnostics = rewriter.malformed.map {
                 Diagnostic(path: article.displayPath, line: $0.line, column: $0.column, code: "timestamp.malformed",
                            message: "timestamp \"\($0.text.prefix(40))\" cannot be read as a time; shown as text")
+            }
+            if let line = rewriter.deepNesting {
+                diagnostics.append(Diagnostic(path: article.displayPath, line: line, code: "markdown.deep-nesting",
+                                              message: "blocks nest more than \(InlineRewriter.maxDepth) levels deep; the page is built, the sanitiser flattens what it must"))
             }
             return ParsedArticle(html: document.renderHTML(), links: rewriter.links, blockTexts: rewriter.blockTexts, linkBlocks: rewriter.linkBlockIndex,
                                  timestamps: rewriter.timestamps, hasRawHTML: rewriter.sawRawHTML,

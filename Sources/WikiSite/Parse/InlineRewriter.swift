@@ -36,6 +36,9 @@ struct InlineRewriter {
     private(set) var linkBlockIndex: [Int] = []
     /// Timestamps that could not be read, reported and left as text.
     private(set) var malformed: [(line: Int, column: Int, text: String)] = []
+    /// The line where blocks nest deeper than any reader needs, if they do.
+    private(set) var deepNesting: Int?
+    static let maxDepth = 64
     /// Raw HTML of the article's own remains after the rewrite.
     private(set) var sawRawHTML = false
     /// Nodes this pass made that hold a timestamp placeholder.
@@ -53,7 +56,10 @@ struct InlineRewriter {
     mutating func rewrite(_ root: OpaquePointer) {
         // An explicit stack, not recursion: hostile input nests thousands deep.
         var stack: [OpaquePointer] = [root]
+        var depths: [Int] = [0]
         while let node = stack.popLast() {
+            let depth = depths.removeLast()
+            if depth > Self.maxDepth && deepNesting == nil { deepNesting = position(node).0 }
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_LINK
                 || type == CMARK_NODE_IMAGE || type == CMARK_NODE_CODE
@@ -66,6 +72,7 @@ struct InlineRewriter {
             while let c = child {
                 if cmark_node_first_child(c) != nil {
                     stack.append(c)
+                    depths.append(depth + 1)
                 } else if cmark_node_get_type(c) == CMARK_NODE_HTML_BLOCK {
                     timestampsInHTMLBlock(c)
                 }
