@@ -5,7 +5,7 @@ INPUT   ?= seeds
 OUTPUT  ?= public
 CORPUS  ?= ../shared/corpus/tubegraph
 
-.PHONY: all site build test test-swift test-js check bench eval-search serve deps clean
+.PHONY: all site build test test-swift test-js check bench eval-search eval-dedup serve deps clean
 
 all: site
 
@@ -38,6 +38,12 @@ EVAL_SITE ?= /dev/shm/wikisite-eval
 eval-search: build
 	$(BIN) build --input $(CORPUS) --output $(EVAL_SITE) --verbose 2> .eval-build.log || (tail -5 .eval-build.log; exit 1)
 	scripts/eval/search_compare.sh $(EVAL_SITE) .eval-build.log
+
+# Precision, recall and F1 of the dedup groups on the hand-labelled pairs.
+LABELS ?= ../shared/eval/dedup-labels.tsv
+eval-dedup: build
+	$(BIN) build --input $(CORPUS) --output $(EVAL_SITE) --dedup-report .dedup-report.tsv 2> .eval-build.log || (tail -5 .eval-build.log; exit 1)
+	python3 scripts/eval/dedup_eval.py $(LABELS) .dedup-report.tsv
 
 serve: site
 	cd $(OUTPUT) && python3 -m http.server 8000 --bind 127.0.0.1

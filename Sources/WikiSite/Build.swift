@@ -27,6 +27,8 @@ public struct BuildReport: Sendable {
     public var timings: [(stage: String, seconds: Double)]
     /// Counts for the summary: links by resolution rule, topic pages, timestamps.
     public var stats: [(name: String, count: Int)]
+    /// Dedup's groups with their scores, as TSV (`--dedup-report`).
+    public var dedupReport: String
 
     public var warnings: Int { diagnostics.filter { $0.severity >= .warning }.count }
     public var seconds: Double { timings.reduce(0) { $0 + $1.seconds } }
@@ -47,6 +49,8 @@ public enum Builder {
             diagnostics += loaded.flatMap(\.diagnostics)
             return loaded.compactMap(\.article)
         }
+        let overrides = try DedupOverrides.load(input: options.input, io: io)
+        diagnostics += overrides.diagnostics
         let theme = try timer.time("theme") { try ThemeLoader.load(from: options.templates, io: io) }
         let renderer = try SiteRenderer(theme: theme, settings: RenderSettings(siteName: options.siteName, baseURL: options.baseURL))
 
@@ -60,10 +64,17 @@ public enum Builder {
             }
         }
 
-        let (site, siteDiagnostics) = timer.time("assemble") { SiteAssembler.assemble(sources) }
+        var (site, siteDiagnostics) = timer.time("assemble") { SiteAssembler.assemble(sources) }
         diagnostics += siteDiagnostics
-        let graph = timer.time("link") {
+        var graph = timer.time("link") {
             LinkResolver.resolve(site: site, sources: sources, parsed: parsed, headings: bodies.map { $0?.headings ?? [] })
+        }
+        let dedup = timer.time("dedup") { () -> Deduplicator.Result in
+            let result = Deduplicator.run(dedupArticles(site: site, sources: sources, parsed: parsed, graph: graph),
+                                          apart: overrides.apart(site: site, sources: sources),
+                                          together: overrides.together(site: site, sources: sources))
+            DedupApply.apply(result, site: &site, graph: &graph)
+            return result
         }
         let times = timer.time("timestamps") { resolveTimestamps(site: site, sources: sources, parsed: parsed) }
         diagnostics += times.diagnostics
@@ -80,6 +91,8 @@ public enum Builder {
         for body in bodies { for (kind, count) in body?.removed ?? [:] { removed[kind, default: 0] += count } }
         var stats: [(String, Int)] = ResolutionRule.allCases.map { ("links: \($0.rawValue)", graph.ruleCounts[$0] ?? 0) }
         stats.append(("topic pages", graph.topics.count))
+        stats.append(("dedup groups", dedup.groups.count))
+        stats.append(("articles merged", dedup.groups.reduce(0) { $0 + $1.count - 1 }))
         stats.append(("callouts", parsed.reduce(0) { $0 + $1.callouts }))
         stats.append(("bodies sanitised", parsed.filter(\.hasRawHTML).count))
         for (kind, count) in removed.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
@@ -92,18 +105,40 @@ public enum Builder {
         stats.append(("timestamps repaired", times.repaired))
         stats.append(("timestamps unreadable", times.unreadable))
         return BuildReport(articles: site.articles.count, pagesWritten: pages, filesWritten: files.count,
-                           diagnostics: Diagnostic.sorted(diagnostics), timings: timer.timings, stats: stats)
+                           diagnostics: Diagnostic.sorted(diagnostics), timings: timer.timings, stats: stats,
+                           dedupReport: DedupReport.tsv(dedup, site: site, sources: sources))
     }
 
     /// The articles the search index holds: every article with a video that is not a stub.
     static func searchDocuments(site: Site, sources: [SourceArticle], parsed: [ParsedArticle]) -> [SearchDocument] {
-        site.articles.compactMap { article in
+        site.articles.enumerated().compactMap { a, article in
             let source = sources[article.source]
-            guard let video = source.videoID, !source.isStub else { return nil }
+            guard let video = source.videoID, !source.isStub, site.isCanonical(a) else { return nil }
             let folder = String(article.outputPath.dropLast("index.html".count))
             let parts = folder.split(separator: "/")
             return SearchDocument(url: folder, title: source.title, channel: String(parts.first ?? ""), videoID: video,
                                   slug: String(parts.dropFirst().first ?? ""), lines: parsed[article.source].searchLines)
+        }
+    }
+
+    /// What Dedup compares of each article: words, heading words, cited
+    /// moments (both readings of an `HH:MM:00` time), inbound links.
+    static func dedupArticles(site: Site, sources: [SourceArticle], parsed: [ParsedArticle], graph: LinkGraph) -> [Deduplicator.Article] {
+        Array(site.articles.indices).parallelMap(chunk: 16) { a in
+            let source = sources[site.articles[a].source]
+            let p = parsed[site.articles[a].source]
+            var words = Set<String>(), headings = Set<String>(), length = 0
+            for line in p.searchLines {
+                length += line.text.utf8.count
+                for w in Deduplicator.words(line.text) {
+                    words.insert(w)
+                    if line.isHeading && !Deduplicator.headingStopWords.contains(w) { headings.insert(w) }
+                }
+            }
+            let moments = p.timestamps.map { t in [t.time.literal] + (t.time.asMinutes.map { [$0] } ?? []) }
+            // Stubs are never merged: their likeness is the refusal's boilerplate.
+            return Deduplicator.Article(videoID: source.isStub ? nil : source.videoID, words: words, headingWords: headings,
+                                        moments: moments, inbound: graph.backlinks[a].count, length: length, path: source.path)
         }
     }
 

@@ -30,6 +30,9 @@ struct Build: ParsableCommand {
     @Option(help: "Absolute URL the site is published at (for canonical links only; links stay relative).")
     var baseURL: String?
 
+    @Option(help: "Write Dedup's groups and scores to this file (TSV), for review.")
+    var dedupReport: String?
+
     @Flag(help: "Exit with a failure status when there are warnings.")
     var strict = false
 
@@ -44,6 +47,9 @@ struct Build: ParsableCommand {
         } catch {
             FileHandle.standardError.write("wikisite: error: \(error)\n")
             throw ExitCode.failure
+        }
+        if let path = dedupReport {
+            FileManager.default.createFile(atPath: path, contents: Data(report.dedupReport.utf8))
         }
         var lines = ""
         for diagnostic in report.diagnostics where verbose || diagnostic.severity >= .warning {

@@ -56,7 +56,10 @@ final class MemorySite: Sendable {
                 root == "in" ? Array(input.keys) : try FileIO.disk.listFiles(root)
             },
             read: { path in
-                if path.hasPrefix("in/") { return Array(input[String(path.dropFirst(3))]!.utf8) }
+                if path.hasPrefix("in/") {
+                    guard let text = input[String(path.dropFirst(3))] else { throw FileError(path: path, reason: "no such file") }
+                    return Array(text.utf8)
+                }
                 return try FileIO.disk.read(path)
             },
             publish: { files, _ in

@@ -6,7 +6,7 @@ import Testing
         "article": "<title>{{pageTitle}}</title><h1>{{title}}</h1><a href=\"{{channelURL}}\">{{channelName}}</a>{{{body}}}",
         "channel": "<h1>{{channelName}}</h1>{{#videos}}{{{articles}}}{{/videos}}",
         "home": "{{#channels}}<a href=\"{{url}}\">{{name}}</a>{{/channels}}",
-        "topic": "<h1>{{name}}</h1>", "video": "<h1>{{title}}</h1>", "search": "<div id=\"search-results\"></div>",
+        "topic": "<h1>{{name}}</h1>", "video": "<h1>{{title}}</h1>", "search": "<div id=\"search-results\"></div>", "redirect": "<a href=\"{{url}}\">{{canonicalTitle}}</a>",
     ], assets: ["style.css": Array("body{}".utf8)])
 
     func render(title: String, channel: String = "chan") throws -> [OutputFile] {

@@ -6,6 +6,13 @@ public struct Site: Sendable {
     public var videos: [SiteVideo]
     /// Index into `videos` by YouTube id.
     public var videoIndex: [String: Int]
+    /// For each article, the canonical article of its dedup group (itself when alone).
+    public var canonical: [Int] = []
+    /// For each canonical article of a group, the articles merged into it.
+    public var mergedInto: [Int: [Int]] = [:]
+
+    /// Whether an article is shown as its own page (not merged into another).
+    public func isCanonical(_ a: Int) -> Bool { canonical.isEmpty || canonical[a] == a }
 }
 
 public struct SiteArticle: Sendable {

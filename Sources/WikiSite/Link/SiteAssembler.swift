@@ -96,7 +96,8 @@ public enum SiteAssembler {
             let rest = videos.indices.filter { videos[$0].channel == c && !listedSet.contains($0) }
             channels[c].videos = listed + rest
         }
-        return (Site(articles: articles, channels: channels, videos: videos, videoIndex: videoIndex), diagnostics)
+        return (Site(articles: articles, channels: channels, videos: videos, videoIndex: videoIndex,
+                     canonical: Array(articles.indices)), diagnostics)
     }
 
     /// The identity of a channel name: no case, invisibles or leading `@`.

@@ -36,7 +36,7 @@ public struct ThemeError: Error, CustomStringConvertible {
 public struct SiteRenderer: Sendable {
     let library: MustacheLibrary
     let settings: RenderSettings
-    static let requiredTemplates = ["article", "channel", "home", "topic", "video", "search"]
+    static let requiredTemplates = ["article", "channel", "home", "topic", "video", "search", "redirect"]
 
     public init(theme: Theme, settings: RenderSettings) throws {
         var library = MustacheLibrary()
@@ -119,8 +119,20 @@ public struct SiteRenderer: Sendable {
         }
     }
 
+    /// The page left at a merged article's address: it sends the reader on.
+    func redirectPage(_ a: Int, _ input: PageInput) -> String {
+        let page = input.site.articles[a].outputPath
+        let target = input.site.canonical[a]
+        var context = common(page: page, title: input.sources[input.site.articles[a].source].title)
+        context["title"] = input.sources[input.site.articles[a].source].title
+        context["url"] = SiteURL.relative(from: page, to: input.site.articles[target].outputPath)
+        context["canonicalTitle"] = input.sources[input.site.articles[target].source].title
+        return render("redirect", context)
+    }
+
     func articlePage(_ a: Int, _ input: PageInput) -> String {
         let site = input.site
+        if !site.isCanonical(a) { return redirectPage(a, input) }
         let article = site.articles[a]
         let s = article.source
         let source = input.sources[s]
@@ -144,6 +156,10 @@ public struct SiteRenderer: Sendable {
             let siblings = video.articles.filter { $0 != a }
             context["siblings"] = ListHTML.links(siblings.map { linkItem(to: $0, from: page, input) })
             context["hasSiblings"] = !siblings.isEmpty
+        }
+        if let merged = site.mergedInto[a], !merged.isEmpty {
+            context["alsoTitles"] = merged.map { ["title": input.sources[site.articles[$0].source].title] }
+            context["hasAlso"] = true
         }
         let backlinks = input.graph.backlinks[a]
         if !backlinks.isEmpty {

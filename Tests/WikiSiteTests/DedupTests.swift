@@ -1,0 +1,78 @@
+import Testing
+@testable import WikiSite
+
+@Suite struct DedupTests {
+    // Two rewordings of one article: the same facts, headings and cited moments.
+    static let first = """
+        ## Mistral's open models
+        Mistral released open weight language models that enterprises can host themselves <a class="yt-timestamp" data-t="00:02:10">[00:02:10]</a>. Arthur Mensch argues that open weights let companies specialise models on private data <a class="yt-timestamp" data-t="00:04:40">[00:04:40]</a>.
+        ## Regulation in Europe
+        The European AI Act worried founders because compliance costs fall hardest on startups <a class="yt-timestamp" data-t="00:09:15">[00:09:15]</a>. Mensch lobbied for rules on applications rather than on foundation models <a class="yt-timestamp" data-t="00:11:30">[00:11:30]</a>.
+        ## Localisation
+        Models trained mostly on English underperform in French and German, so Mistral invests in multilingual data <a class="yt-timestamp" data-t="00:15:05">[00:15:05]</a>.
+        """
+    static let second = """
+        ## Open models at Mistral
+        Arthur Mensch explains why Mistral publishes open weight language models that enterprises host themselves <a class="yt-timestamp" data-t="00:02:12">[00:02:12]</a>, so companies can specialise models on private data <a class="yt-timestamp" data-t="00:04:41">[00:04:41]</a>.
+        ## European regulation
+        Founders worried about the European AI Act, whose compliance costs fall hardest on startups <a class="yt-timestamp" data-t="00:09:20">[00:09:20]</a>; Mensch lobbied for rules on applications, not foundation models <a class="yt-timestamp" data-t="00:11:28">[00:11:28]</a>.
+        ## Localisation
+        Mistral invests in multilingual data because models trained on English underperform in French and German <a class="yt-timestamp" data-t="00:15:00">[00:15:00]</a>.
+        """
+    // Another facet of the same video: different facts, headings and moments.
+    static let facet = """
+        ## Inference hardware
+        Serving large models profitably depends on GPU supply; Mistral rents capacity from several clouds <a class="yt-timestamp" data-t="00:31:00">[00:31:00]</a>.
+        ## Pricing
+        Token prices fell tenfold in a year as competition among providers intensified and distillation made small models capable <a class="yt-timestamp" data-t="00:36:45">[00:36:45]</a>.
+        ## Hiring
+        The company hires researchers from Meta and DeepMind in Paris, where salaries are lower than in California <a class="yt-timestamp" data-t="00:41:10">[00:41:10]</a>.
+        """
+
+    func build(_ extra: [String: String] = [:]) throws -> MemorySite {
+        try MemorySite([
+            "chan/mistral_open_models.md": articleText("Mistral open models", video: "AAAAAAAAAAA", Self.first),
+            "chan/open_weights_at_mistral.md": articleText("Open weights at Mistral", video: "AAAAAAAAAAA", Self.second),
+            "chan/mistral_inference_and_pricing.md": articleText("Mistral inference and pricing", video: "AAAAAAAAAAA", Self.facet),
+            "chan/linker.md": articleText("Linker", video: "BBBBBBBBBBB", "See [[open_weights_at_mistral | the open weights article]] and [[mistral_open_models]]."),
+        ].merging(extra) { $1 })
+    }
+
+    @Test func rewordedCopiesMergeAndFacetsStayApart() throws {
+        let site = try build()
+        let merged = site.page("chan/open_weights_at_mistral/index.html")!
+        let kept = site.page("chan/mistral_open_models/index.html")!
+        // One of the two copies is the canonical page, the other sends readers there.
+        let (canonical, redirect) = merged.contains("http-equiv=\"refresh\"") ? (kept, merged) : (merged, kept)
+        #expect(redirect.contains("http-equiv=\"refresh\""))
+        #expect(redirect.contains("rel=\"canonical\""))
+        #expect(canonical.contains("Also generated as"))
+        #expect(!site.page("chan/mistral_inference_and_pricing/index.html")!.contains("http-equiv=\"refresh\""))
+    }
+
+    @Test func wikiLinksLandOnTheCanonicalPageAndNothingBreaks() throws {
+        let site = try build()
+        let linker = site.page("chan/linker/index.html")!
+        let canonical = site.page("chan/mistral_open_models/index.html")!.contains("http-equiv") ? "open_weights_at_mistral" : "mistral_open_models"
+        #expect(linker.components(separatedBy: "href=\"../\(canonical)/index.html\"").count == 3)
+        let report = LinkChecker.check(site.output.withLock { $0 })
+        #expect(report.findings.isEmpty, "\(report.findings)")
+        // The search index holds the group once (and the facet; the short linker is a stub).
+        #expect(site.page("search/manifest.js")!.contains("\"docs\":2,"))
+    }
+
+    @Test func maintainerCanForceArticlesApart() throws {
+        let site = try build(["dedup-overrides.txt": "# reviewed by hand\napart chan/mistral_open_models.md chan/open_weights_at_mistral.md\n"])
+        #expect(!site.page("chan/mistral_open_models/index.html")!.contains("http-equiv=\"refresh\""))
+        #expect(!site.page("chan/open_weights_at_mistral/index.html")!.contains("http-equiv=\"refresh\""))
+    }
+
+    @Test func completeLinkageDoesNotChain() {
+        // A≈B and B≈C but not A≈C: only one pair merges.
+        let pairs = [Deduplicator.Pair(a: 0, b: 1, score: 3), Deduplicator.Pair(a: 1, b: 2, score: 2)]
+        let articles = (0..<3).map { Deduplicator.Article(videoID: "v", words: [], headingWords: [], moments: [], inbound: 0, length: $0, path: "\($0)") }
+        let result = Deduplicator.group(3, pairs, articles: articles)
+        #expect(result.groups.count == 1)
+        #expect(result.groups[0].count == 2)
+    }
+}
