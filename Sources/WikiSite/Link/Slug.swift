@@ -47,14 +47,14 @@ public enum Slug {
     }
 }
 
-/// Hands out unique slugs within one folder, in the order asked.
-struct SlugAllocator {
+/// Hands out names unique within one scope, in the order asked: a name
+/// already taken gets `-2`, `-3`, … (slugs in a folder, heading ids in a page).
+struct UniqueNames {
     private var used: Set<String>
 
     init(reserved: Set<String> = []) { used = reserved }
 
-    mutating func allocate(_ text: String) -> String {
-        let base = Slug.make(text)
+    mutating func claim(_ base: String) -> String {
         var candidate = base
         var n = 1
         while used.contains(candidate) {
@@ -64,6 +64,15 @@ struct SlugAllocator {
         used.insert(candidate)
         return candidate
     }
+}
+
+/// Hands out unique slugs within one folder, in the order asked.
+struct SlugAllocator {
+    private var names: UniqueNames
+
+    init(reserved: Set<String> = []) { names = UniqueNames(reserved: reserved) }
+
+    mutating func allocate(_ text: String) -> String { names.claim(Slug.make(text)) }
 }
 
 /// A small stable hash (FNV-1a, 64 bits): the same on every run and machine,

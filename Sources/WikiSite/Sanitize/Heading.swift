@@ -14,7 +14,7 @@ struct HeadingIDs {
     /// Ids the page templates use themselves; a heading never takes one.
     static let reserved: Set<String> = ["top", "main", "content", "search-q", "search-results", "player", "backlinks", "also"]
 
-    private var used: Set<String> = HeadingIDs.reserved
+    private var names = UniqueNames(reserved: HeadingIDs.reserved)
 
     static func slug(_ text: String) -> String {
         var out = ""
@@ -31,15 +31,5 @@ struct HeadingIDs {
         return out.isEmpty ? "section" : String(out.prefix(80))
     }
 
-    mutating func next(for text: String) -> String {
-        let base = Self.slug(text)
-        var candidate = base
-        var n = 1
-        while used.contains(candidate) {
-            n += 1
-            candidate = "\(base)-\(n)"
-        }
-        used.insert(candidate)
-        return candidate
-    }
+    mutating func next(for text: String) -> String { names.claim(Self.slug(text)) }
 }
