@@ -147,10 +147,13 @@ public enum Builder {
         -> (decisions: [[TimestampResolver.Decision]], diagnostics: [Diagnostic], total: Int, repaired: Int, unreadable: Int)
     {
         var decisions = parsed.map { $0.timestamps.map { TimestampResolver.Decision(seconds: $0.time.literal, repaired: false) } }
-        var groups: [[Int]] = site.videos.map { $0.articles.map { site.articles[$0].source } }
-        // Pages without a video still cite times; each is its own group.
-        let inVideo = Set(groups.joined())
-        groups += sources.indices.filter { !inVideo.contains($0) }.map { [$0] }
+        // Every article of a video is evidence for its siblings, merged ones included.
+        var byVideo: [String: [Int]] = [:]
+        var groups: [[Int]] = []
+        for s in sources.indices {
+            if let id = sources[s].videoID { byVideo[id, default: []].append(s) } else { groups.append([s]) }
+        }
+        groups += byVideo.keys.sorted().map { byVideo[$0]! }
         var diagnostics: [Diagnostic] = []
         var total = 0, repaired = 0, unreadable = 0
         for group in groups {
