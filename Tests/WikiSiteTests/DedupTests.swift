@@ -76,3 +76,18 @@ import Testing
         #expect(result.groups[0].count == 2)
     }
 }
+
+@Suite struct DedupWordsTests {
+    @Test(arguments: ["The AI-models' 3 BEST uses, e.g. GPT's", "x_y z99 don't"])
+    func asciiWordsMatchTheGeneralPath(text: String) {
+        var general: [String] = []
+        var current = String.UnicodeScalarView()
+        for s in SearchText.fold(text) {
+            if s == " " || s == "'" {
+                if !current.isEmpty { general.append(String(current)); current = String.UnicodeScalarView() }
+            } else { current.append(s) }
+        }
+        if !current.isEmpty { general.append(String(current)) }
+        #expect(Deduplicator.words(text) == general)
+    }
+}

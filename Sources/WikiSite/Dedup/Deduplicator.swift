@@ -64,6 +64,7 @@ public enum Deduplicator {
         let n = articles.count
         // Corpus IDF of words.
         var df: [String: Int] = [:]
+        df.reserveCapacity(1 << 18)
         for a in articles { for w in a.words { df[w, default: 0] += 1 } }
         let idf = df.mapValues { log(Double(n) / Double($0)) }
         let mass = articles.map { $0.words.reduce(0.0) { $0 + (idf[$1] ?? 0) } }
@@ -161,6 +162,24 @@ public enum Deduplicator {
 
     /// The words of a text for dedup: letters and digits folded like search terms, unstemmed.
     static func words(_ text: String) -> [String] {
+        var text = text
+        if let ascii = text.withUTF8({ bytes -> [String]? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var out: [String] = []
+            var word: [UInt8] = []
+            for b in bytes {
+                if (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) {
+                    word.append(b)
+                } else if b >= 0x41 && b <= 0x5A {
+                    word.append(b + 32)
+                } else if !word.isEmpty {
+                    out.append(String(decoding: word, as: UTF8.self))
+                    word.removeAll(keepingCapacity: true)
+                }
+            }
+            if !word.isEmpty { out.append(String(decoding: word, as: UTF8.self)) }
+            return out
+        }) { return ascii }
         var out: [String] = []
         var current = String.UnicodeScalarView()
         for s in SearchText.fold(text) {
