@@ -116,8 +116,11 @@ public enum Builder {
             guard let video = source.videoID, !source.isStub, site.isCanonical(a) else { return nil }
             let folder = String(article.outputPath.dropLast("index.html".count))
             let parts = folder.split(separator: "/")
+            let merged = (site.mergedInto[a] ?? []).map { site.articles[$0].source }
             return SearchDocument(url: folder, title: source.title, channel: String(parts.first ?? ""), videoID: video,
-                                  slug: String(parts.dropFirst().first ?? ""), lines: parsed[article.source].searchLines)
+                                  slug: String(parts.dropFirst().first ?? ""), lines: parsed[article.source].searchLines,
+                                  otherTitles: merged.map { sources[$0].title },
+                                  otherHeadings: merged.flatMap { parsed[$0].searchLines.filter(\.isHeading).map(\.text) })
         }
     }
 

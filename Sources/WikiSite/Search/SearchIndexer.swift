@@ -11,6 +11,11 @@ public struct SearchDocument: Sendable {
     public var slug: String
     /// The article's text, block by block, in order; headings marked.
     public var lines: [(isHeading: Bool, text: String)]
+    /// Titles the page also answers to (articles merged into it), indexed
+    /// with the title but not shown.
+    public var otherTitles: [String] = []
+    /// Headings of the articles merged into it, indexed as headings.
+    public var otherHeadings: [String] = []
 }
 
 /// How often a term occurs in each field of one document.
@@ -53,9 +58,17 @@ public enum SearchIndexer {
             var counts: [String: TermCounts] = [:]
             counts.reserveCapacity(512)
             var title = 0, headings = 0, body = 0
-            SearchText.forEachTerm(d.title) { t in
-                title += 1
-                counts[t, default: TermCounts()].title &+= 1
+            for text in [d.title] + d.otherTitles {
+                SearchText.forEachTerm(text) { t in
+                    title += 1
+                    counts[t, default: TermCounts()].title &+= 1
+                }
+            }
+            for text in d.otherHeadings {
+                SearchText.forEachTerm(text) { t in
+                    headings += 1
+                    counts[t, default: TermCounts()].headings &+= 1
+                }
             }
             for line in d.lines {
                 if line.isHeading {
