@@ -7,13 +7,17 @@ public struct BuildOptions: Sendable {
     public var templates: String
     public var siteName: String
     public var baseURL: String?
+    /// Merge near-identical articles (see `Deduplicator`).
+    public var dedup: Bool
 
-    public init(input: String, output: String, templates: String, siteName: String = "Video wiki", baseURL: String? = nil) {
+    public init(input: String, output: String, templates: String, siteName: String = "Video wiki", baseURL: String? = nil,
+                dedup: Bool = false) {
         self.input = input
         self.output = output
         self.templates = templates
         self.siteName = siteName
         self.baseURL = baseURL
+        self.dedup = dedup
     }
 }
 
@@ -70,6 +74,7 @@ public enum Builder {
             LinkResolver.resolve(site: site, sources: sources, parsed: parsed, headings: bodies.map { $0?.headings ?? [] })
         }
         let dedup = timer.time("dedup") { () -> Deduplicator.Result in
+            guard options.dedup else { return Deduplicator.Result(canonical: Array(site.articles.indices), groups: [], pairs: []) }
             let result = Deduplicator.run(dedupArticles(site: site, sources: sources, parsed: parsed, graph: graph),
                                           apart: overrides.apart(site: site, sources: sources),
                                           together: overrides.together(site: site, sources: sources))

@@ -30,7 +30,10 @@ struct Build: ParsableCommand {
     @Option(help: "Absolute URL the site is published at (for canonical links only; links stay relative).")
     var baseURL: String?
 
-    @Option(help: "Write Dedup's groups and scores to this file (TSV), for review.")
+    @Flag(help: "Merge near-identical articles of one video into one page; the others redirect to it.")
+    var dedup = false
+
+    @Option(help: "With --dedup: write the merged groups and their scores to this file (TSV), for review.")
     var dedupReport: String?
 
     @Flag(help: "Exit with a failure status when there are warnings.")
@@ -40,7 +43,8 @@ struct Build: ParsableCommand {
     var verbose = false
 
     func run() throws {
-        let options = BuildOptions(input: input, output: output, templates: templates, siteName: title, baseURL: baseURL)
+        let options = BuildOptions(input: input, output: output, templates: templates, siteName: title, baseURL: baseURL,
+                                   dedup: dedup || dedupReport != nil)
         let report: BuildReport
         do {
             report = try Builder.build(options)

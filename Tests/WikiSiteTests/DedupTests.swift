@@ -35,7 +35,14 @@ import Testing
             "chan/open_weights_at_mistral.md": articleText("Open weights at Mistral", video: "AAAAAAAAAAA", Self.second),
             "chan/mistral_inference_and_pricing.md": articleText("Mistral inference and pricing", video: "AAAAAAAAAAA", Self.facet),
             "chan/linker.md": articleText("Linker", video: "BBBBBBBBBBB", "See [[open_weights_at_mistral | the open weights article]] and [[mistral_open_models]]."),
-        ].merging(extra) { $1 })
+        ].merging(extra) { $1 }, dedup: true)
+    }
+
+    @Test func nothingMergesUnlessAsked() throws {
+        let site = try MemorySite(["chan/a.md": articleText("A", video: "AAAAAAAAAAA", Self.first),
+                                   "chan/b.md": articleText("B", video: "AAAAAAAAAAA", Self.second)])
+        #expect(!site.page("chan/a/index.html")!.contains("http-equiv=\"refresh\""))
+        #expect(!site.page("chan/b/index.html")!.contains("http-equiv=\"refresh\""))
     }
 
     @Test func rewordedCopiesMergeAndFacetsStayApart() throws {

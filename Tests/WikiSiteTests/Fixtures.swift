@@ -47,7 +47,7 @@ final class MemorySite: Sendable {
     let report: BuildReport
 
     /// Builds `files` (paths below the input folder → text) with the repository's templates.
-    init(_ files: [String: String]) throws {
+    init(_ files: [String: String], dedup: Bool = false) throws {
         let input = files
         let templates = Fixture.repoRoot + "/templates"
         let box = Mutex<[String: [UInt8]]>([:])
@@ -65,7 +65,7 @@ final class MemorySite: Sendable {
             publish: { files, _ in
                 box.withLock { store in for f in files { store[f.path] = f.bytes } }
             })
-        report = try Builder.build(BuildOptions(input: "in", output: "out", templates: templates), io: io)
+        report = try Builder.build(BuildOptions(input: "in", output: "out", templates: templates, dedup: dedup), io: io)
         output.withLock { $0 = box.withLock { $0 } }
     }
 
