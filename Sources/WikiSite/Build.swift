@@ -68,6 +68,7 @@ public enum Builder {
             }
         }
 
+        diagnostics += removalDiagnostics(sources: sources, bodies: bodies)
         var (site, siteDiagnostics) = timer.time("assemble") { SiteAssembler.assemble(sources) }
         diagnostics += siteDiagnostics
         var graph = timer.time("link") {
@@ -112,6 +113,21 @@ public enum Builder {
         return BuildReport(articles: site.articles.count, pagesWritten: pages, filesWritten: files.count,
                            diagnostics: Diagnostic.sorted(diagnostics), timings: timer.timings, stats: stats,
                            dedupReport: DedupReport.tsv(dedup, site: site, sources: sources))
+    }
+
+    /// What the sanitiser removed from each article: a warning when it was
+    /// something that could run (script, event handlers, script URLs, frames),
+    /// a note for the rest (icons, classes, ids).
+    static func removalDiagnostics(sources: [SourceArticle], bodies: [ArticleBody?]) -> [Diagnostic] {
+        let dangerous: Set<String> = ["script", "attr:on*", "url:javascript", "url:vbscript", "url:data", "iframe", "object",
+                                      "embed", "style", "form", "base", "meta", "link", "math", "svg", "template", "noscript"]
+        return zip(sources, bodies).compactMap { source, body in
+            guard let removed = body?.removed, !removed.isEmpty else { return nil }
+            let kinds = removed.keys.sorted()
+            let danger = kinds.contains { dangerous.contains($0) && $0 != "svg" } || (removed["svg"] != nil && kinds.contains("attr:on*"))
+            return Diagnostic(danger ? .warning : .note, path: source.displayPath, line: source.bodyFirstLine, code: "html.removed",
+                              message: "raw HTML the site does not allow was removed: " + kinds.map { "\($0) ×\(removed[$0]!)" }.joined(separator: ", "))
+        }
     }
 
     /// The articles the search index holds: every article with a video that is not a stub.
