@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""Runs the graded search queries through wikisite's own client in headless
+Chromium, with the same harness as scripts/eval/pagefind_eval.py.
+
+    python3 scripts/eval/wikisite_browser_eval.py SITE_DIR QUERIES_TSV RUN_TSV [--json OUT.json]
+
+SITE_DIR is served on 127.0.0.1 (free port), HTTP cache disabled. For every
+query, on a fresh blank page: load `assets/search-engine.js` with a script
+tag, create the engine with its browser loader (`scriptLoader('/search/')`,
+the one search.js uses), then timed: `engine.search(q)` and `getDocs` of what
+the first results page shows (10 video groups, 3 articles each), as
+scripts/eval/search_eval.mjs does under Node. Cold bytes = every file the
+server sent (search-engine.js and the index files) + search.js's size on disk
+(the UI script, which search_eval.mjs counts too); gz bytes = the same, each
+file gzipped. Warm = the same query again on that page, search only.
+RUN_TSV: the order the results page lists articles (video groups; articles
+under "+n more" after everything listed), 100 per query, as search_eval.mjs
+writes it, so the two runs should be identical.
+"""
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import browser_harness as H  # noqa: E402
+
+RESULTS_SHOWN, PER_GROUP, RUN_DEPTH = 10, 3, 100
+
+EVAL_PAGE = b"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>wikisite eval</title></head>
+<body><p>wikisite eval</p></body></html>"""
+
+COLD_JS = r"""
+const q = arguments[0], done = arguments[arguments.length - 1];
+(async () => {
+  try {
+    await new Promise((resolve, reject) => {
+      const s = document.createElement('script');
+      s.src = '/assets/search-engine.js';
+      s.onload = resolve; s.onerror = () => reject(new Error('cannot load search-engine.js'));
+      document.head.appendChild(s);
+    });
+    const E = window.WikiSearchEngine;
+    const engine = E.createEngine({ load: E.scriptLoader('/search/') });
+    window.__engine = engine;
+    const t0 = performance.now();
+    const res = await engine.search(q);
+    const t1 = performance.now();
+    const shown = [];
+    for (const g of res.groups.slice(0, %d)) shown.push(...g.docs.slice(0, %d).map((d) => d.id));
+    const docs = await engine.getDocs(shown);
+    const t2 = performance.now();
+    window.__res = res;
+    done({ ok: true, searchMs: t1 - t0, ms: t2 - t0, n: res.docs.length, groups: res.groups.length,
+           titles: docs.slice(0, 3).map((d) => d.title) });
+  } catch (e) { done({ ok: false, error: String((e && e.stack) || e) }); }
+})();
+""" % (RESULTS_SHOWN, PER_GROUP)
+
+REST_JS = r"""
+const depth = arguments[0], done = arguments[arguments.length - 1];
+(async () => {
+  try {
+    const res = window.__res, order = [];
+    for (const g of res.groups) for (const d of g.docs) order.push(d.id);
+    for (const g of res.groups) for (const d of g.more) order.push(d.id);
+    const recs = await window.__engine.getDocs(order.slice(0, depth));
+    done({ ok: true, urls: recs.map((r) => r.url) });
+  } catch (e) { done({ ok: false, error: String((e && e.stack) || e) }); }
+})();
+"""
+
+WARM_JS = r"""
+const q = arguments[0], done = arguments[arguments.length - 1];
+(async () => {
+  try {
+    const t0 = performance.now();
+    await window.__engine.search(q);
+    done({ ok: true, ms: performance.now() - t0 });
+  } catch (e) { done({ ok: false, error: String((e && e.stack) || e) }); }
+})();
+"""
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("site")
+    ap.add_argument("queries")
+    ap.add_argument("run")
+    ap.add_argument("--json")
+    a = ap.parse_args()
+    H.ensure({"selenium": "selenium"})
+    site = os.path.abspath(a.site)
+    for need in ("assets/search-engine.js", "assets/search.js", "search/manifest.js"):
+        if not os.path.isfile(os.path.join(site, need)):
+            sys.exit(f"{site}: no {need}")
+    ui = os.path.join(site, "assets", "search.js")
+    ui_bytes, ui_gz = os.path.getsize(ui), H.gz_size(ui)
+    queries = H.read_queries(a.queries)
+
+    server = H.Server(site, pages={"/__eval.html": ("text/html; charset=utf-8", EVAL_PAGE)})
+    driver = H.chromium()
+    per_query, runs = [], []
+    try:
+        # one unrecorded query first, so the browser's own start-up costs no measured query
+        driver.get(server.base + "/__eval.html")
+        driver.execute_async_script(COLD_JS, queries[0]["query"])
+        for q in queries:
+            H.clear_cache(driver)
+            driver.get(server.base + "/__eval.html")
+            server.take_log()
+            r = driver.execute_async_script(COLD_JS, q["query"])
+            sent = server.take_log()
+            if not r.get("ok"):
+                raise RuntimeError(f'{q["qid"]}: {r.get("error")}')
+            rest = driver.execute_async_script(REST_JS, RUN_DEPTH)
+            if not rest.get("ok"):
+                raise RuntimeError(f'{q["qid"]}: {rest.get("error")}')
+            server.take_log()
+            w = driver.execute_async_script(WARM_JS, q["query"])
+            server.take_log()
+            runs.append((q["qid"], [u.rstrip("/") + ".md" for u in rest["urls"]]))
+            per_query.append({
+                "qid": q["qid"], "kind": q["kind"], "query": q["query"],
+                "bytes": ui_bytes + sum(s for _, s, _ in sent),
+                "gzBytes": ui_gz + sum(H.gz_size(f) for _, _, f in sent),
+                "files": len(sent), "results": r["n"],
+                "searchMs": round(r["searchMs"], 2), "coldMs": round(r["ms"], 2),
+                "warmMs": round(w.get("ms", 0), 2), "top": r["titles"],
+                "requested": [p for p, _, _ in sent],
+            })
+    finally:
+        driver.quit()
+        server.close()
+
+    H.write_run(a.run, runs)
+    b = [q["bytes"] for q in per_query]
+    g = [q["gzBytes"] for q in per_query]
+    cold = [q["coldMs"] for q in per_query]
+    warm = [q["warmMs"] for q in per_query]
+    total, files = H.dir_size(os.path.join(site, "search"))   # as search_eval.mjs: all of search/
+    summary = {
+        "engine": "wikisite", "harness": "chromium", "queries": len(per_query),
+        "zeroResults": sum(1 for q in per_query if q["results"] == 0),
+        "indexBytes": total, "indexFiles": files,
+        "coldBytes": {"median": H.percentile(b, .5), "p95": H.percentile(b, .95), "max": max(b), "ui": ui_bytes},
+        "coldGzBytes": {"median": H.percentile(g, .5), "p95": H.percentile(g, .95), "max": max(g), "ui": ui_gz},
+        "coldFiles": {"median": H.percentile([q["files"] for q in per_query], .5)},
+        "coldMs": {"median": round(H.percentile(cold, .5), 1), "p95": round(H.percentile(cold, .95), 1)},
+        "warmMs": {"median": round(H.percentile(warm, .5), 1), "p95": round(H.percentile(warm, .95), 1)},
+    }
+    print(json.dumps(summary, indent=1))
+    if a.json:
+        with open(a.json, "w", encoding="utf-8") as f:
+            json.dump({"summary": summary, "perQuery": per_query}, f, indent=1, ensure_ascii=False)
+    print(f"score with: python3 /work/shared/eval/score_search.py {a.queries} {a.run}")
+
+
+if __name__ == "__main__":
+    main()
