@@ -76,3 +76,18 @@ import Testing
         #expect(differing.withLock { $0 } == 0)
     }
 }
+
+@Suite struct CalloutMemoryTests {
+    /// A one-line callout's title moves out of its paragraph, which is then
+    /// freed: the title must not point into freed memory.
+    @Test func oneLineCalloutsKeepTheirTitles() {
+        let markdown = "> [!NOTE] One <a class=\"yt-timestamp\" data-t=\"00:32:10\">[00:32:10]</a> **bold** `code`.\n\n> [!SUCCESS] Two.\n"
+        let expected = ArticleParser.parse(Fixture.article(articleText("T", markdown))).html
+        #expect(expected.contains("One <a href=\"wikisite:T0\"></a> <strong>bold</strong> <code>code</code>."))
+        #expect(expected.contains("callout-success"))
+        #expect(expected.contains("Two."))
+        for _ in 0..<200 {
+            #expect(ArticleParser.parse(Fixture.article(articleText("T", markdown))).html == expected)
+        }
+    }
+}

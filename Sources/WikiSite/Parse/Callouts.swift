@@ -48,6 +48,23 @@ enum Callouts {
         return (type, fold, rest)
     }
 
+    /// Gives a node and its descendants their own copies of their text.
+    static func ownLiterals(_ root: OpaquePointer) {
+        var stack: [OpaquePointer] = [root]
+        while let node = stack.popLast() {
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_HTML_INLINE || type == CMARK_NODE_CODE {
+                let text = InlineRewriter.literal(node)
+                _ = cmark_node_set_literal(node, text)
+            }
+            var child = cmark_node_first_child(node)
+            while let c = child {
+                stack.append(c)
+                child = cmark_node_next(c)
+            }
+        }
+    }
+
     private static func rewriteOne(_ quote: OpaquePointer) -> Bool {
         guard let paragraph = cmark_node_first_child(quote), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
             let first = cmark_node_first_child(paragraph), cmark_node_get_type(first) == CMARK_NODE_TEXT,
@@ -70,6 +87,10 @@ enum Callouts {
             cursor = cmark_node_next(node)
         }
         let titleText = titleNodes.map(InlineRewriter.plainText).joined().trimmed
+        // cmark's text nodes point into their paragraph's buffer; the title
+        // nodes are about to leave it (and the paragraph may be freed), so
+        // each takes a copy of its own text first.
+        for node in titleNodes { ownLiterals(node) }
 
         let box = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
         let tag = fold == nil ? "aside" : "details"
