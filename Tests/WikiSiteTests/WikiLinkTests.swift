@@ -100,3 +100,12 @@ import Testing
         #expect(site.page("chan/one/index.html")!.contains("missing"))
     }
 }
+
+@Suite struct FoldTests {
+    @Test func foldIgnoresCaseAccentsAndPunctuation() {
+        #expect(TargetIndex.fold("Bayes' Theorem") == "bayestheorem")
+        #expect(TargetIndex.fold("bayes_theorem") == "bayestheorem")
+        #expect(TargetIndex.fold("ERDOĞAN") == TargetIndex.fold("erdogan"))
+        #expect(TargetIndex.fold("Pokémon-Go") == "pokemongo")
+    }
+}

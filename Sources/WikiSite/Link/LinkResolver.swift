@@ -26,20 +26,33 @@ public enum LinkResolver {
         for (a, article) in site.articles.enumerated() { channelOfSource[article.source] = site.articles[a].channel }
         for (c, channel) in site.channels.enumerated() { if let p = channel.pageSource { channelOfSource[p] = c } }
 
+        // Many links name the same target from the same channel: resolve each once.
+        var memo: [MemoKey: (LinkTarget?, ResolutionRule?)] = [:]
         var targets: [[LinkTarget]] = []
         targets.reserveCapacity(sources.count)
         for s in sources.indices {
             var row: [LinkTarget] = []
             row.reserveCapacity(parsed[s].links.count)
             for (l, link) in parsed[s].links.enumerated() {
-                var (target, rule) = index.resolve(link, channel: channelOfSource[s], selfArticle: articleOfSource[s])
+                let memoKey = MemoKey(target: link.target, channel: channelOfSource[s])
+                var (target, rule): (LinkTarget?, ResolutionRule?)
+                if link.target.isEmpty {
+                    (target, rule) = index.resolve(link, channel: channelOfSource[s], selfArticle: articleOfSource[s])
+                } else if let known = memo[memoKey] {
+                    (target, rule) = known
+                    if case .article(let b, _)? = target { target = .article(b, fragment: link.fragment) }
+                } else {
+                    (target, rule) = index.resolve(link, channel: channelOfSource[s], selfArticle: articleOfSource[s])
+                    memo[memoKey] = (target, rule)
+                }
                 if target == nil {
                     let ext = link.target.split(separator: ".").last.map { $0.lowercased() } ?? ""
                     if link.isEmbed && link.target.contains(".") && imageExtensions.contains(ext) {
                         target = .missingImage
                         rule = .missingImage
                     } else {
-                        let key = TargetIndex.fold(link.target).isEmpty ? Slug.make(link.target) : TargetIndex.fold(link.target)
+                        let folded = TargetIndex.fold(link.target)
+                        let key = folded.isEmpty ? Slug.make(link.target) : folded
                         let t: Int
                         if let existing = topicByKey[key] {
                             t = existing
@@ -76,10 +89,19 @@ public enum LinkResolver {
             topics[t].slug = topicSlugs.allocate(topics[t].name)
             topics[t].outputPath = "topics/\(topics[t].slug)/index.html"
             topics[t].mentions.sort { $0.article < $1.article }
-            topics[t].related = index.titleMatches(topics[t].name, excluding: Set(topics[t].mentions.map(\.article)))
         }
+        let named = topics
+        let related = Array(named.indices).parallelMap(chunk: 32) { t in
+            index.titleMatches(named[t].name, excluding: Set(named[t].mentions.map(\.article)))
+        }
+        for t in topics.indices { topics[t].related = related[t] }
         let backlinks = backlinkSets.map { $0.sorted() }
         return LinkGraph(targets: targets, backlinks: backlinks, topics: topics, ruleCounts: counts)
+    }
+
+    struct MemoKey: Hashable {
+        var target: String
+        var channel: Int
     }
 
     /// The id of the heading a `#fragment` names, if the article has it.
@@ -153,6 +175,15 @@ struct TargetIndex {
 
     /// Case, accents, punctuation and spacing folded away: `Erdoğan's_Turkey` → `erdoganstürkey` → `erdoganst…`.
     static func fold(_ text: String) -> String {
+        // ASCII (most targets): keep letters and digits, lower-cased.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var out: [UInt8] = []
+            out.reserveCapacity(text.utf8.count)
+            for b in text.utf8 {
+                if (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) { out.append(b) } else if b >= 0x41 && b <= 0x5A { out.append(b + 32) }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
         let plain = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
         var out = String.UnicodeScalarView()
         for scalar in plain.unicodeScalars where scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
