@@ -43,15 +43,10 @@ die() { echo "bench: error: $*" >&2; exit 1; }
 CORPUS=$(cd "$CORPUS" && pwd -P); SEEDS=$(cd "$SEEDS" && pwd -P)   # tidy paths for the report
 [[ $RUNS =~ ^[1-9][0-9]*$ && $SEED_RUNS =~ ^[1-9][0-9]*$ ]] || die "BENCH_RUNS/BENCH_SEED_RUNS must be positive integers"
 
-# CI runs on a fresh machine: install what is missing (Debian/Ubuntu names).
-SUDO=; [[ $(id -u) -eq 0 ]] || SUDO=sudo
-APT_UPDATED=
-need() { # need COMMAND PACKAGE
-  command -v "$1" >/dev/null 2>&1 && return 0
-  echo "bench: installing $2" >&2
-  if [[ -z $APT_UPDATED ]]; then $SUDO apt-get update -qq; APT_UPDATED=1; fi
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$2" >/dev/null
-}
+# CI runs on a fresh machine: install what is missing.
+PROG=bench
+# shellcheck source=scripts/lib/need.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/need.sh"
 need python3 python3
 need hyperfine hyperfine
 need hugo hugo

@@ -60,15 +60,9 @@ NAME=$(basename "$OUT")
 [[ $NAME != . && $NAME != .. && $NAME != / ]] || die "OUT_DIR must name a folder: $1"
 case "$REPO/" in "$OUT"/*) die "OUT_DIR must not hold the repository: $OUT" ;; esac
 
-# CI runs on a fresh machine: install what is missing (Debian names).
-SUDO=; [[ $(id -u) -eq 0 ]] || SUDO=sudo
-APT_UPDATED=
-need() { # need COMMAND PACKAGE
-  command -v "$1" >/dev/null 2>&1 && return 0
-  echo "$PROG: installing $2 (apt-get)" >&2
-  if [[ -z $APT_UPDATED ]]; then $SUDO apt-get update -qq; APT_UPDATED=1; fi
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$2" >/dev/null
-}
+# CI runs on a fresh machine: install what is missing.
+# shellcheck source=scripts/lib/need.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/need.sh"
 need python3 python3
 need timeout coreutils
 need strace strace || true

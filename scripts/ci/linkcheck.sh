@@ -20,15 +20,10 @@ DEPTH=${3:--1}
 DIR=$(cd "$1" && pwd -P)
 [[ -f $DIR/index.html ]] || echo "linkcheck: warning: $DIR has no index.html; the crawl starts from /" >&2
 
-# CI runs on a fresh machine: install what is missing (Debian/Ubuntu names).
-SUDO=; [[ $(id -u) -eq 0 ]] || SUDO=sudo
-APT_UPDATED=
-need() { # need COMMAND PACKAGE
-  command -v "$1" >/dev/null 2>&1 && return 0
-  echo "linkcheck: installing $2" >&2
-  if [[ -z $APT_UPDATED ]]; then $SUDO apt-get update -qq; APT_UPDATED=1; fi
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$2" >/dev/null
-}
+# CI runs on a fresh machine: install what is missing.
+PROG=linkcheck
+# shellcheck source=scripts/lib/need.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/need.sh"
 need python3 python3
 need linkchecker linkchecker
 
