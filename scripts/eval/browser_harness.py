@@ -231,3 +231,57 @@ def dir_size(d):
             total += os.path.getsize(os.path.join(root, n))
             files += 1
     return total, files
+
+
+def cold_queries(root, page, queries, cold_js, rest_js=None, rest_arg=None, warm_js=None, need_rest=lambda r: True):
+    """Runs every query cold on a fresh page served from ROOT and yields what each cost.
+
+    PAGE is the evaluation page's HTML (served as /__eval.html); COLD_JS runs one
+    query and returns {ok, n, urls, titles, ms, searchMs}; REST_JS (when
+    need_rest(r) says so) fetches the rest of the ranking; WARM_JS times the query
+    again warm. Yields (query, cold result, rest result or None, files sent cold,
+    warm result). One unrecorded query first, so the browser's own start-up
+    costs no measured query.
+    """
+    server = Server(root, pages={"/__eval.html": ("text/html; charset=utf-8", page)})
+    driver = chromium()
+    try:
+        driver.get(server.base + "/__eval.html")
+        driver.execute_async_script(cold_js, queries[0]["query"])
+        for q in queries:
+            clear_cache(driver)
+            driver.get(server.base + "/__eval.html")
+            server.take_log()
+            r = driver.execute_async_script(cold_js, q["query"])
+            sent = server.take_log()
+            if not r.get("ok"):
+                raise RuntimeError(f'{q["qid"]}: {r.get("error")}')
+            rest = None
+            if rest_js and need_rest(r):
+                rest = driver.execute_async_script(rest_js, rest_arg)
+                if not rest.get("ok"):
+                    raise RuntimeError(f'{q["qid"]}: {rest.get("error")}')
+            server.take_log()
+            w = driver.execute_async_script(warm_js, q["query"]) if warm_js else {}
+            server.take_log()
+            yield q, r, rest, sent, w
+    finally:
+        driver.quit()
+        server.close()
+
+
+def cost_summary(per_query):
+    """Median/p95/max of the bytes, files and latency of cold queries."""
+    b = [q["bytes"] for q in per_query]
+    g = [q["gzBytes"] for q in per_query]
+    cold = [q["coldMs"] for q in per_query]
+    warm = [q["warmMs"] for q in per_query]
+    return {
+        "queries": len(per_query),
+        "zeroResults": sum(1 for q in per_query if q["results"] == 0),
+        "coldBytes": {"median": percentile(b, .5), "p95": percentile(b, .95), "max": max(b)},
+        "coldGzBytes": {"median": percentile(g, .5), "p95": percentile(g, .95), "max": max(g)},
+        "coldFiles": {"median": percentile([q["files"] for q in per_query], .5)},
+        "coldMs": {"median": round(percentile(cold, .5), 1), "p95": round(percentile(cold, .95), 1)},
+        "warmMs": {"median": round(percentile(warm, .5), 1), "p95": round(percentile(warm, .95), 1)},
+    }

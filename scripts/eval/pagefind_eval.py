@@ -261,58 +261,21 @@ def main():
 
 
 def browse(work, queries):
-    server = H.Server(work, pages={"/__eval.html": ("text/html; charset=utf-8", EVAL_PAGE)})
-    driver = H.chromium()
     per_query, runs = [], []
-    try:
-        # one unrecorded query first, so the browser's own start-up costs no measured query
-        driver.get(server.base + "/__eval.html")
-        driver.execute_async_script(COLD_JS, queries[0]["query"])
-        for q in queries:
-            H.clear_cache(driver)
-            driver.get(server.base + "/__eval.html")
-            server.take_log()
-            r = driver.execute_async_script(COLD_JS, q["query"])
-            sent = server.take_log()
-            if not r.get("ok"):
-                raise RuntimeError(f'{q["qid"]}: {r.get("error")}')
-            urls = list(r["urls"])
-            if r["n"] > SHOWN:
-                rest = driver.execute_async_script(REST_JS, RUN_DEPTH)
-                if not rest.get("ok"):
-                    raise RuntimeError(f'{q["qid"]}: {rest.get("error")}')
-                urls += rest["urls"]
-            server.take_log()
-            w = driver.execute_async_script(WARM_JS, q["query"])
-            server.take_log()
-            runs.append((q["qid"], [H.url_to_path(u) for u in urls]))
-            per_query.append({
-                "qid": q["qid"], "kind": q["kind"], "query": q["query"],
-                "bytes": sum(s for _, s, _ in sent), "gzBytes": sum(H.gz_size(f) for _, _, f in sent),
-                "files": len(sent), "results": r["n"],
-                "searchMs": round(r["searchMs"], 2), "coldMs": round(r["ms"], 2),
-                "warmMs": round(w.get("ms", 0), 2), "top": r["titles"][:3],
-                "requested": [p for p, _, _ in sent],
-            })
-    finally:
-        driver.quit()
-        server.close()
-    b = [q["bytes"] for q in per_query]
-    g = [q["gzBytes"] for q in per_query]
-    cold = [q["coldMs"] for q in per_query]
-    warm = [q["warmMs"] for q in per_query]
-    summary = {
-        "engine": "pagefind", "harness": "chromium",
-        "queries": len(per_query),
-        "zeroResults": sum(1 for q in per_query if q["results"] == 0),
-        "coldBytes": {"median": H.percentile(b, .5), "p95": H.percentile(b, .95), "max": max(b)},
-        "coldGzBytes": {"median": H.percentile(g, .5), "p95": H.percentile(g, .95), "max": max(g)},
-        "coldFiles": {"median": H.percentile([q["files"] for q in per_query], .5)},
-        "coldMs": {"median": round(H.percentile(cold, .5), 1), "p95": round(H.percentile(cold, .95), 1)},
-        "warmMs": {"median": round(H.percentile(warm, .5), 1), "p95": round(H.percentile(warm, .95), 1)},
-    }
+    for q, r, rest, sent, w in H.cold_queries(work, EVAL_PAGE, queries, COLD_JS, REST_JS, RUN_DEPTH, WARM_JS,
+                                              need_rest=lambda r: r["n"] > SHOWN):
+        urls = list(r["urls"]) + (rest["urls"] if rest else [])
+        runs.append((q["qid"], [H.url_to_path(u) for u in urls]))
+        per_query.append({
+            "qid": q["qid"], "kind": q["kind"], "query": q["query"],
+            "bytes": sum(s for _, s, _ in sent), "gzBytes": sum(H.gz_size(f) for _, _, f in sent),
+            "files": len(sent), "results": r["n"],
+            "searchMs": round(r["searchMs"], 2), "coldMs": round(r["ms"], 2),
+            "warmMs": round(w.get("ms", 0), 2), "top": r["titles"][:3],
+            "requested": [p for p, _, _ in sent],
+        })
+    summary = {"engine": "pagefind", "harness": "chromium", **H.cost_summary(per_query)}
     return summary, per_query, runs
-
 
 if __name__ == "__main__":
     main()

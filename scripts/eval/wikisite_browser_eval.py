@@ -100,57 +100,25 @@ def main():
     ui_bytes, ui_gz = os.path.getsize(ui), H.gz_size(ui)
     queries = H.read_queries(a.queries)
 
-    server = H.Server(site, pages={"/__eval.html": ("text/html; charset=utf-8", EVAL_PAGE)})
-    driver = H.chromium()
     per_query, runs = [], []
-    try:
-        # one unrecorded query first, so the browser's own start-up costs no measured query
-        driver.get(server.base + "/__eval.html")
-        driver.execute_async_script(COLD_JS, queries[0]["query"])
-        for q in queries:
-            H.clear_cache(driver)
-            driver.get(server.base + "/__eval.html")
-            server.take_log()
-            r = driver.execute_async_script(COLD_JS, q["query"])
-            sent = server.take_log()
-            if not r.get("ok"):
-                raise RuntimeError(f'{q["qid"]}: {r.get("error")}')
-            rest = driver.execute_async_script(REST_JS, RUN_DEPTH)
-            if not rest.get("ok"):
-                raise RuntimeError(f'{q["qid"]}: {rest.get("error")}')
-            server.take_log()
-            w = driver.execute_async_script(WARM_JS, q["query"])
-            server.take_log()
-            runs.append((q["qid"], [u.rstrip("/") + ".md" for u in rest["urls"]]))
-            per_query.append({
-                "qid": q["qid"], "kind": q["kind"], "query": q["query"],
-                "bytes": ui_bytes + sum(s for _, s, _ in sent),
-                "gzBytes": ui_gz + sum(H.gz_size(f) for _, _, f in sent),
-                "files": len(sent), "results": r["n"],
-                "searchMs": round(r["searchMs"], 2), "coldMs": round(r["ms"], 2),
-                "warmMs": round(w.get("ms", 0), 2), "top": r["titles"],
-                "requested": [p for p, _, _ in sent],
-            })
-    finally:
-        driver.quit()
-        server.close()
+    for q, r, rest, sent, w in H.cold_queries(site, EVAL_PAGE, queries, COLD_JS, REST_JS, RUN_DEPTH, WARM_JS):
+        runs.append((q["qid"], [u.rstrip("/") + ".md" for u in rest["urls"]]))
+        per_query.append({
+            "qid": q["qid"], "kind": q["kind"], "query": q["query"],
+            "bytes": ui_bytes + sum(s for _, s, _ in sent),
+            "gzBytes": ui_gz + sum(H.gz_size(f) for _, _, f in sent),
+            "files": len(sent), "results": r["n"],
+            "searchMs": round(r["searchMs"], 2), "coldMs": round(r["ms"], 2),
+            "warmMs": round(w.get("ms", 0), 2), "top": r["titles"],
+            "requested": [p for p, _, _ in sent],
+        })
 
     H.write_run(a.run, runs)
-    b = [q["bytes"] for q in per_query]
-    g = [q["gzBytes"] for q in per_query]
-    cold = [q["coldMs"] for q in per_query]
-    warm = [q["warmMs"] for q in per_query]
     total, files = H.dir_size(os.path.join(site, "search"))   # as search_eval.mjs: all of search/
-    summary = {
-        "engine": "wikisite", "harness": "chromium", "queries": len(per_query),
-        "zeroResults": sum(1 for q in per_query if q["results"] == 0),
-        "indexBytes": total, "indexFiles": files,
-        "coldBytes": {"median": H.percentile(b, .5), "p95": H.percentile(b, .95), "max": max(b), "ui": ui_bytes},
-        "coldGzBytes": {"median": H.percentile(g, .5), "p95": H.percentile(g, .95), "max": max(g), "ui": ui_gz},
-        "coldFiles": {"median": H.percentile([q["files"] for q in per_query], .5)},
-        "coldMs": {"median": round(H.percentile(cold, .5), 1), "p95": round(H.percentile(cold, .95), 1)},
-        "warmMs": {"median": round(H.percentile(warm, .5), 1), "p95": round(H.percentile(warm, .95), 1)},
-    }
+    costs = H.cost_summary(per_query)
+    costs["coldBytes"]["ui"], costs["coldGzBytes"]["ui"] = ui_bytes, ui_gz
+    summary = {"engine": "wikisite", "harness": "chromium", "queries": costs.pop("queries"),
+               "zeroResults": costs.pop("zeroResults"), "indexBytes": total, "indexFiles": files, **costs}
     print(json.dumps(summary, indent=1))
     if a.json:
         with open(a.json, "w", encoding="utf-8") as f:
