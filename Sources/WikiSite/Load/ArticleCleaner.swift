@@ -89,6 +89,9 @@ enum ArticleCleaner {
 
     /// The info string of a fence line (```` ```markdown ```` → `markdown`), or nil if not a fence.
     static func fenceInfo(_ line: String) -> String? {
+        guard let first = line.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }),
+            first == UInt8(ascii: "`") || first == UInt8(ascii: "~")
+        else { return nil }
         let t = line.trimmed
         guard t.hasPrefix("```") || t.hasPrefix("~~~") else { return nil }
         return String(t.drop(while: { $0 == "`" || $0 == "~" })).trimmed
@@ -99,6 +102,10 @@ enum ArticleCleaner {
     /// A line the model wrote to its user, not to the reader: short, opens
     /// like an answer, ends with a colon.
     static func isPreamble(_ line: String) -> Bool {
+        // Cheap tests first: short, and ending with a colon.
+        guard line.utf8.count < 400, let last = line.utf8.last(where: { $0 != 0x20 && $0 != 0x09 }),
+            last == UInt8(ascii: ":") || last == UInt8(ascii: "*")
+        else { return false }
         let t = line.trimmed.lowercased()
         guard t.count < 200, t.hasSuffix(":") || t.hasSuffix(":**") else { return false }
         return preambleStarts.contains { t.hasPrefix($0) } && (t.containsBytes("article") || t.containsBytes("backlink") || t.containsBytes("version") || t.containsBytes("link"))
