@@ -37,3 +37,18 @@ import Testing
         #expect(Fixture.html(text) == Fixture.html(text))
     }
 }
+
+@Suite struct ByteSearchTests {
+    @Test func findsASCIINeedlesInStringsAndSlices() {
+        let text = "é [[a]] and [[b]] – end"
+        let first = text.firstRange(of: "[[")!
+        #expect(text[first.upperBound...].hasPrefix("a]]"))
+        let second = text.firstRange(of: "[[", from: first.upperBound)!
+        #expect(text[second.upperBound...].hasPrefix("b]]"))
+        let slice = text[second.lowerBound...]
+        #expect(slice.firstRange(of: "]]").map { String(slice[..<$0.lowerBound]) } == "[[b")
+        #expect(text.firstRange(of: "zz") == nil)
+        #expect(slice.containsBytes("end"))
+        #expect(!slice.containsBytes("[[a"))
+    }
+}
