@@ -82,7 +82,7 @@ public enum Builder {
             DedupApply.apply(result, site: &site, graph: &graph)
             return result
         }
-        let times = timer.time("timestamps") { resolveTimestamps(site: site, sources: sources, parsed: parsed) }
+        let times = timer.time("timestamps") { resolveTimestamps(sources: sources, parsed: parsed) }
         diagnostics += times.diagnostics
 
         var files = timer.time("render") {
@@ -167,7 +167,7 @@ public enum Builder {
     }
 
     /// Decides every cited second, one video at a time (see `TimestampResolver`).
-    static func resolveTimestamps(site: Site, sources: [SourceArticle], parsed: [ParsedArticle])
+    static func resolveTimestamps(sources: [SourceArticle], parsed: [ParsedArticle])
         -> (decisions: [[TimestampResolver.Decision]], diagnostics: [Diagnostic], total: Int, repaired: Int, unreadable: Int)
     {
         var decisions = parsed.map { $0.timestamps.map { TimestampResolver.Decision(seconds: $0.time.literal, repaired: false) } }

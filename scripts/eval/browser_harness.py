@@ -285,3 +285,17 @@ def cost_summary(per_query):
         "coldMs": {"median": round(percentile(cold, .5), 1), "p95": round(percentile(cold, .95), 1)},
         "warmMs": {"median": round(percentile(warm, .5), 1), "p95": round(percentile(warm, .95), 1)},
     }
+
+
+def eval_page(title):
+    """An empty page for a harness to run its scripts in."""
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>\n'
+            f'<body><p>{title}</p></body></html>').encode()
+
+
+def async_script(arg, body):
+    """A script for execute_async_script: BODY runs with `arg` = the first argument
+    and reports {ok: true, ...} through `done(...)`; a throw reports {ok: false, error}."""
+    return ("const %s = arguments[0], done = arguments[arguments.length - 1];\n"
+            "(async () => {\n  try {\n%s\n  } catch (e) { done({ ok: false, error: String((e && e.stack) || e) }); }\n})();\n"
+            % (arg, body))

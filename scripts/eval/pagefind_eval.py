@@ -56,13 +56,9 @@ NOT_ARTICLES = {"topics", "videos", "search", "assets", SUBDIR}
 SHOWN = 10        # results whose data a results page loads
 RUN_DEPTH = 100   # results written per query to the run file
 
-EVAL_PAGE = b"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>pagefind eval</title></head>
-<body><p>pagefind eval</p></body></html>"""
+EVAL_PAGE = H.eval_page("pagefind eval")
 
-COLD_JS = r"""
-const q = arguments[0], done = arguments[arguments.length - 1];
-(async () => {
-  try {
+COLD_JS = H.async_script("q", r"""
     const pf = await import('/%s/pagefind.js');
     window.__pf = pf;
     const t0 = performance.now();
@@ -73,31 +69,16 @@ const q = arguments[0], done = arguments[arguments.length - 1];
     const t2 = performance.now();
     window.__results = results;
     done({ ok: true, searchMs: t1 - t0, ms: t2 - t0, n: results.length,
-           urls: top.map((d) => d.url), titles: top.map((d) => (d.meta && d.meta.title) || '') });
-  } catch (e) { done({ ok: false, error: String((e && e.stack) || e) }); }
-})();
-""" % (SUBDIR, SHOWN)
+           urls: top.map((d) => d.url), titles: top.map((d) => (d.meta && d.meta.title) || '') });""") % (SUBDIR, SHOWN)
 
-REST_JS = r"""
-const depth = arguments[0], done = arguments[arguments.length - 1];
-(async () => {
-  try {
+REST_JS = H.async_script("depth", r"""
     const rest = await Promise.all(window.__results.slice(%d, depth).map((r) => r.data()));
-    done({ ok: true, urls: rest.map((d) => d.url) });
-  } catch (e) { done({ ok: false, error: String((e && e.stack) || e) }); }
-})();
-""" % SHOWN
+    done({ ok: true, urls: rest.map((d) => d.url) });""") % SHOWN
 
-WARM_JS = r"""
-const q = arguments[0], done = arguments[arguments.length - 1];
-(async () => {
-  try {
+WARM_JS = H.async_script("q", r"""
     const t0 = performance.now();
     const s = await window.__pf.search(q);
-    done({ ok: true, ms: performance.now() - t0, n: s ? s.results.length : 0 });
-  } catch (e) { done({ ok: false, error: String((e && e.stack) || e) }); }
-})();
-"""
+    done({ ok: true, ms: performance.now() - t0, n: s ? s.results.length : 0 });""")
 
 
 def pagefind_binary():

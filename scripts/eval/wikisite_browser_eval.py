@@ -29,13 +29,9 @@ import browser_harness as H  # noqa: E402
 
 RESULTS_SHOWN, PER_GROUP, RUN_DEPTH = 10, 3, 100
 
-EVAL_PAGE = b"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>wikisite eval</title></head>
-<body><p>wikisite eval</p></body></html>"""
+EVAL_PAGE = H.eval_page("wikisite eval")
 
-COLD_JS = r"""
-const q = arguments[0], done = arguments[arguments.length - 1];
-(async () => {
-  try {
+COLD_JS = H.async_script("q", r"""
     await new Promise((resolve, reject) => {
       const s = document.createElement('script');
       s.src = '/assets/search-engine.js';
@@ -54,34 +50,19 @@ const q = arguments[0], done = arguments[arguments.length - 1];
     const t2 = performance.now();
     window.__res = res;
     done({ ok: true, searchMs: t1 - t0, ms: t2 - t0, n: res.docs.length, groups: res.groups.length,
-           titles: docs.slice(0, 3).map((d) => d.title) });
-  } catch (e) { done({ ok: false, error: String((e && e.stack) || e) }); }
-})();
-""" % (RESULTS_SHOWN, PER_GROUP)
+           titles: docs.slice(0, 3).map((d) => d.title) });""") % (RESULTS_SHOWN, PER_GROUP)
 
-REST_JS = r"""
-const depth = arguments[0], done = arguments[arguments.length - 1];
-(async () => {
-  try {
+REST_JS = H.async_script("depth", r"""
     const res = window.__res, order = [];
     for (const g of res.groups) for (const d of g.docs) order.push(d.id);
     for (const g of res.groups) for (const d of g.more) order.push(d.id);
     const recs = await window.__engine.getDocs(order.slice(0, depth));
-    done({ ok: true, urls: recs.map((r) => r.url) });
-  } catch (e) { done({ ok: false, error: String((e && e.stack) || e) }); }
-})();
-"""
+    done({ ok: true, urls: recs.map((r) => r.url) });""")
 
-WARM_JS = r"""
-const q = arguments[0], done = arguments[arguments.length - 1];
-(async () => {
-  try {
+WARM_JS = H.async_script("q", r"""
     const t0 = performance.now();
     await window.__engine.search(q);
-    done({ ok: true, ms: performance.now() - t0 });
-  } catch (e) { done({ ok: false, error: String((e && e.stack) || e) }); }
-})();
-"""
+    done({ ok: true, ms: performance.now() - t0 });""")
 
 
 def main():

@@ -278,8 +278,8 @@ public struct SiteRenderer: Sendable {
     }
 
     func link(to a: Int, from page: String, _ input: PageInput) -> [String: Any] {
-        ["title": input.sources[input.site.articles[a].source].title,
-         "url": SiteURL.relative(from: page, to: input.site.articles[a].outputPath)]
+        let item = linkItem(to: a, from: page, input)
+        return ["title": item.title, "url": item.url]
     }
 
     func render(_ template: String, _ context: [String: Any]) -> String {
