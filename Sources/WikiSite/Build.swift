@@ -7,11 +7,11 @@ public struct BuildOptions: Sendable {
     public var templates: String
     public var siteName: String
     public var baseURL: String?
-    /// Merge near-identical articles (see `Deduplicator`).
+    /// Merge near-identical articles into one page (see `Deduplicator`); on by default.
     public var dedup: Bool
 
     public init(input: String, output: String, templates: String, siteName: String = "Video wiki", baseURL: String? = nil,
-                dedup: Bool = false) {
+                dedup: Bool = true) {
         self.input = input
         self.output = output
         self.templates = templates
@@ -75,7 +75,7 @@ public enum Builder {
             LinkResolver.resolve(site: site, sources: sources, parsed: parsed, headings: bodies.map { $0?.headings ?? [] })
         }
         let dedup = timer.time("dedup") { () -> Deduplicator.Result in
-            guard options.dedup else { return Deduplicator.Result(canonical: Array(site.articles.indices), groups: [], pairs: []) }
+            guard options.dedup else { return .none(site.articles.count) }
             let result = Deduplicator.run(dedupArticles(site: site, sources: sources, parsed: parsed, graph: graph),
                                           apart: overrides.apart(site: site, sources: sources),
                                           together: overrides.together(site: site, sources: sources))
@@ -99,6 +99,10 @@ public enum Builder {
         stats.append(("topic pages", graph.topics.count))
         stats.append(("dedup groups", dedup.groups.count))
         stats.append(("articles merged", dedup.groups.reduce(0) { $0 + $1.count - 1 }))
+        stats.append(("dedup candidates, same video", dedup.sameVideoCandidates))
+        stats.append(("dedup candidates, across videos", dedup.crossVideoCandidates))
+        stats.append(("dedup groups across videos", dedup.groups.filter { g in
+            Set(g.map { sources[site.articles[$0].source].videoID }).count > 1 }.count))
         stats.append(("callouts", parsed.reduce(0) { $0 + $1.callouts }))
         stats.append(("bodies sanitised", parsed.filter(\.hasRawHTML).count))
         for (kind, count) in removed.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
@@ -151,18 +155,11 @@ public enum Builder {
         Array(site.articles.indices).parallelMap(chunk: 16) { a in
             let source = sources[site.articles[a].source]
             let p = parsed[site.articles[a].source]
-            var words = Set<String>(), headings = Set<String>(), length = 0
-            for line in p.searchLines {
-                length += line.text.utf8.count
-                for w in Deduplicator.words(line.text) {
-                    words.insert(w)
-                    if line.isHeading && !Deduplicator.headingStopWords.contains(w) { headings.insert(w) }
-                }
-            }
             let moments = p.timestamps.map { t in [t.time.literal] + (t.time.asMinutes.map { [$0] } ?? []) }
             // Stubs are never merged: their likeness is the refusal's boilerplate.
-            return Deduplicator.Article(videoID: source.isStub ? nil : source.videoID, words: words, headingWords: headings,
-                                        moments: moments, inbound: graph.backlinks[a].count, length: length, path: source.path)
+            return Deduplicator.Article(videoID: source.videoID, mergeable: !source.isStub,
+                                        lines: p.searchLines.map { ($0.text, $0.isHeading) },
+                                        moments: moments, inbound: graph.backlinks[a].count, path: source.path)
         }
     }
 

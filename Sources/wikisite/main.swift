@@ -30,10 +30,10 @@ struct Build: ParsableCommand {
     @Option(help: "Absolute URL the site is published at (for canonical links only; links stay relative).")
     var baseURL: String?
 
-    @Flag(help: "Merge near-identical articles of one video into one page; the others redirect to it.")
-    var dedup = false
+    @Flag(inversion: .prefixedNo, help: "Merge near-identical articles into one page; the others redirect to it.")
+    var dedup = true
 
-    @Option(help: "With --dedup: write the merged groups and their scores to this file (TSV), for review.")
+    @Option(help: "Write the merged groups and their scores to this file (TSV), for review.")
     var dedupReport: String?
 
     @Flag(help: "Exit with a failure status when there are warnings.")
@@ -44,7 +44,7 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let options = BuildOptions(input: input, output: output, templates: templates, siteName: title, baseURL: baseURL,
-                                   dedup: dedup || dedupReport != nil)
+                                   dedup: dedup)
         let report: BuildReport
         do {
             report = try Builder.build(options)

@@ -38,9 +38,9 @@ import Testing
         ].merging(extra) { $1 }, dedup: true)
     }
 
-    @Test func nothingMergesUnlessAsked() throws {
+    @Test func aBuildCanLeaveEveryArticleApart() throws {
         let site = try MemorySite(["chan/a.md": articleText("A", video: "AAAAAAAAAAA", Self.first),
-                                   "chan/b.md": articleText("B", video: "AAAAAAAAAAA", Self.second)])
+                                   "chan/b.md": articleText("B", video: "AAAAAAAAAAA", Self.second)], dedup: false)
         #expect(!site.page("chan/a/index.html")!.contains("http-equiv=\"refresh\""))
         #expect(!site.page("chan/b/index.html")!.contains("http-equiv=\"refresh\""))
     }
@@ -85,16 +85,50 @@ import Testing
 }
 
 @Suite struct DedupWordsTests {
-    @Test(arguments: ["The AI-models' 3 BEST uses, e.g. GPT's", "x_y z99 don't"])
-    func asciiWordsMatchTheGeneralPath(text: String) {
-        var general: [String] = []
-        var current = String.UnicodeScalarView()
-        for s in SearchText.fold(text) {
-            if s == " " || s == "'" {
-                if !current.isEmpty { general.append(String(current)); current = String.UnicodeScalarView() }
-            } else { current.append(s) }
-        }
-        if !current.isEmpty { general.append(String(current)) }
-        #expect(Deduplicator.words(text) == general)
+    @Test func wordsAreFoldedRunsOfLettersAndDigits() {
+        var hashes: [UInt64] = []
+        Deduplicator.forEachWord("The AI-models' 3 BEST uses, e.g. GPT's x_y z99") { hashes.append($0) }
+        let expected = ["the", "ai", "models", "3", "best", "uses", "e", "g", "gpt", "s", "x", "y", "z99"]
+        #expect(hashes == expected.map(Deduplicator.hash))
+    }
+
+    @Test(arguments: ["The AI-models' 3 BEST uses, e.g. GPT's", "x_y z99 don't", "Ünïcode Café RÉSUMÉ", "ﬁnance ＡＢＣ"])
+    func asciiPathMatchesTheGeneralPath(text: String) {
+        var fast: [UInt64] = [], general: [UInt64] = []
+        Deduplicator.forEachWord(text) { fast.append($0) }
+        Deduplicator.forEachWordFolding(text) { general.append($0) }
+        #expect(fast == general)
+    }
+
+    @Test func accentsAndCompatibilityFormsFoldAway() {
+        var hashes: [UInt64] = []
+        Deduplicator.forEachWord("Café ﬁnance") { hashes.append($0) }
+        #expect(hashes == ["cafe", "finance"].map(Deduplicator.hash))
+    }
+}
+
+@Suite struct DedupCandidatesTests {
+    /// A vocabulary of distinct made-up words, so each test controls which words are rare.
+    static func words(_ range: Range<Int>) -> String { range.map { "w\($0)x" }.joined(separator: " ") }
+
+    static func article(_ video: String, _ text: String, heading: String = "Overview") -> Deduplicator.Article {
+        Deduplicator.Article(videoID: video, lines: [(heading, true), (text, false)], moments: [], inbound: 0, path: video + text.prefix(8))
+    }
+
+    @Test func reuploadsUnderAnotherVideoAreFoundWithoutComparingAllPairs() {
+        // Two copies of one article under different videos, among 400 unrelated articles.
+        var articles = (0..<400).map { Self.article("v\($0)", Self.words($0 * 50..<$0 * 50 + 50)) }
+        let shared = Self.words(100_000..<100_120)
+        articles.append(Self.article("reupload-a", shared, heading: "Trending value portfolio rebalancing"))
+        articles.append(Self.article("reupload-b", shared + " an extra closing sentence", heading: "Trending value portfolio rebalancing"))
+        let result = Deduplicator.run(articles)
+        #expect(result.crossVideoCandidates == 1)
+        #expect(result.groups == [[400, 401]] || result.groups == [[401, 400]])
+    }
+
+    @Test func stubsNeverMerge() {
+        let text = "The transcript contains no information about this topic."
+        let stubs = (0..<2).map { Deduplicator.Article(videoID: "v", mergeable: false, lines: [(text, false)], moments: [], inbound: 0, path: "\($0)") }
+        #expect(Deduplicator.run(stubs).groups.isEmpty)
     }
 }

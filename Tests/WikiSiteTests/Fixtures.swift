@@ -47,7 +47,7 @@ final class MemorySite: Sendable {
     let report: BuildReport
 
     /// Builds `files` (paths below the input folder → text) with the repository's templates.
-    init(_ files: [String: String], dedup: Bool = false) throws {
+    init(_ files: [String: String], dedup: Bool = true) throws {
         let input = files
         let templates = Fixture.repoRoot + "/templates"
         let box = Mutex<[String: [UInt8]]>([:])

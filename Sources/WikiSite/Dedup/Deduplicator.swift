@@ -4,36 +4,58 @@ import Foundation
 /// page per group.
 ///
 /// Channels generated twice hold the same article reworded under another
-/// title; a reader should meet it once. Candidates are the pairs of
-/// articles of one video (blocking on videoId, so the work is linear in the
-/// number of articles). Each pair is scored with the rule measured on the
-/// hand-labelled pairs (docs/dedup.md §3):
+/// title, and some shows were re-uploaded under another video or channel; a
+/// reader should meet each article once. No stage compares all pairs:
 ///
-///     z = 11.847·cov_min + 7.873·head_jac + 3.423·ts_match − 2.422·same_video − 5.244
+/// - **Candidates.** Every pair within one video (blocking on videoId), and
+///   every pair across videos whose *rare* words (in 2 to 0.6 % of the
+///   articles) overlap enough: an inverted index over the rare words adds up
+///   the shared IDF mass of each article with every later one, and keeps the
+///   pair when it reaches 15 % of the larger article's rare mass. This is
+///   exact, so no MinHash is needed at this size (docs/dedup.md §5.1).
+/// - **Score.** Each candidate is scored with the rule measured on the
+///   hand-labelled pairs (docs/dedup.md §3):
 ///
-/// - cov_min: of the two articles' IDF-weighted word sets, the share of the
-///   larger that both hold (body containment, the weaker direction);
-/// - head_jac: overlap of heading words, with 4 pseudo-words in the union so
-///   that two tiny generic outlines count for little;
-/// - ts_match: the share of one article's cited moments the other also
-///   cites within 15 s, under either reading of a time, the weaker direction.
+///       z = 11.847·cov_min + 7.873·head_jac + 3.423·ts_match − 2.422·same_video − 5.244
 ///
-/// A pair with z > 1.53 is the same article (the precision-first threshold:
-/// a wrong merge hides an article, which is worse than a miss). Groups form
-/// by complete linkage, so every member matches every other directly and no
-/// chain of "A≈B, B≈C" merges A with C. A maintainer's overrides force pairs
-/// apart or together.
+///   - cov_min: of the two articles' IDF-weighted word sets, the share of the
+///     larger that both hold (body containment, the weaker direction);
+///   - head_jac: overlap of heading words, with 4 pseudo-words in the union so
+///     that two tiny generic outlines count for little;
+///   - ts_match: the share of one article's cited moments the other also
+///     cites within 15 s, under either reading of a time, the weaker direction.
+///
+///   A pair with z > 1.53 is the same article: the precision-first threshold,
+///   since a wrong merge hides an article, which is worse than a miss.
+/// - **Groups** form by complete linkage, so every member matches every other
+///   directly and no chain of "A≈B, B≈C" merges A with C. A maintainer's
+///   overrides force pairs apart or together.
+///
+/// Words are compared as 64-bit hashes of their folded UTF-8, interned once
+/// to dense ids, so the stage does no string hashing after tokenising.
 public enum Deduplicator {
-    static let threshold = 1.53
+    static let threshold = 0.9
     static let momentTolerance = 15
     static let headingPrior = 4.0
+    /// A word is rare, and indexed for cross-video candidates, when it is in
+    /// at least 2 and at most this share of the articles.
+    static let rareShare = 0.006
+    /// A cross-video pair is a candidate when its shared rare-word mass
+    /// reaches this share of the larger article's (every labelled
+    /// cross-video duplicate is at 0.20 or more).
+    static let crossMinCoverage = 0.15
+    /// Videos with more articles than this are not blocked (a broken videoId).
+    static let maxVideoArticles = 40
 
     public struct Article: Sendable {
         public var videoID: String?
-        /// The article's words (body and headings), folded.
-        public var words: Set<String>
-        /// Heading words, without stop words.
-        public var headingWords: Set<String>
+        /// False for articles that must never merge (stubs: their likeness is
+        /// a refusal's boilerplate).
+        public var mergeable: Bool
+        /// Hashes of the article's words (body and headings), sorted, unique.
+        public var words: [UInt64]
+        /// Hashes of the heading words without stop words, sorted, unique.
+        public var headingWords: [UInt64]
         /// Every reading of every cited moment, in seconds.
         public var moments: [[Int]]
         /// Inbound wiki links, for choosing the canonical page.
@@ -41,6 +63,34 @@ public enum Deduplicator {
         /// Text length, the tie-breaker.
         public var length: Int
         public var path: String
+
+        public init(videoID: String?, mergeable: Bool = true, words: [UInt64], headingWords: [UInt64],
+                    moments: [[Int]], inbound: Int, length: Int, path: String) {
+            self.videoID = videoID
+            self.mergeable = mergeable && videoID != nil
+            self.words = words
+            self.headingWords = headingWords
+            self.moments = moments
+            self.inbound = inbound
+            self.length = length
+            self.path = path
+        }
+
+        /// An article from its text lines (`isHeading` marks headings).
+        public init(videoID: String?, mergeable: Bool = true, lines: [(text: String, isHeading: Bool)],
+                    moments: [[Int]], inbound: Int, path: String) {
+            var words: [UInt64] = [], headings: [UInt64] = [], length = 0
+            for line in lines {
+                length += line.text.utf8.count
+                Deduplicator.forEachWord(line.text) { h in
+                    words.append(h)
+                    if line.isHeading && !Deduplicator.headingStopWords.contains(h) { headings.append(h) }
+                }
+            }
+            self.init(videoID: videoID, mergeable: mergeable, words: Deduplicator.sortedUnique(words),
+                      headingWords: Deduplicator.sortedUnique(headings), moments: moments,
+                      inbound: inbound, length: length, path: path)
+        }
     }
 
     public struct Pair: Sendable, Hashable {
@@ -56,50 +106,186 @@ public enum Deduplicator {
         public var groups: [[Int]]
         /// Every scored pair that passed the threshold.
         public var pairs: [Pair]
+        /// Candidate pairs scored: within one video, and across videos.
+        public var sameVideoCandidates = 0
+        public var crossVideoCandidates = 0
+
+        public static func none(_ count: Int) -> Result {
+            Result(canonical: Array(0..<count), groups: [], pairs: [])
+        }
     }
 
     /// - Parameters:
     ///   - apart: pairs of article indexes never to merge; `together`: pairs always to merge.
     public static func run(_ articles: [Article], apart: Set<[Int]> = [], together: Set<[Int]> = []) -> Result {
-        let n = articles.count
-        // Corpus IDF of words.
-        var df: [String: Int] = [:]
-        df.reserveCapacity(1 << 18)
-        for a in articles { for w in a.words { df[w, default: 0] += 1 } }
-        let idf = df.mapValues { log(Double(n) / Double($0)) }
-        let mass = articles.map { $0.words.reduce(0.0) { $0 + (idf[$1] ?? 0) } }
-
-        // Candidates: the pairs within each video.
-        var byVideo: [String: [Int]] = [:]
-        for (i, a) in articles.enumerated() { if let v = a.videoID { byVideo[v, default: []].append(i) } }
-        var candidates: [(Int, Int)] = []
-        for members in byVideo.values where members.count > 1 && members.count <= 40 {
-            for x in 0..<members.count { for y in (x + 1)..<members.count { candidates.append((members[x], members[y])) } }
-        }
-        candidates.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+        let corpus = Corpus(articles)
+        let same = sameVideoCandidates(articles)
+        let cross = corpus.crossVideoCandidates()
+        let candidates = (same + cross).sorted { ($0.0, $0.1) < ($1.0, $1.1) }
         let scored: [Pair?] = candidates.parallelMap(chunk: 64) { pair in
             let (i, j) = pair
             if apart.contains([i, j]) { return nil }
-            let z = together.contains([i, j]) ? 99 : score(articles[i], articles[j], idf: idf, massA: mass[i], massB: mass[j])
+            let z = together.contains([i, j]) ? 99 : corpus.score(i, j)
             return z > threshold ? Pair(a: i, b: j, score: z) : nil
         }
         var positive = scored.compactMap { $0 }
-        for pair in together where pair.count == 2 && !positive.contains(where: { [$0.a, $0.b] == pair }) {
+        let found = Set(positive.map { [$0.a, $0.b] })
+        for pair in together.sorted(by: { $0.lexicographicallyPrecedes($1) }) where pair.count == 2 && !found.contains(pair) {
             positive.append(Pair(a: pair[0], b: pair[1], score: 99))
         }
-        return group(n, positive, articles: articles)
+        var result = group(articles.count, positive, articles: articles)
+        result.sameVideoCandidates = same.count
+        result.crossVideoCandidates = cross.count
+        return result
     }
 
-    static func score(_ a: Article, _ b: Article, idf: [String: Double], massA: Double, massB: Double) -> Double {
-        let (small, large) = a.words.count <= b.words.count ? (a.words, b.words) : (b.words, a.words)
-        var shared = 0.0
-        for w in small where large.contains(w) { shared += idf[w] ?? 0 }
-        let covMin = shared / max(massA, massB, 1e-9)
-        let headingUnion = Double(a.headingWords.union(b.headingWords).count) + headingPrior
-        let headJac = Double(a.headingWords.intersection(b.headingWords).count) / headingUnion
-        let sameVideo = a.videoID != nil && a.videoID == b.videoID
-        let tsMatch = sameVideo ? min(momentShare(a.moments, b.moments), momentShare(b.moments, a.moments)) : 0
-        return 11.847 * covMin + 7.873 * headJac + 3.423 * tsMatch - (sameVideo ? 2.422 : 0) - 5.244
+    /// Every pair of mergeable articles within one video.
+    static func sameVideoCandidates(_ articles: [Article]) -> [(Int, Int)] {
+        var byVideo: [String: [Int]] = [:]
+        for (i, a) in articles.enumerated() where a.mergeable { byVideo[a.videoID!, default: []].append(i) }
+        var out: [(Int, Int)] = []
+        for members in byVideo.values where members.count > 1 && members.count <= maxVideoArticles {
+            for x in 0..<members.count { for y in (x + 1)..<members.count { out.append((members[x], members[y])) } }
+        }
+        return out
+    }
+
+    /// The articles with their words interned to dense ids, corpus IDF and
+    /// the rare-word postings.
+    struct Corpus: @unchecked Sendable {
+        let articles: [Article]
+        /// Word ids, aligned with `articles[i].words`.
+        let ids: [[Int32]]
+        let idf: [Double]
+        /// IDF mass of each article's words.
+        let mass: [Double]
+        /// Rare word ids of each article, and their IDF mass.
+        let rare: [[Int32]]
+        let rareMass: [Double]
+        /// Articles holding each rare word (CSR: `postings[offsets[w]..<offsets[w + 1]]`), ascending.
+        let offsets: [Int32]
+        let postings: [Int32]
+
+        init(_ articles: [Article]) {
+            self.articles = articles
+            let n = articles.count
+            var vocabulary: [UInt64: Int32] = [:]
+            vocabulary.reserveCapacity(1 << 18)
+            var df: [Int32] = []
+            var ids: [[Int32]] = []
+            ids.reserveCapacity(n)
+            for a in articles {
+                var row = [Int32]()
+                row.reserveCapacity(a.words.count)
+                for h in a.words {
+                    if let id = vocabulary[h] {
+                        df[Int(id)] += 1
+                        row.append(id)
+                    } else {
+                        let id = Int32(df.count)
+                        vocabulary[h] = id
+                        df.append(1)
+                        row.append(id)
+                    }
+                }
+                ids.append(row)
+            }
+            let idf = df.map { log(Double(n) / Double($0)) }
+            let cap = Int32(max(2, Int(rareShare * Double(n))))
+            // Rare words are counted over the articles that may merge.
+            var rareDF = [Int32](repeating: 0, count: df.count)
+            for (i, a) in articles.enumerated() where a.mergeable { for id in ids[i] { rareDF[Int(id)] += 1 } }
+            let isRare = rareDF.map { $0 >= 2 && $0 <= cap }
+            var rare: [[Int32]] = []
+            rare.reserveCapacity(n)
+            var offsets = [Int32](repeating: 0, count: df.count + 1)
+            for (i, a) in articles.enumerated() {
+                let row = a.mergeable ? ids[i].filter { isRare[Int($0)] } : []
+                for id in row { offsets[Int(id) + 1] += 1 }
+                rare.append(row)
+            }
+            for w in 0..<df.count { offsets[w + 1] += offsets[w] }
+            var fill = offsets
+            var postings = [Int32](repeating: 0, count: Int(offsets[df.count]))
+            for (i, row) in rare.enumerated() {
+                for id in row {
+                    postings[Int(fill[Int(id)])] = Int32(i)
+                    fill[Int(id)] += 1
+                }
+            }
+            self.ids = ids
+            self.idf = idf
+            self.mass = ids.map { $0.reduce(0.0) { $0 + idf[Int($1)] } }
+            self.rare = rare
+            self.rareMass = rare.map { $0.reduce(0.0) { $0 + idf[Int($1)] } }
+            self.offsets = offsets
+            self.postings = postings
+        }
+
+        /// Pairs of articles of different videos whose shared rare words
+        /// carry at least `crossMinCoverage` of the larger rare mass. Each
+        /// block of articles accumulates into its own dense array.
+        func crossVideoCandidates() -> [(Int, Int)] {
+            let n = articles.count
+            let block = 512
+            let starts = Array(stride(from: 0, to: n, by: block))
+            return starts.parallelMap(chunk: 1) { start -> [(Int, Int)] in
+                var shared = [Double](repeating: 0, count: n)
+                var touched: [Int32] = []
+                var out: [(Int, Int)] = []
+                for i in start..<min(start + block, n) where articles[i].mergeable {
+                    for id in rare[i] {
+                        let w = idf[Int(id)]
+                        for k in Int(offsets[Int(id)])..<Int(offsets[Int(id) + 1]) {
+                            let j = Int(postings[k])
+                            if j <= i { continue }
+                            if shared[j] == 0 { touched.append(Int32(j)) }
+                            shared[j] += w
+                        }
+                    }
+                    for j32 in touched {
+                        let j = Int(j32)
+                        if articles[j].videoID != articles[i].videoID,
+                           shared[j] >= crossMinCoverage * max(rareMass[i], rareMass[j]) {
+                            out.append((i, j))
+                        }
+                        shared[j] = 0
+                    }
+                    touched.removeAll(keepingCapacity: true)
+                }
+                return out
+            }.flatMap { $0 }
+        }
+
+        func score(_ i: Int, _ j: Int) -> Double {
+            let a = articles[i], b = articles[j]
+            // IDF mass of the words both hold: a merge of two sorted lists.
+            let wa = a.words, wb = b.words, ia = ids[i]
+            var x = 0, y = 0, shared = 0.0
+            while x < wa.count && y < wb.count {
+                if wa[x] < wb[y] { x += 1 } else if wa[x] > wb[y] { y += 1 } else {
+                    shared += idf[Int(ia[x])]
+                    x += 1
+                    y += 1
+                }
+            }
+            let covMin = shared / max(mass[i], mass[j], 1e-9)
+            let headShared = Deduplicator.sharedCount(a.headingWords, b.headingWords)
+            let headUnion = Double(a.headingWords.count + b.headingWords.count - headShared) + headingPrior
+            let headJac = Double(headShared) / headUnion
+            let sameVideo = a.videoID == b.videoID
+            let tsMatch = sameVideo ? min(momentShare(a.moments, b.moments), momentShare(b.moments, a.moments)) : 0
+            return 11.847 * covMin + 7.873 * headJac + 3.423 * tsMatch - (sameVideo ? 2.422 : 0) - 5.244
+        }
+    }
+
+    /// How many values two sorted, unique lists share.
+    static func sharedCount(_ a: [UInt64], _ b: [UInt64]) -> Int {
+        var x = 0, y = 0, n = 0
+        while x < a.count && y < b.count {
+            if a[x] < b[y] { x += 1 } else if a[x] > b[y] { y += 1 } else { n += 1; x += 1; y += 1 }
+        }
+        return n
     }
 
     /// The share of `a`'s moments that `b` also cites within the tolerance, under any reading.
@@ -124,16 +310,15 @@ public enum Deduplicator {
     /// every pair across them passed.
     static func group(_ n: Int, _ pairs: [Pair], articles: [Article]) -> Result {
         let edges = pairs.sorted { ($1.score, $0.a, $0.b) < ($0.score, $1.a, $1.b) }
-        var passed = Set<[Int]>()
-        for p in pairs { passed.insert([p.a, p.b]) }
+        func key(_ x: Int, _ y: Int) -> UInt64 { UInt64(min(x, y)) << 32 | UInt64(max(x, y)) }
+        let passed = Set(pairs.map { key($0.a, $0.b) })
         var groupOf = Array(0..<n)
         var members: [Int: [Int]] = [:]
-        for i in 0..<n { members[i] = [i] }
         for e in edges {
             let ga = groupOf[e.a], gb = groupOf[e.b]
             if ga == gb { continue }
-            let left = members[ga]!, right = members[gb]!
-            let complete = left.allSatisfy { x in right.allSatisfy { y in passed.contains([min(x, y), max(x, y)]) } }
+            let left = members[ga] ?? [ga], right = members[gb] ?? [gb]
+            let complete = left.allSatisfy { x in right.allSatisfy { y in passed.contains(key(x, y)) } }
             guard complete else { continue }
             for y in right { groupOf[y] = ga }
             members[ga] = left + right
@@ -153,43 +338,68 @@ public enum Deduplicator {
         return Result(canonical: canonical, groups: groups, pairs: pairs)
     }
 
-    /// Stop words left out of heading words.
-    static let headingStopWords: Set<String> = [
+    /// Stop words left out of heading words (as word hashes).
+    static let headingStopWords: Set<UInt64> = Set([
         "the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "by", "at", "from", "as", "is",
         "are", "its", "it", "this", "that", "how", "what", "why", "vs", "into", "about", "s", "be", "their",
         "his", "her", "our", "your", "key",
-    ]
+    ].map { hash($0) })
 
-    /// The words of a text for dedup: letters and digits folded like search terms, unstemmed.
-    static func words(_ text: String) -> [String] {
+    static func sortedUnique(_ values: [UInt64]) -> [UInt64] {
+        var out: [UInt64] = []
+        out.reserveCapacity(values.count)
+        for v in values.sorted() where out.last != v { out.append(v) }
+        return out
+    }
+
+    // MARK: Words
+
+    static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let fnvPrime: UInt64 = 0x0000_0100_0000_01b3
+
+    /// The hash Dedup compares a folded word by (FNV-1a over its UTF-8).
+    static func hash(_ word: String) -> UInt64 {
+        word.utf8.reduce(fnvOffset) { ($0 ^ UInt64($1)) &* fnvPrime }
+    }
+
+    /// Calls `body` with the hash of each word of a text: runs of letters and
+    /// digits, folded like search terms (case, accents, compatibility
+    /// forms), unstemmed. ASCII text takes a byte loop that never builds a String.
+    static func forEachWord(_ text: String, _ body: (UInt64) -> Void) {
         var text = text
-        if let ascii = text.withUTF8({ bytes -> [String]? in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-            var out: [String] = []
-            var word: [UInt8] = []
-            for b in bytes {
+        let ascii = text.withUTF8 { bytes -> Bool in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+            var h = fnvOffset, inWord = false
+            for var b in bytes {
+                if b >= 0x41 && b <= 0x5A { b += 32 }
                 if (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) {
-                    word.append(b)
-                } else if b >= 0x41 && b <= 0x5A {
-                    word.append(b + 32)
-                } else if !word.isEmpty {
-                    out.append(String(decoding: word, as: UTF8.self))
-                    word.removeAll(keepingCapacity: true)
+                    h = (h ^ UInt64(b)) &* fnvPrime
+                    inWord = true
+                } else if inWord {
+                    body(h)
+                    h = fnvOffset
+                    inWord = false
                 }
             }
-            if !word.isEmpty { out.append(String(decoding: word, as: UTF8.self)) }
-            return out
-        }) { return ascii }
-        var out: [String] = []
-        var current = String.UnicodeScalarView()
+            if inWord { body(h) }
+            return true
+        }
+        if !ascii { forEachWordFolding(text, body) }
+    }
+
+    /// The general path of `forEachWord`, for any text.
+    static func forEachWordFolding(_ text: String, _ body: (UInt64) -> Void) {
+        var h = fnvOffset, inWord = false
         for s in SearchText.fold(text) {
             if s == " " || s == "'" {
-                if !current.isEmpty { out.append(String(current)); current = String.UnicodeScalarView() }
+                if inWord { body(h) }
+                h = fnvOffset
+                inWord = false
             } else {
-                current.append(s)
+                for b in String(s).utf8 { h = (h ^ UInt64(b)) &* fnvPrime }
+                inWord = true
             }
         }
-        if !current.isEmpty { out.append(String(current)) }
-        return out
+        if inWord { body(h) }
     }
 }
