@@ -157,7 +157,7 @@ public enum Builder {
             let p = parsed[site.articles[a].source]
             let moments = p.timestamps.map { t in [t.time.literal] + (t.time.asMinutes.map { [$0] } ?? []) }
             // Stubs are never merged: their likeness is the refusal's boilerplate.
-            return Deduplicator.Article(videoID: source.videoID, mergeable: !source.isStub,
+            return Deduplicator.Article(videoID: source.videoID, mergeable: !source.isStub, title: source.title,
                                         lines: p.searchLines.map { ($0.text, $0.isHeading) },
                                         moments: moments, inbound: graph.backlinks[a].count, path: source.path)
         }

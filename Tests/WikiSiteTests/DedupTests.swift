@@ -111,24 +111,39 @@ import Testing
     /// A vocabulary of distinct made-up words, so each test controls which words are rare.
     static func words(_ range: Range<Int>) -> String { range.map { "w\($0)x" }.joined(separator: " ") }
 
-    static func article(_ video: String, _ text: String, heading: String = "Overview") -> Deduplicator.Article {
-        Deduplicator.Article(videoID: video, lines: [(heading, true), (text, false)], moments: [], inbound: 0, path: video + text.prefix(8))
+    static func article(_ video: String, _ text: String, title: String = "Overview", heading: String = "Overview") -> Deduplicator.Article {
+        Deduplicator.Article(videoID: video, title: title, lines: [(heading, true), (text, false)], moments: [], inbound: 0, path: video + text.prefix(8))
     }
 
     @Test func reuploadsUnderAnotherVideoAreFoundWithoutComparingAllPairs() {
         // Two copies of one article under different videos, among 400 unrelated articles.
         var articles = (0..<400).map { Self.article("v\($0)", Self.words($0 * 50..<$0 * 50 + 50)) }
         let shared = Self.words(100_000..<100_120)
-        articles.append(Self.article("reupload-a", shared, heading: "Trending value portfolio rebalancing"))
-        articles.append(Self.article("reupload-b", shared + " an extra closing sentence", heading: "Trending value portfolio rebalancing"))
+        articles.append(Self.article("reupload-a", shared, title: "Trending value strategy", heading: "Trending value portfolio rebalancing"))
+        articles.append(Self.article("reupload-b", shared + " an extra closing sentence", title: "The trending value strategy explained",
+                                     heading: "Trending value portfolio rebalancing"))
         let result = Deduplicator.run(articles)
         #expect(result.crossVideoCandidates == 1)
         #expect(result.groups == [[400, 401]] || result.groups == [[401, 400]])
     }
 
+    @Test func oneScriptForTwoProductsStaysTwoPagesAcrossVideos() {
+        // A tutorial channel's template: the same steps, another product in the title.
+        var articles = (0..<400).map { Self.article("v\($0)", Self.words($0 * 50..<$0 * 50 + 50)) }
+        let steps = Self.words(100_000..<100_120)
+        articles.append(Self.article("video-1", steps, title: "How to install TikTok on a Windows PC"))
+        articles.append(Self.article("video-2", steps, title: "Pinning YouTube Music to the taskbar"))
+        let result = Deduplicator.run(articles)
+        #expect(result.crossVideoCandidates == 1)
+        #expect(result.groups.isEmpty)
+        // In one video the same bodies are one article whatever the titles say.
+        articles[401].videoID = "video-1"
+        #expect(Deduplicator.run(articles).groups.count == 1)
+    }
+
     @Test func stubsNeverMerge() {
         let text = "The transcript contains no information about this topic."
-        let stubs = (0..<2).map { Deduplicator.Article(videoID: "v", mergeable: false, lines: [(text, false)], moments: [], inbound: 0, path: "\($0)") }
+        let stubs = (0..<2).map { Deduplicator.Article(videoID: "v", mergeable: false, title: "Stub", lines: [(text, false)], moments: [], inbound: 0, path: "\($0)") }
         #expect(Deduplicator.run(stubs).groups.isEmpty)
     }
 }

@@ -2,12 +2,15 @@
 """Scores wikisite's dedup groups against hand-labelled pairs.
 
     wikisite build --input CORPUS --output OUT --dedup-report report.tsv
-    python3 scripts/eval/dedup_eval.py LABELS.tsv report.tsv
+    python3 scripts/eval/dedup_eval.py LABELS.tsv report.tsv [--min-precision P] [--min-f1 F]
 
 A labelled pair counts as merged when both articles are in one group of the
 report. `unsure` pairs are left out. Prints precision, recall, F1, the
-confusion counts and every wrong decision with the labeller's reason.
+confusion counts and every wrong decision with the labeller's reason. With
+--min-precision / --min-f1 it exits 1 when a figure falls below the floor
+(CI uses this to catch a change that hides articles wrongly).
 """
+import argparse
 import sys
 import unicodedata
 
@@ -18,7 +21,13 @@ def norm(path):
 
 
 def main():
-    labels, report = sys.argv[1], sys.argv[2]
+    ap = argparse.ArgumentParser()
+    ap.add_argument('labels')
+    ap.add_argument('report')
+    ap.add_argument('--min-precision', type=float, default=0.0)
+    ap.add_argument('--min-f1', type=float, default=0.0)
+    args = ap.parse_args()
+    labels, report = args.labels, args.report
     group_of = {}
     with open(report, encoding='utf-8') as f:
         next(f)
@@ -52,6 +61,9 @@ def main():
           f'(tp {tp}, fp {fp}, fn {fn}, tn {tn})')
     for kind, a, b, reason in wrong:
         print(f'  {kind}: {a} ~ {b}  [{reason}]')
+    if p < args.min_precision or f1 < args.min_f1:
+        print(f'dedup_eval: below the floor (precision >= {args.min_precision}, F1 >= {args.min_f1})', file=sys.stderr)
+        sys.exit(1)
 
 
 if __name__ == '__main__':

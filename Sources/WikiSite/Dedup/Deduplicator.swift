@@ -25,8 +25,14 @@ import Foundation
 ///   - ts_match: the share of one article's cited moments the other also
 ///     cites within 15 s, under either reading of a time, the weaker direction.
 ///
-///   A pair with z > 1.53 is the same article: the precision-first threshold,
-///   since a wrong merge hides an article, which is worse than a miss.
+///   A pair with z > 0.9 is the same article: the lowest threshold at which
+///   the groups' precision on the labels stays ≥ 0.96, since a wrong merge
+///   hides an article, which is worse than a miss (docs/dedup.md §4.1).
+///   Across videos the titles must also name the same thing (half the
+///   shorter title's words): a re-upload keeps its topic's name, while the
+///   tutorial channels that reuse one script for every product (install
+///   TikTok / install YouTube Music) write near-identical bodies under
+///   different names.
 /// - **Groups** form by complete linkage, so every member matches every other
 ///   directly and no chain of "A≈B, B≈C" merges A with C. A maintainer's
 ///   overrides force pairs apart or together.
@@ -44,6 +50,8 @@ public enum Deduplicator {
     /// reaches this share of the larger article's (every labelled
     /// cross-video duplicate is at 0.20 or more).
     static let crossMinCoverage = 0.15
+    /// Across videos, the share of the shorter title's words the other title must hold.
+    static let crossMinTitleShare = 0.5
     /// Videos with more articles than this are not blocked (a broken videoId).
     static let maxVideoArticles = 40
 
@@ -56,6 +64,8 @@ public enum Deduplicator {
         public var words: [UInt64]
         /// Hashes of the heading words without stop words, sorted, unique.
         public var headingWords: [UInt64]
+        /// Hashes of the title's words without stop words, sorted, unique.
+        public var titleWords: [UInt64]
         /// Every reading of every cited moment, in seconds.
         public var moments: [[Int]]
         /// Inbound wiki links, for choosing the canonical page.
@@ -65,11 +75,12 @@ public enum Deduplicator {
         public var path: String
 
         public init(videoID: String?, mergeable: Bool = true, words: [UInt64], headingWords: [UInt64],
-                    moments: [[Int]], inbound: Int, length: Int, path: String) {
+                    titleWords: [UInt64] = [], moments: [[Int]], inbound: Int, length: Int, path: String) {
             self.videoID = videoID
             self.mergeable = mergeable && videoID != nil
             self.words = words
             self.headingWords = headingWords
+            self.titleWords = titleWords
             self.moments = moments
             self.inbound = inbound
             self.length = length
@@ -77,9 +88,10 @@ public enum Deduplicator {
         }
 
         /// An article from its text lines (`isHeading` marks headings).
-        public init(videoID: String?, mergeable: Bool = true, lines: [(text: String, isHeading: Bool)],
+        public init(videoID: String?, mergeable: Bool = true, title: String, lines: [(text: String, isHeading: Bool)],
                     moments: [[Int]], inbound: Int, path: String) {
-            var words: [UInt64] = [], headings: [UInt64] = [], length = 0
+            var words: [UInt64] = [], headings: [UInt64] = [], titleWords: [UInt64] = [], length = 0
+            Deduplicator.forEachWord(title) { h in if !Deduplicator.headingStopWords.contains(h) { titleWords.append(h) } }
             for line in lines {
                 length += line.text.utf8.count
                 Deduplicator.forEachWord(line.text) { h in
@@ -88,7 +100,7 @@ public enum Deduplicator {
                 }
             }
             self.init(videoID: videoID, mergeable: mergeable, words: Deduplicator.sortedUnique(words),
-                      headingWords: Deduplicator.sortedUnique(headings), moments: moments,
+                      headingWords: Deduplicator.sortedUnique(headings), titleWords: Deduplicator.sortedUnique(titleWords), moments: moments,
                       inbound: inbound, length: length, path: path)
         }
     }
@@ -125,8 +137,10 @@ public enum Deduplicator {
         let scored: [Pair?] = candidates.parallelMap(chunk: 64) { pair in
             let (i, j) = pair
             if apart.contains([i, j]) { return nil }
-            let z = together.contains([i, j]) ? 99 : corpus.score(i, j)
-            return z > threshold ? Pair(a: i, b: j, score: z) : nil
+            if together.contains([i, j]) { return Pair(a: i, b: j, score: 99) }
+            let z = corpus.score(i, j)
+            guard z > threshold, sameTopicName(articles[i], articles[j]) else { return nil }
+            return Pair(a: i, b: j, score: z)
         }
         var positive = scored.compactMap { $0 }
         let found = Set(positive.map { [$0.a, $0.b] })
@@ -137,6 +151,14 @@ public enum Deduplicator {
         result.sameVideoCandidates = same.count
         result.crossVideoCandidates = cross.count
         return result
+    }
+
+    /// True within one video; across videos, when the titles share at least
+    /// half the shorter one's words.
+    static func sameTopicName(_ a: Article, _ b: Article) -> Bool {
+        if a.videoID == b.videoID { return true }
+        let shorter = min(a.titleWords.count, b.titleWords.count)
+        return shorter > 0 && Double(sharedCount(a.titleWords, b.titleWords)) >= crossMinTitleShare * Double(shorter)
     }
 
     /// Every pair of mergeable articles within one video.
