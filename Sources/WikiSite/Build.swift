@@ -9,15 +9,19 @@ public struct BuildOptions: Sendable {
     public var baseURL: String?
     /// Merge near-identical articles into one page (see `Deduplicator`); on by default.
     public var dedup: Bool
+    /// Threads for the parallel stages; nil for `Parallelism.jobs` (every core, or `WIKISITE_JOBS`).
+    /// The output is the same for any number.
+    public var jobs: Int?
 
     public init(input: String, output: String, templates: String, siteName: String = "Video wiki", baseURL: String? = nil,
-                dedup: Bool = true) {
+                dedup: Bool = true, jobs: Int? = nil) {
         self.input = input
         self.output = output
         self.templates = templates
         self.siteName = siteName
         self.baseURL = baseURL
         self.dedup = dedup
+        self.jobs = jobs
     }
 }
 
@@ -42,6 +46,11 @@ public struct BuildReport: Sendable {
 /// Load → Parse → Sanitize → Link → Render → Write.
 public enum Builder {
     public static func build(_ options: BuildOptions, io: FileIO = .disk) throws -> BuildReport {
+        guard let jobs = options.jobs else { return try pipeline(options, io: io) }
+        return try Parallelism.$jobs.withValue(max(1, jobs)) { try pipeline(options, io: io) }
+    }
+
+    static func pipeline(_ options: BuildOptions, io: FileIO) throws -> BuildReport {
         var timer = StageTimer()
         var diagnostics: [Diagnostic] = []
 

@@ -36,6 +36,9 @@ struct Build: ParsableCommand {
     @Option(help: "Write the merged groups and their scores to this file (TSV), for review.")
     var dedupReport: String?
 
+    @Option(help: "Threads to build on (default: every core, or WIKISITE_JOBS). The site is the same for any number.")
+    var jobs: Int?
+
     @Flag(help: "Exit with a failure status when there are warnings.")
     var strict = false
 
@@ -44,7 +47,7 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let options = BuildOptions(input: input, output: output, templates: templates, siteName: title, baseURL: baseURL,
-                                   dedup: dedup)
+                                   dedup: dedup, jobs: jobs)
         let report: BuildReport
         do {
             report = try Builder.build(options)

@@ -200,11 +200,15 @@ struct TargetIndex {
 
     /// Up to five articles whose titles share most words with `name`.
     func titleMatches(_ name: String, excluding: Set<Int>) -> [Int] {
-        let words = Set(Self.words(name))
+        // Rarest words first, then by spelling: two titles that match words of
+        // the same rarity add the same weights in the same order, so equal
+        // scores are equal to the last bit and the tie goes to the path.
+        let words = Set(Self.words(name)).compactMap { w in titleWords[w].map { (w, $0) } }
+            .sorted { ($0.1.count, $0.0) < ($1.1.count, $1.0) }
         guard !words.isEmpty else { return [] }
         var scores: [Int: Double] = [:]
-        for w in words {
-            guard let postings = titleWords[w], postings.count <= max(200, articleCount / 20) else { continue }
+        for (_, postings) in words {
+            guard postings.count <= max(200, articleCount / 20) else { continue }
             let weight = log(Double(articleCount + 1) / Double(postings.count))
             for a in postings where !excluding.contains(a) { scores[a, default: 0] += weight }
         }

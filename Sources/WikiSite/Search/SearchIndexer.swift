@@ -53,7 +53,7 @@ public enum SearchIndexer {
 
         // The terms are split into as many partitions as there are cores, by
         // hash, so that inverting runs on every core too.
-        let partitions = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
+        let partitions = max(1, min(8, Parallelism.jobs))
         let perDoc: [(counts: [[(String, TermCounts)]], lengths: (Int, Int, Int))] = docs.parallelMap(chunk: 16) { d in
             var counts: [String: TermCounts] = [:]
             counts.reserveCapacity(512)
