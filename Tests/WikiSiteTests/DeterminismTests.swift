@@ -64,6 +64,20 @@ import Testing
         let titles = index.titleMatches("alpha beta gamma delta epsilon zeta", excluding: []).map { sources[site.articles[$0].source].path }
         #expect(titles == ["chan/a.md", "chan/b.md", "chan/f1.md"])
     }
+
+    /// Two articles with one title (and a topic spelt two ways equally often)
+    /// are listed by path, whatever order they were read in.
+    @Test func equalTitlesAreListedByPath() {
+        func article(_ path: String) -> SourceArticle {
+            Fixture.article("---\ntitle: Same title\nvideoId: P6y0gr-W2-k\n---\nFrom: [[chan]] <br/>\nText\n", path: path)
+        }
+        for sources in [[article("chan/b.md"), article("chan/a.md")], [article("chan/a.md"), article("chan/b.md")]] {
+            let (site, _) = SiteAssembler.assemble(sources)
+            let listed = site.channels[0].articles.map { sources[site.articles[$0].source].path }
+            #expect(listed == ["chan/a.md", "chan/b.md"])
+            #expect(site.videos[0].articles.map { sources[site.articles[$0].source].path } == ["chan/a.md", "chan/b.md"])
+        }
+    }
 }
 
 /// A small seeded generator (SplitMix64), for shuffles a test can replay.
