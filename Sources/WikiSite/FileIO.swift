@@ -11,15 +11,19 @@ public struct FileIO: Sendable {
     public var read: @Sendable (_ path: String) throws -> [UInt8]
     /// Writes a whole site into a fresh folder beside `output` and swaps it in.
     public var publish: @Sendable (_ files: [OutputFile], _ output: String) throws -> Void
+    /// Writes one file whole (a report beside the site).
+    public var writeFile: @Sendable (_ path: String, _ bytes: [UInt8]) throws -> Void
 
     public init(
         listFiles: @escaping @Sendable (String) throws -> [String],
         read: @escaping @Sendable (String) throws -> [UInt8],
-        publish: @escaping @Sendable ([OutputFile], String) throws -> Void
+        publish: @escaping @Sendable ([OutputFile], String) throws -> Void,
+        writeFile: @escaping @Sendable (String, [UInt8]) throws -> Void = { path, bytes in try SiteWriter.writeFile(path, bytes) }
     ) {
         self.listFiles = listFiles
         self.read = read
         self.publish = publish
+        self.writeFile = writeFile
     }
 }
 

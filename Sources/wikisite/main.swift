@@ -47,16 +47,13 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let options = BuildOptions(input: input, output: output, templates: templates, siteName: title, baseURL: baseURL,
-                                   dedup: dedup, jobs: jobs)
+                                   dedup: dedup, dedupReportPath: dedupReport, jobs: jobs)
         let report: BuildReport
         do {
             report = try Builder.build(options)
         } catch {
             FileHandle.standardError.write("wikisite: error: \(error)\n")
             throw ExitCode.failure
-        }
-        if let path = dedupReport {
-            FileManager.default.createFile(atPath: path, contents: Data(report.dedupReport.utf8))
         }
         var lines = ""
         for diagnostic in report.diagnostics where verbose || diagnostic.severity >= .warning {

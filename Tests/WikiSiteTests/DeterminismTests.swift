@@ -53,7 +53,7 @@ import Testing
         // alpha, beta, delta, epsilon are in one title each, gamma and zeta in
         // two: 1 + 1 + 2 adds up to another double depending on the order
         // (log 5 + log 5 + log 2.5), which used to follow hash order.
-        let sources = [
+        let sources: IDArray<SourceID, SourceArticle> = [
             article("chan/f2.md", "omega theta"),
             article("chan/b.md", "delta epsilon zeta"),
             article("chan/f1.md", "gamma zeta"),
@@ -71,11 +71,11 @@ import Testing
         func article(_ path: String) -> SourceArticle {
             Fixture.article("---\ntitle: Same title\nvideoId: P6y0gr-W2-k\n---\nFrom: [[chan]] <br/>\nText\n", path: path)
         }
-        for sources in [[article("chan/b.md"), article("chan/a.md")], [article("chan/a.md"), article("chan/b.md")]] {
+        for sources: IDArray<SourceID, SourceArticle> in [[article("chan/b.md"), article("chan/a.md")], [article("chan/a.md"), article("chan/b.md")]] {
             let (site, _) = SiteAssembler.assemble(sources)
-            let listed = site.channels[0].articles.map { sources[site.articles[$0].source].path }
+            let listed = site.channels[ChannelID(0)].articles.map { sources[site.articles[$0].source].path }
             #expect(listed == ["chan/a.md", "chan/b.md"])
-            #expect(site.videos[0].articles.map { sources[site.articles[$0].source].path } == ["chan/a.md", "chan/b.md"])
+            #expect(site.videos[VideoPageID(0)].articles.map { sources[site.articles[$0].source].path } == ["chan/a.md", "chan/b.md"])
         }
     }
 }

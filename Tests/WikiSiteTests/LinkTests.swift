@@ -23,7 +23,7 @@ import Testing
             article("acquiredfm/Nvidia.md", title: "A"),
             article("acquiredfm/nvidia.md", title: "B"),
         ])
-        let paths = site.articles.map(\.outputPath)
+        let paths = site.articles.map { $0.outputPath }
         #expect(Set(paths.map { $0.lowercased() }).count == 2)
     }
 
@@ -34,13 +34,13 @@ import Testing
             article("acquiredfm/c.md", title: "C", channel: "acquiredFM"),
         ])
         #expect(site.channels.count == 1)
-        #expect(site.channels[0].name == "acquiredFM")
-        #expect(site.channels[0].slug == "acquiredfm")
+        #expect(site.channels[ChannelID(0)].name == "acquiredFM")
+        #expect(site.channels[ChannelID(0)].slug == "acquiredfm")
     }
 
     @Test func channelNamedLikeAGeneratedFolderIsMovedAside() {
         let (site, _) = SiteAssembler.assemble([article("assets/a.md", title: "A", channel: "assets")])
-        #expect(site.channels[0].slug == "assets-2")
+        #expect(site.channels[ChannelID(0)].slug == "assets-2")
     }
 
     @Test func videosTakeTheirTitleAndOrderFromTheChannelPage() {
@@ -50,8 +50,8 @@ import Testing
             article("chan/b.md", title: "B", video: "BBBBBBBBBBB"),
             page,
         ])
-        #expect(site.channels[0].pageSource != nil)
-        #expect(site.channels[0].videos.map { site.videos[$0].title } == ["Second video", "First video"])
+        #expect(site.channels[ChannelID(0)].pageSource != nil)
+        #expect(site.channels[ChannelID(0)].videos.map { site.videos[$0].title } == ["Second video", "First video"])
         #expect(site.articles.count == 2)
     }
 }

@@ -11,12 +11,15 @@ import Testing
 
     func render(title: String, channel: String = "chan") throws -> [OutputFile] {
         let source = Fixture.article("---\ntitle: '\(title)'\nvideoId: P6y0gr-W2-k\n---\nFrom: [[\(channel)]] <br/>\nBody\n", path: "chan/a.md")
-        let (site, _) = SiteAssembler.assemble([source])
-        let parsed = [ArticleParser.parse(source)]
-        let graph = LinkResolver.resolve(site: site, sources: [source], parsed: parsed, headings: [[]])
+        let sources: IDArray<SourceID, SourceArticle> = [source]
+        let parsed = ArticleParser.parseAll(sources)
+        let bodies: IDArray<SourceID, ArticleBody> = [ArticleBody(html: "<p>ok</p>", headings: [])]
+        let linked = LinkResolver.link(sources: sources, parsed: parsed, bodies: bodies)
+        let merges = Deduplicator.decide(linked, sources: sources, parsed: parsed, overrides: DedupOverrides(), enabled: false)
+        let times = TimestampResolver.resolveAll(sources: sources, parsed: parsed)
+        let wiki = WikiGraph.build(sources: sources, parsed: parsed, bodies: bodies, linked: linked, merges: merges, times: times)
         let renderer = try SiteRenderer(theme: Self.theme, settings: RenderSettings(siteName: "W", baseURL: nil))
-        return renderer.render(site: site, sources: [source], bodies: [ArticleBody(html: "<p>ok</p>", headings: [])], graph: graph,
-                               times: [[]], cited: [[]], theme: Self.theme)
+        return renderer.render(wiki, theme: Self.theme)
     }
 
     func page(_ files: [OutputFile], _ path: String) -> String {

@@ -1,10 +1,10 @@
 /// Where one wiki link lands.
 public enum LinkTarget: Sendable, Hashable {
-    /// An article (index into `Site.articles`), at a heading id when the link named one.
-    case article(Int, fragment: String?)
-    case channel(Int)
-    /// A topic page for a target no article has (index into `LinkGraph.topics`).
-    case topic(Int)
+    /// An article, at a heading id when the link named one.
+    case article(ArticleID, fragment: String?)
+    case channel(ChannelID)
+    /// A topic page for a target no article has.
+    case topic(TopicID)
     case external(String)
     /// `![[picture.png]]` of a picture that is not in the wiki.
     case missingImage
@@ -28,19 +28,22 @@ public struct Topic: Sendable {
     public var slug: String
     /// `topics/<slug>/index.html`
     public var outputPath: String
-    /// Linking articles (indexes into `Site.articles`) with the sentence around each link.
-    public var mentions: [(article: Int, sentence: String)]
+    /// Linking articles with the sentence around each link, in article order.
+    public var mentions: [(article: ArticleID, sentence: String)]
     /// Articles whose titles best match the name.
-    public var related: [Int]
+    public var related: [ArticleID]
 }
 
-/// The wiki's link graph: every link's target, backlinks, topic pages.
-public struct LinkGraph: Sendable {
-    /// For each source (same indexes as the loaded sources), each link's target.
-    public var targets: [[LinkTarget]]
-    /// For each article, the articles that link to it, in article order.
-    public var backlinks: [[Int]]
-    public var topics: [Topic]
+/// Link's result: the layout, and where every wiki link of every source
+/// lands, before Dedup merges anything.
+public struct LinkedSite: Sendable {
+    public var layout: SiteLayout
+    /// Each source's links, in the order Parse numbered them.
+    public var targets: IDArray<SourceID, [LinkTarget]>
+    /// The articles that link to each article, in article order.
+    public var backlinks: IDArray<ArticleID, [ArticleID]>
+    public var topics: IDArray<TopicID, Topic>
     /// How many links each rule resolved.
     public var ruleCounts: [ResolutionRule: Int]
+    public var diagnostics: [Diagnostic]
 }

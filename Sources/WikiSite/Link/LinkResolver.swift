@@ -12,25 +12,34 @@ import Foundation
 public enum LinkResolver {
     static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp"]
 
-    public static func resolve(site: Site, sources: [SourceArticle], parsed: [ParsedArticle], headings: [[Heading]]) -> LinkGraph {
-        let index = TargetIndex(site: site, sources: sources)
+    /// Lays the site out and resolves every wiki link of every source.
+    public static func link(sources: IDArray<SourceID, SourceArticle>, parsed: IDArray<SourceID, ParsedArticle>,
+                            bodies: IDArray<SourceID, ArticleBody>) -> LinkedSite {
+        let (layout, diagnostics) = SiteAssembler.assemble(sources)
+        var linked = resolve(layout: layout, sources: sources, parsed: parsed, headings: bodies.mapValues(\.headings))
+        linked.diagnostics = diagnostics
+        return linked
+    }
+
+    static func resolve(layout: SiteLayout, sources: IDArray<SourceID, SourceArticle>, parsed: IDArray<SourceID, ParsedArticle>,
+                        headings: IDArray<SourceID, [Heading]>) -> LinkedSite {
+        let index = TargetIndex(site: layout, sources: sources)
         var counts: [ResolutionRule: Int] = [:]
         var topicSlugs = SlugAllocator()
-        var topicByKey: [String: Int] = [:]
+        var topicByKey: [String: TopicID] = [:]
         var topicSpellings: [[String: Int]] = []
-        var topics: [Topic] = []
-        var backlinkSets = [Set<Int>](repeating: [], count: site.articles.count)
-        var articleOfSource = [Int?](repeating: nil, count: sources.count)
-        for (a, article) in site.articles.enumerated() { articleOfSource[article.source] = a }
-        var channelOfSource = [Int](repeating: 0, count: sources.count)
-        for (a, article) in site.articles.enumerated() { channelOfSource[article.source] = site.articles[a].channel }
-        for (c, channel) in site.channels.enumerated() { if let p = channel.pageSource { channelOfSource[p] = c } }
+        var topics = IDArray<TopicID, Topic>()
+        var backlinkSets = [Set<ArticleID>](repeating: [], count: layout.articles.count)
+        let articleOfSource = layout.articleOfSource
+        var channelOfSource = IDArray<SourceID, ChannelID>([ChannelID](repeating: ChannelID(0), count: sources.count))
+        for article in layout.articles { channelOfSource[article.source] = article.channel }
+        for (c, channel) in layout.channels.withIDs { if let p = channel.pageSource { channelOfSource[p] = c } }
 
         // Many links name the same target from the same channel: resolve each once.
         var memo: [MemoKey: (LinkTarget?, ResolutionRule?)] = [:]
-        var targets: [[LinkTarget]] = []
-        targets.reserveCapacity(sources.count)
-        for s in sources.indices {
+        var targets = IDArray<SourceID, [LinkTarget]>()
+        targets.elements.reserveCapacity(sources.count)
+        for s in sources.ids {
             var row: [LinkTarget] = []
             row.reserveCapacity(parsed[s].links.count)
             for (l, link) in parsed[s].links.enumerated() {
@@ -53,16 +62,15 @@ public enum LinkResolver {
                     } else {
                         let folded = TargetIndex.fold(link.target)
                         let key = folded.isEmpty ? Slug.make(link.target) : folded
-                        let t: Int
+                        let t: TopicID
                         if let existing = topicByKey[key] {
                             t = existing
                         } else {
-                            t = topics.count
+                            t = topics.append(Topic(name: "", slug: "", outputPath: "", mentions: [], related: []))
                             topicByKey[key] = t
                             topicSpellings.append([:])
-                            topics.append(Topic(name: "", slug: "", outputPath: "", mentions: [], related: []))
                         }
-                        topicSpellings[t][WikiLink.displayText(target: link.target, fragment: nil), default: 0] += 1
+                        topicSpellings[t.index][WikiLink.displayText(target: link.target, fragment: nil), default: 0] += 1
                         if let a = articleOfSource[s], !topics[t].mentions.contains(where: { $0.article == a }) {
                             topics[t].mentions.append((a, InlineRewriter.sentence(around: link.label, in: parsed[s].blockTexts[parsed[s].linkBlocks[l]])))
                         }
@@ -71,8 +79,8 @@ public enum LinkResolver {
                     }
                 }
                 if case .article(let b, let fragment)? = target {
-                    target = .article(b, fragment: fragment.flatMap { heading($0, in: headings[site.articles[b].source]) })
-                    if let a = articleOfSource[s], a != b { backlinkSets[b].insert(a) }
+                    target = .article(b, fragment: fragment.flatMap { heading($0, in: headings[layout.articles[b].source]) })
+                    if let a = articleOfSource[s], a != b { backlinkSets[b.index].insert(a) }
                 }
                 counts[rule!, default: 0] += 1
                 row.append(target!)
@@ -80,28 +88,28 @@ public enum LinkResolver {
             targets.append(row)
         }
         // Topic names and paths, in a stable order.
-        for t in topics.indices {
-            let name = topicSpellings[t].sorted { ($1.value, $0.key) < ($0.value, $1.key) }.first!.key
+        for t in topics.ids {
+            let name = topicSpellings[t.index].sorted { ($1.value, $0.key) < ($0.value, $1.key) }.first!.key
             topics[t].name = name
         }
-        let order = topics.indices.sorted { (topics[$0].name.lowercased(), topics[$0].name) < (topics[$1].name.lowercased(), topics[$1].name) }
+        let order = topics.ids.sorted { (topics[$0].name.lowercased(), topics[$0].name) < (topics[$1].name.lowercased(), topics[$1].name) }
         for t in order {
             topics[t].slug = topicSlugs.allocate(topics[t].name)
             topics[t].outputPath = "topics/\(topics[t].slug)/index.html"
             topics[t].mentions.sort { $0.article < $1.article }
         }
         let named = topics
-        let related = Array(named.indices).parallelMap(chunk: 32) { t in
+        let related = named.parallelMapIDs(chunk: 32) { t in
             index.titleMatches(named[t].name, excluding: Set(named[t].mentions.map(\.article)))
         }
-        for t in topics.indices { topics[t].related = related[t] }
-        let backlinks = backlinkSets.map { $0.sorted() }
-        return LinkGraph(targets: targets, backlinks: backlinks, topics: topics, ruleCounts: counts)
+        for t in topics.ids { topics[t].related = related[t] }
+        return LinkedSite(layout: layout, targets: targets, backlinks: IDArray(backlinkSets.map { $0.sorted() }),
+                          topics: topics, ruleCounts: counts, diagnostics: [])
     }
 
     struct MemoKey: Hashable {
         var target: String
-        var channel: Int
+        var channel: ChannelID
     }
 
     /// The id of the heading a `#fragment` names, if the article has it.
@@ -116,18 +124,18 @@ public enum LinkResolver {
 
 /// Lookup tables from what links say to the pages that exist.
 struct TargetIndex {
-    var stemInChannel: [Int: [String: Int]] = [:]
-    var stemAnywhere: [String: Int] = [:]
-    var folded: [String: Int] = [:]
-    var channels: [String: Int] = [:]
-    var titleWords: [String: [Int]] = [:]
+    var stemInChannel: [ChannelID: [String: ArticleID]] = [:]
+    var stemAnywhere: [String: ArticleID] = [:]
+    var folded: [String: ArticleID] = [:]
+    var channels: [String: ChannelID] = [:]
+    var titleWords: [String: [ArticleID]] = [:]
     var titleWordCounts: [Int] = []
     let articleCount: Int
 
-    init(site: Site, sources: [SourceArticle]) {
+    init(site: SiteLayout, sources: IDArray<SourceID, SourceArticle>) {
         articleCount = site.articles.count
         titleWordCounts = [Int](repeating: 0, count: site.articles.count)
-        for (a, article) in site.articles.enumerated() {
+        for (a, article) in site.articles.withIDs {
             let source = sources[article.source]
             let stem = source.stem.cleanedLabel
             stemInChannel[article.channel, default: [:]][stem] = stemInChannel[article.channel]?[stem] ?? a
@@ -136,10 +144,10 @@ struct TargetIndex {
                 folded[key] = a
             }
             let words = Set(Self.words(source.title))
-            titleWordCounts[a] = words.count
+            titleWordCounts[a.index] = words.count
             for w in words { titleWords[w, default: []].append(a) }
         }
-        for (c, channel) in site.channels.enumerated() {
+        for (c, channel) in site.channels.withIDs {
             for name in [channel.name, channel.slug] + (channel.pageSource.map { [sources[$0].stem] } ?? []) {
                 let key = Self.fold(name)
                 if !key.isEmpty && channels[key] == nil { channels[key] = c }
@@ -147,7 +155,7 @@ struct TargetIndex {
         }
     }
 
-    func resolve(_ link: WikiLink, channel: Int, selfArticle: Int?) -> (LinkTarget?, ResolutionRule?) {
+    func resolve(_ link: WikiLink, channel: ChannelID, selfArticle: ArticleID?) -> (LinkTarget?, ResolutionRule?) {
         let target = link.target
         if target.isEmpty, let me = selfArticle { return (.article(me, fragment: link.fragment), .sameChannel) }
         let lower = target.lowercased()
@@ -199,20 +207,20 @@ struct TargetIndex {
     }
 
     /// Up to five articles whose titles share most words with `name`.
-    func titleMatches(_ name: String, excluding: Set<Int>) -> [Int] {
+    func titleMatches(_ name: String, excluding: Set<ArticleID>) -> [ArticleID] {
         // Rarest words first, then by spelling: two titles that match words of
         // the same rarity add the same weights in the same order, so equal
         // scores are equal to the last bit and the tie goes to the path.
         let words = Set(Self.words(name)).compactMap { w in titleWords[w].map { (w, $0) } }
             .sorted { ($0.1.count, $0.0) < ($1.1.count, $1.0) }
         guard !words.isEmpty else { return [] }
-        var scores: [Int: Double] = [:]
+        var scores: [ArticleID: Double] = [:]
         for (_, postings) in words {
             guard postings.count <= max(200, articleCount / 20) else { continue }
             let weight = log(Double(articleCount + 1) / Double(postings.count))
             for a in postings where !excluding.contains(a) { scores[a, default: 0] += weight }
         }
-        let best = scores.map { ($0.key, $0.value / Double(max(1, titleWordCounts[$0.key])).squareRoot()) }
+        let best = scores.map { ($0.key, $0.value / Double(max(1, titleWordCounts[$0.key.index])).squareRoot()) }
             .filter { $0.1 > 0 }
             .sorted { ($1.1, $0.0) < ($0.1, $1.0) }
         return best.prefix(5).map(\.0)

@@ -1,24 +1,18 @@
-/// The whole site as the renderer sees it: what pages exist, where each is
-/// written, and how they group into channels and videos.
-public struct Site: Sendable {
-    public var articles: [SiteArticle]
-    public var channels: [SiteChannel]
-    public var videos: [SiteVideo]
-    /// Index into `videos` by YouTube id.
-    public var videoIndex: [String: Int]
-    /// For each article, the canonical article of its dedup group (itself when alone).
-    public var canonical: [Int] = []
-    /// For each canonical article of a group, the articles merged into it.
-    public var mergedInto: [Int: [Int]] = [:]
-
-    /// Whether an article is shown as its own page (not merged into another).
-    public func isCanonical(_ a: Int) -> Bool { canonical.isEmpty || canonical[a] == a }
+/// Where every page of the site is written and how pages group into
+/// channels and videos: Link's layout, before any merge.
+public struct SiteLayout: Sendable {
+    public var articles: IDArray<ArticleID, SiteArticle>
+    public var channels: IDArray<ChannelID, SiteChannel>
+    public var videos: IDArray<VideoPageID, SiteVideo>
+    /// The video page of each YouTube id.
+    public var videoIndex: [String: VideoPageID]
+    /// The article each source became; nil for a channel's own page.
+    public var articleOfSource: IDArray<SourceID, ArticleID?>
 }
 
 public struct SiteArticle: Sendable {
-    /// Index into the loaded sources.
-    public var source: Int
-    public var channel: Int
+    public var source: SourceID
+    public var channel: ChannelID
     /// `<channel>/<slug>/index.html`
     public var outputPath: String
 }
@@ -28,21 +22,20 @@ public struct SiteChannel: Sendable {
     public var slug: String
     /// `<channel>/index.html`
     public var outputPath: String
-    /// Indexes into `Site.articles`, in title order.
-    public var articles: [Int]
-    /// Indexes into `Site.videos`, in the order the channel page lists them.
-    public var videos: [Int]
-    /// Index into the loaded sources of the channel's own page, if any.
-    public var pageSource: Int?
+    /// In title order.
+    public var articles: [ArticleID]
+    /// In the order the channel page lists them.
+    public var videos: [VideoPageID]
+    /// The channel's own page, if the wiki has one.
+    public var pageSource: SourceID?
 }
 
 public struct SiteVideo: Sendable {
     public var id: String
     /// The video's title, when the channel page names it.
     public var title: String?
-    public var channel: Int
-    /// Indexes into `Site.articles`.
-    public var articles: [Int]
+    public var channel: ChannelID
+    public var articles: [ArticleID]
     /// `videos/<id>/index.html`
     public var outputPath: String
 }

@@ -8,7 +8,7 @@ import Foundation
 /// name are one channel; its display name is the spelling most of its
 /// articles use.
 public enum SiteAssembler {
-    public static func assemble(_ sources: [SourceArticle]) -> (Site, [Diagnostic]) {
+    public static func assemble(_ sources: IDArray<SourceID, SourceArticle>) -> (SiteLayout, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
 
         // Channels, in name order.
@@ -23,19 +23,19 @@ public enum SiteAssembler {
         }
         let orderedKeys = keys.sorted { (names[$0]!.lowercased(), $0) < (names[$1]!.lowercased(), $1) }
         var channelSlugs = SlugAllocator(reserved: GeneratedFolders.names)
-        var channels: [SiteChannel] = []
-        var channelIndex: [String: Int] = [:]
+        var channels = IDArray<ChannelID, SiteChannel>()
+        var channelIndex: [String: ChannelID] = [:]
         for key in orderedKeys {
             let slug = channelSlugs.allocate(key)
-            channelIndex[key] = channels.count
-            channels.append(SiteChannel(name: names[key]!, slug: slug, outputPath: "\(slug)/index.html",
+            channelIndex[key] = channels.append(SiteChannel(name: names[key]!, slug: slug, outputPath: "\(slug)/index.html",
                                         articles: [], videos: [], pageSource: nil))
         }
 
         // Articles, and each channel's own page.
         var articleSlugs = [SlugAllocator](repeating: SlugAllocator(), count: channels.count)
-        var articles: [SiteArticle] = []
-        let order = sources.indices.sorted { sources[$0].path < sources[$1].path }
+        var articles = IDArray<ArticleID, SiteArticle>()
+        var articleOfSource = IDArray<SourceID, ArticleID?>([ArticleID?](repeating: nil, count: sources.count))
+        let order = sources.ids.sorted { sources[$0].path < sources[$1].path }
         for i in order {
             let source = sources[i]
             let c = channelIndex[channelKey(source.channelName)]!
@@ -43,13 +43,13 @@ public enum SiteAssembler {
                 channels[c].pageSource = i
                 continue
             }
-            let slug = articleSlugs[c].allocate(source.stem)
-            articles.append(SiteArticle(source: i, channel: c, outputPath: "\(channels[c].slug)/\(slug)/index.html"))
+            let slug = articleSlugs[c.index].allocate(source.stem)
+            articleOfSource[i] = articles.append(SiteArticle(source: i, channel: c, outputPath: "\(channels[c].slug)/\(slug)/index.html"))
         }
         // The same title twice in one channel: both are built, at distinct paths.
-        var titles: [String: Int] = [:]
+        var titles: [String: SourceID] = [:]
         for article in articles {
-            let key = "\(article.channel)\u{0}" + TargetIndex.fold(sources[article.source].title)
+            let key = "\(article.channel.index)\u{0}" + TargetIndex.fold(sources[article.source].title)
             if let first = titles[key] {
                 diagnostics.append(Diagnostic(path: sources[article.source].displayPath, code: "article.duplicate-title",
                                               message: "another article of this channel has the same title: \(sources[first].path)"))
@@ -57,15 +57,15 @@ public enum SiteAssembler {
                 titles[key] = article.source
             }
         }
-        let byTitle = articles.indices.sorted {
+        let byTitle = articles.ids.sorted {
             let a = sources[articles[$0].source], b = sources[articles[$1].source]
             return (a.title.lowercased(), a.path) < (b.title.lowercased(), b.path)
         }
         for a in byTitle { channels[articles[a].channel].articles.append(a) }
 
         // Videos: every article of one videoId, listed in the channel page's order.
-        var videos: [SiteVideo] = []
-        var videoIndex: [String: Int] = [:]
+        var videos = IDArray<VideoPageID, SiteVideo>()
+        var videoIndex: [String: VideoPageID] = [:]
         for a in byTitle {
             guard let id = sources[articles[a].source].videoID else { continue }
             if let v = videoIndex[id] {
@@ -76,15 +76,14 @@ public enum SiteAssembler {
                                                   message: "video \(id) also has articles in another channel"))
                 }
             } else {
-                videoIndex[id] = videos.count
-                videos.append(SiteVideo(id: id, title: nil, channel: articles[a].channel, articles: [a],
-                                        outputPath: ""))
+                videoIndex[id] = videos.append(SiteVideo(id: id, title: nil, channel: articles[a].channel, articles: [a],
+                                                         outputPath: ""))
             }
         }
         var videoSlugs = SlugAllocator()
-        for v in videos.indices { videos[v].outputPath = "videos/\(videoSlugs.allocate(videos[v].id))/index.html" }
-        for c in channels.indices {
-            var listed: [Int] = []
+        for v in videos.ids { videos[v].outputPath = "videos/\(videoSlugs.allocate(videos[v].id))/index.html" }
+        for c in channels.ids {
+            var listed: [VideoPageID] = []
             if let page = channels[c].pageSource {
                 for (id, title) in ChannelPageReader.videos(in: sources[page].body) {
                     guard let v = videoIndex[id], videos[v].channel == c else { continue }
@@ -93,11 +92,11 @@ public enum SiteAssembler {
                 }
             }
             let listedSet = Set(listed)
-            let rest = videos.indices.filter { videos[$0].channel == c && !listedSet.contains($0) }
+            let rest = videos.ids.filter { videos[$0].channel == c && !listedSet.contains($0) }
             channels[c].videos = listed + rest
         }
-        return (Site(articles: articles, channels: channels, videos: videos, videoIndex: videoIndex,
-                     canonical: Array(articles.indices)), diagnostics)
+        return (SiteLayout(articles: articles, channels: channels, videos: videos, videoIndex: videoIndex,
+                           articleOfSource: articleOfSource), diagnostics)
     }
 
     /// The identity of a channel name: no case, invisibles or leading `@`.

@@ -54,7 +54,7 @@ public enum ArticleParser {
     }
 
     /// Parses every article, on every core when that is safe, else in turn.
-    public static func parseAll(_ articles: [SourceArticle]) -> [ParsedArticle] {
-        isThreadSafe ? articles.parallelMap(chunk: 4, parse) : articles.map(parse)
+    public static func parseAll(_ articles: IDArray<SourceID, SourceArticle>) -> IDArray<SourceID, ParsedArticle> {
+        IDArray(isThreadSafe ? articles.elements.parallelMap(chunk: 4, parse) : articles.map(parse))
     }
 }

@@ -1,19 +1,5 @@
 import Mustache
 
-/// The body of one article, ready to be placed in its page.
-public struct ArticleBody: Sendable {
-    public var html: String
-    public var headings: [Heading]
-    /// What the sanitiser took out, by kind.
-    public var removed: [String: Int]
-
-    public init(html: String, headings: [Heading], removed: [String: Int] = [:]) {
-        self.html = html
-        self.headings = headings
-        self.removed = removed
-    }
-}
-
 /// Site-wide settings the pages show.
 public struct RenderSettings: Sendable {
     public var siteName: String
@@ -55,37 +41,26 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Every page of the site, and the theme's assets.
-    public func render(site: Site, sources: [SourceArticle], bodies: [ArticleBody?], graph: LinkGraph,
-                       times: [[TimestampResolver.Decision]], cited: [[CitedTimestamp]], theme: Theme) -> [OutputFile] {
-        let input = PageInput(site: site, sources: sources, bodies: bodies, graph: graph, times: times, cited: cited)
-        var files = Array(site.articles.indices).parallelMap { a in
-            OutputFile(path: site.articles[a].outputPath, text: articlePage(a, input))
+    public func render(_ wiki: Wiki, theme: Theme) -> [OutputFile] {
+        let layout = wiki.layout
+        var files = layout.articles.ids.parallelMap { a in
+            OutputFile(path: layout.articles[a].outputPath, text: articlePage(a, wiki))
         }
-        files += Array(graph.topics.indices).parallelMap { t in
-            OutputFile(path: graph.topics[t].outputPath, text: topicPage(t, input))
+        files += wiki.topics.ids.parallelMap { t in
+            OutputFile(path: wiki.topics[t].outputPath, text: topicPage(t, wiki))
         }
-        files += Array(site.videos.indices).parallelMap { v in
-            OutputFile(path: site.videos[v].outputPath, text: videoPage(v, input))
+        files += layout.videos.ids.parallelMap { v in
+            OutputFile(path: layout.videos[v].outputPath, text: videoPage(v, wiki))
         }
-        for c in site.channels.indices {
-            files.append(OutputFile(path: site.channels[c].outputPath, text: channelPage(c, input)))
+        for c in layout.channels.ids {
+            files.append(OutputFile(path: layout.channels[c].outputPath, text: channelPage(c, wiki)))
         }
-        files.append(OutputFile(path: "index.html", text: homePage(site: site, topics: graph.topics.count)))
+        files.append(OutputFile(path: "index.html", text: homePage(layout: layout, topics: wiki.topics.count)))
         files.append(OutputFile(path: "search/index.html", text: render("search", common(page: "search/index.html", title: "Search"))))
         for (path, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) {
             files.append(OutputFile(path: "assets/" + path.replacingPrefix("assets/"), bytes: bytes))
         }
         return files
-    }
-
-    /// Everything the page functions read, in one value.
-    struct PageInput: Sendable {
-        var site: Site
-        var sources: [SourceArticle]
-        var bodies: [ArticleBody?]
-        var graph: LinkGraph
-        var times: [[TimestampResolver.Decision]]
-        var cited: [[CitedTimestamp]]
     }
 
     // MARK: - Pages
@@ -103,15 +78,15 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The relative URL and class a wiki link gets on `page`.
-    func href(for target: LinkTarget, from page: String, _ input: PageInput) -> (href: String, cssClass: String)? {
+    func href(for target: LinkTarget, from page: String, _ wiki: Wiki) -> (href: String, cssClass: String)? {
         switch target {
         case .article(let b, let fragment):
-            let url = SiteURL.relative(from: page, to: input.site.articles[b].outputPath)
+            let url = SiteURL.relative(from: page, to: wiki.layout.articles[b].outputPath)
             return (fragment.map { url + "#" + SiteURL.encodePath($0) } ?? url, "wikilink")
         case .channel(let c):
-            return (SiteURL.relative(from: page, to: input.site.channels[c].outputPath), "wikilink")
+            return (SiteURL.relative(from: page, to: wiki.layout.channels[c].outputPath), "wikilink")
         case .topic(let t):
-            return (SiteURL.relative(from: page, to: input.graph.topics[t].outputPath), "topic")
+            return (SiteURL.relative(from: page, to: wiki.topics[t].outputPath), "topic")
         case .external(let url):
             return HTMLPolicy.safeURL(url, forImage: false).map { ($0, "external") }
         case .missingImage:
@@ -120,22 +95,22 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The page left at a merged article's address: it sends the reader on.
-    func redirectPage(_ a: Int, _ input: PageInput) -> String {
-        let page = input.site.articles[a].outputPath
-        let target = input.site.canonical[a]
-        var context = common(page: page, title: input.sources[input.site.articles[a].source].title)
-        context["title"] = input.sources[input.site.articles[a].source].title
-        context["url"] = SiteURL.relative(from: page, to: input.site.articles[target].outputPath)
-        context["canonicalTitle"] = input.sources[input.site.articles[target].source].title
+    func redirectPage(_ a: ArticleID, _ wiki: Wiki) -> String {
+        let page = wiki.layout.articles[a].outputPath
+        let target = wiki.canonical[a]
+        var context = common(page: page, title: wiki.source(of: a).title)
+        context["title"] = wiki.source(of: a).title
+        context["url"] = SiteURL.relative(from: page, to: wiki.layout.articles[target].outputPath)
+        context["canonicalTitle"] = wiki.source(of: target).title
         return render("redirect", context)
     }
 
-    func articlePage(_ a: Int, _ input: PageInput) -> String {
-        let site = input.site
-        if !site.isCanonical(a) { return redirectPage(a, input) }
+    func articlePage(_ a: ArticleID, _ wiki: Wiki) -> String {
+        let site = wiki.layout
+        if !wiki.isCanonical(a) { return redirectPage(a, wiki) }
         let article = site.articles[a]
         let s = article.source
-        let source = input.sources[s]
+        let source = wiki.sources[s]
         let channel = site.channels[article.channel]
         let page = article.outputPath
         var context = common(page: page, title: source.title)
@@ -143,10 +118,10 @@ public struct SiteRenderer: Sendable {
         context["channelName"] = channel.name
         context["channelURL"] = SiteURL.relative(from: page, to: channel.outputPath)
         let filler = BodyFiller(
-            links: input.graph.targets[s].map { href(for: $0, from: page, input) },
-            timestamps: zip(input.times[s], input.cited[s]).map { ($0.seconds, $1.time.written) },
+            links: wiki.targets[s].map { href(for: $0, from: page, wiki) },
+            timestamps: zip(wiki.times[s], wiki.cited[s]).map { ($0.seconds, $1.time.written) },
             videoID: source.videoID)
-        context["body"] = filler.fill(input.bodies[s]?.html ?? "")
+        context["body"] = filler.fill(wiki.bodies[s].html)
         if let id = source.videoID, let v = site.videoIndex[id] {
             let video = site.videos[v]
             context["videoID"] = id
@@ -154,43 +129,43 @@ public struct SiteRenderer: Sendable {
             context["videoPageURL"] = SiteURL.relative(from: page, to: video.outputPath)
             context["videoTitle"] = video.title
             let siblings = video.articles.filter { $0 != a }
-            context["siblings"] = ListHTML.links(siblings.map { linkItem(to: $0, from: page, input) })
+            context["siblings"] = ListHTML.links(siblings.map { linkItem(to: $0, from: page, wiki) })
             context["hasSiblings"] = !siblings.isEmpty
         }
-        if let merged = site.mergedInto[a], !merged.isEmpty {
-            context["alsoTitles"] = merged.map { ["title": input.sources[site.articles[$0].source].title] }
+        if let merged = wiki.mergedInto[a], !merged.isEmpty {
+            context["alsoTitles"] = merged.map { ["title": wiki.source(of: $0).title] }
             context["hasAlso"] = true
         }
-        let backlinks = input.graph.backlinks[a]
+        let backlinks = wiki.backlinks[a]
         if !backlinks.isEmpty {
-            var byChannel: [Int: [Int]] = [:]
+            var byChannel: [ChannelID: [ArticleID]] = [:]
             for b in backlinks { byChannel[site.articles[b].channel, default: []].append(b) }
             context["backlinkGroups"] = byChannel.keys.sorted().map { c -> [String: Any] in
                 ["channelName": site.channels[c].name,
-                 "items": ListHTML.links(byChannel[c]!.map { linkItem(to: $0, from: page, input) })]
+                 "items": ListHTML.links(byChannel[c]!.map { linkItem(to: $0, from: page, wiki) })]
             }
             context["backlinkCount"] = backlinks.count
         }
         return render("article", context)
     }
 
-    func topicPage(_ t: Int, _ input: PageInput) -> String {
-        let topic = input.graph.topics[t]
+    func topicPage(_ t: TopicID, _ wiki: Wiki) -> String {
+        let topic = wiki.topics[t]
         let page = topic.outputPath
         var context = common(page: page, title: topic.name)
         context["name"] = topic.name
         context["mentionCount"] = topic.mentions.count
         context["mentions"] = ListHTML.mentions(topic.mentions.map { mention in
-            let item = linkItem(to: mention.article, from: page, input)
-            return (item.title, item.url, input.site.channels[input.site.articles[mention.article].channel].name, mention.sentence)
+            let item = linkItem(to: mention.article, from: page, wiki)
+            return (item.title, item.url, wiki.layout.channels[wiki.layout.articles[mention.article].channel].name, mention.sentence)
         })
-        context["related"] = topic.related.map { link(to: $0, from: page, input) }
+        context["related"] = topic.related.map { link(to: $0, from: page, wiki) }
         context["hasRelated"] = !topic.related.isEmpty
         return render("topic", context)
     }
 
-    func videoPage(_ v: Int, _ input: PageInput) -> String {
-        let site = input.site
+    func videoPage(_ v: VideoPageID, _ wiki: Wiki) -> String {
+        let site = wiki.layout
         let video = site.videos[v]
         let page = video.outputPath
         let channel = site.channels[video.channel]
@@ -201,20 +176,20 @@ public struct SiteRenderer: Sendable {
         context["channelName"] = channel.name
         context["channelURL"] = SiteURL.relative(from: page, to: channel.outputPath)
         // Articles in the order of the earliest moment each cites.
-        func firstMoment(_ a: Int) -> Int {
-            input.times[site.articles[a].source].compactMap(\.seconds).min() ?? Int.max
+        func firstMoment(_ a: ArticleID) -> Int {
+            wiki.times[site.articles[a].source].compactMap(\.seconds).min() ?? Int.max
         }
         let ordered = video.articles.sorted { (firstMoment($0), $0) < (firstMoment($1), $1) }
-        context["articles"] = ListHTML.links(ordered.map { linkItem(to: $0, from: page, input) })
-        var moments: [(seconds: Int, article: Int)] = []
+        context["articles"] = ListHTML.links(ordered.map { linkItem(to: $0, from: page, wiki) })
+        var moments: [(seconds: Int, article: ArticleID)] = []
         for a in ordered {
             var seen = Set<Int>()
-            for decision in input.times[site.articles[a].source] {
+            for decision in wiki.times[site.articles[a].source] {
                 if let s = decision.seconds, seen.insert(s).inserted { moments.append((s, a)) }
             }
         }
         moments.sort { ($0.seconds, $0.article) < ($1.seconds, $1.article) }
-        let urls = Dictionary(uniqueKeysWithValues: ordered.map { ($0, linkItem(to: $0, from: page, input)) })
+        let urls = Dictionary(uniqueKeysWithValues: ordered.map { ($0, linkItem(to: $0, from: page, wiki)) })
         context["moments"] = ListHTML.moments(moments.map { moment in
             (TimeReader.display(moment.seconds), SiteURL.youtube(video.id, seconds: moment.seconds),
              urls[moment.article]!.title, urls[moment.article]!.url)
@@ -223,8 +198,8 @@ public struct SiteRenderer: Sendable {
         return render("video", context)
     }
 
-    func channelPage(_ c: Int, _ input: PageInput) -> String {
-        let site = input.site
+    func channelPage(_ c: ChannelID, _ wiki: Wiki) -> String {
+        let site = wiki.layout
         let channel = site.channels[c]
         let page = channel.outputPath
         var context = common(page: page, title: channel.name)
@@ -237,29 +212,29 @@ public struct SiteRenderer: Sendable {
                 "id": video.id,
                 "url": SiteURL.youtube(video.id),
                 "pageURL": SiteURL.relative(from: page, to: video.outputPath),
-                "articles": ListHTML.links(video.articles.map { linkItem(to: $0, from: page, input) }),
+                "articles": ListHTML.links(video.articles.map { linkItem(to: $0, from: page, wiki) }),
             ]
             item["title"] = video.title
             return item
         }
-        let pages = channel.articles.filter { input.sources[site.articles[$0].source].videoID == nil }
-        context["pages"] = pages.map { link(to: $0, from: page, input) }
+        let pages = channel.articles.filter { wiki.source(of: $0).videoID == nil }
+        context["pages"] = pages.map { link(to: $0, from: page, wiki) }
         context["hasPages"] = !pages.isEmpty
         // The channel's own page, when the wiki has one, with its links resolved;
         // the articles it does not list follow it.
-        if let p = channel.pageSource, let body = input.bodies[p], !body.html.isEmpty {
-            let filler = BodyFiller(links: input.graph.targets[p].map { href(for: $0, from: page, input) }, timestamps: [], videoID: nil)
+        if let p = channel.pageSource, case let body = wiki.bodies[p], !body.html.isEmpty {
+            let filler = BodyFiller(links: wiki.targets[p].map { href(for: $0, from: page, wiki) }, timestamps: [], videoID: nil)
             context["intro"] = filler.fill(body.html)
-            var listed = Set<Int>()
-            for case .article(let a, _) in input.graph.targets[p] { listed.insert(a) }
+            var listed = Set<ArticleID>()
+            for case .article(let a, _) in wiki.targets[p] { listed.insert(a) }
             let more = channel.articles.filter { !listed.contains($0) }
-            context["more"] = ListHTML.links(more.map { linkItem(to: $0, from: page, input) })
+            context["more"] = ListHTML.links(more.map { linkItem(to: $0, from: page, wiki) })
             context["moreCount"] = more.count
         }
         return render("channel", context)
     }
 
-    func homePage(site: Site, topics: Int) -> String {
+    func homePage(layout site: SiteLayout, topics: Int) -> String {
         let page = "index.html"
         var context = common(page: page, title: settings.siteName)
         context["articleCount"] = site.articles.count
@@ -273,12 +248,12 @@ public struct SiteRenderer: Sendable {
         return render("home", context)
     }
 
-    func linkItem(to a: Int, from page: String, _ input: PageInput) -> (title: String, url: String) {
-        (input.sources[input.site.articles[a].source].title, SiteURL.relative(from: page, to: input.site.articles[a].outputPath))
+    func linkItem(to a: ArticleID, from page: String, _ wiki: Wiki) -> (title: String, url: String) {
+        (wiki.source(of: a).title, SiteURL.relative(from: page, to: wiki.layout.articles[a].outputPath))
     }
 
-    func link(to a: Int, from page: String, _ input: PageInput) -> [String: Any] {
-        let item = linkItem(to: a, from: page, input)
+    func link(to a: ArticleID, from page: String, _ wiki: Wiki) -> [String: Any] {
+        let item = linkItem(to: a, from: page, wiki)
         return ["title": item.title, "url": item.url]
     }
 

@@ -1,0 +1,42 @@
+/// What to build, from where, to where.
+public struct BuildOptions: Sendable {
+    public var input: String
+    public var output: String
+    public var templates: String
+    public var siteName: String
+    public var baseURL: String?
+    /// Merge near-identical articles into one page (see `Deduplicator`); on by default.
+    public var dedup: Bool
+    /// Where to write the merged groups with their scores (TSV), if anywhere.
+    public var dedupReportPath: String?
+    /// Threads for the parallel stages; nil for `Parallelism.jobs` (every core, or `WIKISITE_JOBS`).
+    /// The output is the same for any number.
+    public var jobs: Int?
+
+    public init(input: String, output: String, templates: String, siteName: String = "Video wiki", baseURL: String? = nil,
+                dedup: Bool = true, dedupReportPath: String? = nil, jobs: Int? = nil) {
+        self.input = input
+        self.output = output
+        self.templates = templates
+        self.siteName = siteName
+        self.baseURL = baseURL
+        self.dedup = dedup
+        self.dedupReportPath = dedupReportPath
+        self.jobs = jobs
+    }
+}
+
+/// What a build did: counts for the summary line, every diagnostic, and how
+/// long each stage took.
+public struct BuildReport: Sendable {
+    public var articles: Int
+    public var pagesWritten: Int
+    public var filesWritten: Int
+    public var diagnostics: [Diagnostic]
+    public var timings: [(stage: String, seconds: Double)]
+    /// Counts for the summary: links by resolution rule, topic pages, timestamps.
+    public var stats: [(name: String, count: Int)]
+
+    public var warnings: Int { diagnostics.filter { $0.severity >= .warning }.count }
+    public var seconds: Double { timings.reduce(0) { $0 + $1.seconds } }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// Dedup's decision for the whole site: which article each one shows as.
+public struct Merges: Sendable {
+    /// The canonical article of each article's group (itself when alone).
+    public var canonical: IDArray<ArticleID, ArticleID>
+    /// Groups of two or more, canonical first.
+    public var groups: [[ArticleID]]
+    /// Groups whose articles come from more than one video.
+    public var crossVideoGroups: Int
+    /// Candidate pairs scored: within one video, and across videos.
+    public var sameVideoCandidates: Int
+    public var crossVideoCandidates: Int
+    /// The groups with their scores, as TSV (`--dedup-report`).
+    public var report: String
+
+    /// The articles merged into each canonical article.
+    public var mergedInto: [ArticleID: [ArticleID]] {
+        var out: [ArticleID: [ArticleID]] = [:]
+        for group in groups { out[group[0]] = Array(group.dropFirst()) }
+        return out
+    }
+}
+
+extension Deduplicator {
+    /// Decides the groups of near-identical articles (or none, when dedup is off).
+    public static func decide(_ linked: LinkedSite, sources: IDArray<SourceID, SourceArticle>,
+                              parsed: IDArray<SourceID, ParsedArticle>, overrides: DedupOverrides, enabled: Bool) -> Merges {
+        let layout = linked.layout
+        let result = enabled
+            ? run(articles(linked, sources: sources, parsed: parsed),
+                  apart: overrides.pairs(apart: true, layout: layout, sources: sources),
+                  together: overrides.pairs(apart: false, layout: layout, sources: sources))
+            : .none(layout.articles.count)
+        let groups = result.groups.map { $0.map(ArticleID.init) }
+        let crossVideo = groups.filter { g in Set(g.map { sources[layout.articles[$0].source].videoID }).count > 1 }.count
+        return Merges(canonical: IDArray(result.canonical.map(ArticleID.init)), groups: groups, crossVideoGroups: crossVideo,
+                      sameVideoCandidates: result.sameVideoCandidates, crossVideoCandidates: result.crossVideoCandidates,
+                      report: DedupReport.tsv(result, layout: layout, sources: sources))
+    }
+
+    /// What Dedup compares of each article: words, heading words, cited
+    /// moments (both readings of an `HH:MM:00` time), inbound links.
+    static func articles(_ linked: LinkedSite, sources: IDArray<SourceID, SourceArticle>,
+                         parsed: IDArray<SourceID, ParsedArticle>) -> [Article] {
+        let layout = linked.layout
+        return layout.articles.ids.parallelMap(chunk: 16) { a in
+            let source = sources[layout.articles[a].source]
+            let p = parsed[layout.articles[a].source]
+            let moments = p.timestamps.map { t in [t.time.literal] + (t.time.asMinutes.map { [$0] } ?? []) }
+            // Stubs are never merged: their likeness is the refusal's boilerplate.
+            return Article(videoID: source.videoID, mergeable: !source.isStub, title: source.title,
+                           lines: p.searchLines.map { ($0.text, $0.isHeading) },
+                           moments: moments, inbound: linked.backlinks[a].count, path: source.path)
+        }
+    }
+}
+
+extension DedupOverrides {
+    /// The overridden pairs as article numbers (smaller first); pairs naming no article are skipped.
+    func pairs(apart: Bool, layout: SiteLayout, sources: IDArray<SourceID, SourceArticle>) -> Set<[Int]> {
+        var index: [String: Int] = [:]
+        for (a, article) in layout.articles.withIDs { index[sources[article.source].path] = a.index }
+        var out = Set<[Int]>()
+        for p in self.pairs where p.apart == apart {
+            if let x = index[p.a], let y = index[p.b], x != y { out.insert([min(x, y), max(x, y)]) }
+        }
+        return out
+    }
+}
+
+/// `--dedup-report`: one line per merged article, for a maintainer to review.
+enum DedupReport {
+    static func tsv(_ result: Deduplicator.Result, layout: SiteLayout, sources: IDArray<SourceID, SourceArticle>) -> String {
+        var score: [[Int]: Double] = [:]
+        for p in result.pairs { score[[p.a, p.b]] = p.score }
+        func path(_ a: Int) -> String { sources[layout.articles[ArticleID(a)].source].path }
+        var out = "group\tcanonical\tarticle\tscore\n"
+        for (g, group) in result.groups.enumerated() {
+            let canonical = group[0]
+            for member in group {
+                let z = member == canonical ? "" : String(format: "%.3f", score[[min(member, canonical), max(member, canonical)]] ?? 0)
+                out += "\(g)\t\(path(canonical))\t\(path(member))\t\(z)\n"
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,28 @@
+/// The page model: everything a page of the site shows, built once from
+/// Link's resolution and Dedup's groups. Render and Search read it; nothing
+/// edits it afterwards.
+public struct Wiki: Sendable {
+    public var sources: IDArray<SourceID, SourceArticle>
+    /// Channels and videos list canonical articles only.
+    public var layout: SiteLayout
+    /// The page each article shows as: itself, or the canonical article it redirects to.
+    public var canonical: IDArray<ArticleID, ArticleID>
+    /// The articles merged into each canonical article.
+    public var mergedInto: [ArticleID: [ArticleID]]
+    /// Each source's wiki links; a link to a merged article lands on its canonical page.
+    public var targets: IDArray<SourceID, [LinkTarget]>
+    /// The canonical articles that link to each canonical article (empty for merged ones).
+    public var backlinks: IDArray<ArticleID, [ArticleID]>
+    public var topics: IDArray<TopicID, Topic>
+    public var bodies: IDArray<SourceID, ArticleBody>
+    /// The second each cited time opens, beside the time as written.
+    public var times: IDArray<SourceID, [TimestampResolver.Decision]>
+    public var cited: IDArray<SourceID, [CitedTimestamp]>
+    /// The text block by block, headings marked, for the search index.
+    public var searchLines: IDArray<SourceID, [(isHeading: Bool, text: String)]>
+
+    /// Whether an article is shown as its own page (not merged into another).
+    public func isCanonical(_ a: ArticleID) -> Bool { canonical[a] == a }
+
+    public func source(of a: ArticleID) -> SourceArticle { sources[layout.articles[a].source] }
+}
