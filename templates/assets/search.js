@@ -28,19 +28,29 @@
   var channel = '';
   // from file:// a folder URL shows a directory listing, not its index.html
   var INDEX = location.protocol === 'file:' ? 'index.html' : '';
-  function pageHref(url) { return E.escapeHtml(E.docHref(root, url) + INDEX); }
+  // ?hl= makes the opened article mark the query's words (highlight.js)
+  function pageHref(url) { return E.escapeHtml(E.docHref(root, url) + INDEX + (input.value.trim() ? '?hl=' + encodeURIComponent(input.value.trim()) : '')); }
   function searchHref(q) { return root + 'search/' + INDEX + '?q=' + encodeURIComponent(q) + (channel ? '&c=' + encodeURIComponent(channel) : ''); }
 
   // ------------------------------------------------------------ bootstrap
+  // '/' (outside text fields) and Ctrl-K / Cmd-K (anywhere) focus the box
   document.addEventListener('keydown', function (ev) {
-    if (ev.key !== '/' || ev.ctrlKey || ev.metaKey || ev.altKey) return;
-    var t = ev.target, tag = t && t.tagName;
-    if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || (t && t.isContentEditable)) return;
+    var k = (ev.key === 'k' || ev.key === 'K') && (ev.ctrlKey || ev.metaKey) && !ev.altKey && !ev.shiftKey;
+    if (!k) {
+      if (ev.key !== '/' || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+      var t = ev.target, tag = t && t.tagName;
+      if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || (t && t.isContentEditable)) return;
+    }
     ev.preventDefault();
     input.focus();
     input.select();
   });
   input.addEventListener('focus', start);
+  if (/[?&]hl=/.test(location.search)) {     // opened from a search result
+    var hl = document.createElement('script');
+    hl.src = self ? self.replace(/[^\/?#]*(?:[?#].*)?$/, 'highlight.js') : root + 'assets/highlight.js';
+    document.head.appendChild(hl);
+  }
   if (resultsBox) {
     var params = new URLSearchParams(location.search);
     channel = params.get('c') || '';
