@@ -20,8 +20,8 @@ Then the interactions:
   * theme toggle: a click changes the page's background, the choice
     survives a reload, a second click goes back (and forgets the choice);
   * Ctrl-K and "/" focus the search box from an article;
-  * a search result link carries ?hl= and the article it opens marks the
-    query's words in .body (<mark class="hl">);
+  * the article a search result opens marks the query's words in .body
+    (<mark class="hl">), once; so does a page opened with ?hl=words;
   * the channel page's filter hides the items that do not match;
   * parts that need the build's new variables are checked when their markup
     is there, else skipped with a note: the table of contents (nav.toc:
@@ -181,6 +181,8 @@ def page_checks(d, base, kind, rel, axe_js, screens):
             console_errors(d)   # drop what an earlier page left
             load(d, url)
             tag = f"{kind} {w}px {theme}"
+            if screens:
+                d.save_screenshot(str(Path(screens) / f"{kind}-{w}-{theme}.png"))
             if w == SIZES[0][0]:
                 n = d.execute_script("return document.querySelectorAll('h1').length")
                 check(n == 1, f"{tag}: exactly one h1", f"{n}")
@@ -194,9 +196,7 @@ def page_checks(d, base, kind, rel, axe_js, screens):
                     "var a = document.activeElement; return a ? [a.className, a.getAttribute('href'), !!document.getElementById('main'), a.textContent.trim()] : null")
                 check(first and "skip" in (first[0] or "") and first[1] == "#main" and first[2],
                       f"{tag}: the first Tab reaches the skip link to #main", str(first))
-                if theme == "light":
-                    bg = d.execute_script("return getComputedStyle(document.body).backgroundColor")
-                else:
+                if theme == "dark":
                     bg = d.execute_script("return getComputedStyle(document.body).backgroundColor")
                     check(bg != "rgb(253, 253, 252)", f"{tag}: the OS dark preference gives a dark page", bg)
                 if axe_js:
@@ -210,8 +210,6 @@ def page_checks(d, base, kind, rel, axe_js, screens):
                         print(f"       axe, minor: {', '.join(minor)}")
             errs = console_errors(d)
             check(not errs, f"{tag}: no console errors", "; ".join(errs[:3]))
-            if screens:
-                d.save_screenshot(str(Path(screens) / f"{kind}-{w}-{theme}.png"))
 
 
 def theme_toggle(d, base, rel):
@@ -263,7 +261,7 @@ def keyboard_search(d, base, rel):
         chain.perform()
         ok = wait_for(lambda: d.execute_script("return document.activeElement && document.activeElement.id") == "search-q", 3)
         check(bool(ok), f"{name} focuses the search box")
-    # a result links with ?hl= and the article marks the words
+    # a result opens its article with the query's words marked
     load(d, url)
     title = d.execute_script("return document.querySelector('h1').textContent")
     words = [w for w in re.findall(r"[A-Za-z]{4,}", title)][:2]
@@ -273,12 +271,20 @@ def keyboard_search(d, base, rel):
     box = d.find_element("id", "search-q")
     box.click()
     box.send_keys(" ".join(words))
-    link = wait_for(lambda: d.find_element("css selector", ".ws-dropdown a.ws-item").get_attribute("href"), 20)
-    if not check(bool(link) and "hl=" in link, "search result links carry ?hl=", str(link)):
+    link = wait_for(lambda: d.find_element("css selector", ".ws-dropdown a.ws-item"), 20)
+    if not check(bool(link), "typing in the box lists results"):
         return
-    load(d, link)
+    href = link.get_attribute("href")
+    link.click()
+    wait_for(lambda: d.current_url == href and d.execute_script("return document.readyState") == "complete")
     n = wait_for(lambda: d.execute_script("return document.querySelectorAll('.body mark.hl').length"), 5)
-    check(bool(n), "the opened article marks the query's words in .body", f"{n} marks")
+    check(bool(n), "the article a result opens marks the query's words in .body", f"{n} marks")
+    load(d, href)
+    n = d.execute_script("return document.querySelectorAll('.body mark.hl').length")
+    check(not n, "only once: a later visit is not marked", f"{n} marks")
+    load(d, href.split("?")[0] + "?hl=" + urllib.parse.quote(" ".join(words)))
+    n = wait_for(lambda: d.execute_script("return document.querySelectorAll('.body mark.hl').length"), 5)
+    check(bool(n), "a page opened with ?hl=words marks them", f"{n} marks")
 
 
 def channel_filter(d, base, rel):
@@ -293,7 +299,8 @@ def channel_filter(d, base, rel):
     if len(items) < 2:
         skip("channel filter: fewer than two items to filter")
         return
-    word = max(re.findall(r"[A-Za-z]{5,}", items[0]) or ["zzzz"], key=len)
+    cands = re.findall(r"[A-Za-z]{5,}", items[0]) or ["zzzz"]
+    word = min(cands, key=lambda w: (sum(w.lower() in i.lower() for i in items), -len(w)))
     box[0].send_keys(word)
     time.sleep(0.4)
     shown = d.execute_script("return Array.from(document.querySelectorAll('#channel-lists section li')).filter(l => l.offsetParent).length")
@@ -343,7 +350,7 @@ def video_card(d, server, rel):
           "the play button opens the player", frame[0].get_attribute("src") if frame else "no iframe")
 
 
-def previews(d, site, base, pages):
+def previews(d, site, base, pages, screens=None):
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.keys import Keys
     print("hover previews")
@@ -351,6 +358,23 @@ def previews(d, site, base, pages):
         skip("hover previews: no preview.js files beside the pages (the build does not write them yet)")
         return
     emulate(d, 1366, 900, "light")
+    # Headless Chromium has no mouse: (hover: hover) and (pointer: fine) never
+    # match and CDP cannot emulate them, so the query is answered for it.
+    shim = d.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": (
+        "(function (mm) { window.matchMedia = function (q) {"
+        " return /hover: *hover/.test(q) && /pointer: *fine/.test(q) ? mm.call(window, 'all') : mm.call(window, q); };"
+        "})(window.matchMedia);")})
+    print("  (a mouse is emulated: matchMedia('(hover: hover) and (pointer: fine)') answers true)")
+    try:
+        _previews(d, base, pages, screens)
+    finally:
+        d.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": shim["identifier"]})
+
+
+def _previews(d, base, pages, screens):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+    tried = False
     for kind in ("article", "topic", "channel"):
         if kind not in pages:
             continue
@@ -358,6 +382,7 @@ def previews(d, site, base, pages):
         links = d.find_elements("css selector", ".body a.wikilink, .body a.topic, [data-previews] a:not(.ts), .backlinks a, .related a")
         if not links:
             continue
+        tried = True
         a = links[0]
         d.execute_script("arguments[0].scrollIntoView({block: 'center'})", a)
         ActionChains(d).move_to_element(a).perform()
@@ -367,13 +392,21 @@ def previews(d, site, base, pages):
             " w: document.documentElement.clientWidth, h: innerHeight}"), 4)
         if not check(bool(pop), f"{kind}: hovering a link shows its preview"):
             continue
+        if screens:
+            d.save_screenshot(str(Path(screens) / f"preview-{kind}-1366-light.png"))
         check(pop["l"] >= 0 and pop["r"] <= pop["w"] and pop["t"] >= 0 and pop["b"] <= pop["h"],
               f"{kind}: the preview is inside the window", json.dumps(pop)[:200])
         ActionChains(d).send_keys(Keys.ESCAPE).perform()
         check(bool(wait_for(lambda: d.execute_script("var p = document.querySelector('.preview'); return !p || p.hidden"), 2)),
               f"{kind}: Esc hides it")
-        return
-    skip("hover previews: no previewable link on the article, topic or channel page")
+        # the keyboard: focusing the link shows it too
+        ActionChains(d).move_by_offset(0, 300).perform()
+        d.execute_script("document.activeElement && document.activeElement.blur()")
+        d.execute_script("arguments[0].focus({focusVisible: true})", a)
+        shown = wait_for(lambda: d.execute_script("var p = document.querySelector('.preview'); return p && !p.hidden"), 3)
+        check(bool(shown), f"{kind}: focusing the link shows it")
+    if not tried:
+        skip("hover previews: no previewable link on the article, topic or channel page")
 
 
 def main():
@@ -421,7 +454,7 @@ def main():
             video_card(d, server, pages["article"])
         if "channel" in pages:
             channel_filter(d, server.base, pages["channel"])
-        previews(d, site, server.base, pages)
+        previews(d, site, server.base, pages, a.screens)
     except Exception as e:  # a crash of the harness is a failure too
         check(False, "the checks ran to their end", f"{type(e).__name__}: {str(e)[:300]}")
     finally:

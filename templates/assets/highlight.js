@@ -1,6 +1,7 @@
 // Marks the words of a search in the article a search result opened.
-// search.js adds `?hl=<query>` to result links and loads this file only on
-// a page opened with it: every word of the query (3 letters or more, not a
+// search.js loads this file only on a page opened from a search result
+// (search-ui.js left {u: the page's URL, q: the query} in sessionStorage
+// under 'wikisite-hl') or with `?hl=<query>` in its URL: every word of the query (3 letters or more, not a
 // stop word; a longer word starting with it counts too, so "model" marks
 // "models") is wrapped in <mark class="hl"> inside .body, text nodes only
 // (no innerHTML), and the first one is scrolled into view.
@@ -43,6 +44,13 @@
   var doc = global.document;
   function run() {
     var q = new URLSearchParams(global.location.search).get("hl");
+    try {
+      var m = JSON.parse(global.sessionStorage.getItem("wikisite-hl") || "null");
+      if (m && m.u === global.location.href.split(/[?#]/)[0]) {
+        if (!q) q = m.q;
+        global.sessionStorage.removeItem("wikisite-hl");   // once: not again on a later visit
+      }
+    } catch (e) {}
     var re = matcher(terms(q));
     var body = doc.querySelector(".body");
     if (!re || !body) return;
