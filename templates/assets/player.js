@@ -1,13 +1,14 @@
 // In-page video player for article pages.
 //
 // Every timestamp is a plain link to YouTube at that second, so pages work
-// without JavaScript. With it, the first click on a timestamp opens a
-// youtube-nocookie player above the article (nothing is requested from a
-// third party before that click), starting at the cited second; later
-// clicks seek the same player.
+// without JavaScript. With it, the first click on a timestamp, or on a
+// button with `data-play="SECONDS"` (the video card's play button; 0 when
+// empty), opens a youtube-nocookie player above the article (nothing is
+// requested from a third party before that click), starting at that second;
+// later clicks seek the same player.
 (function () {
   "use strict";
-  var body = document.querySelector(".body[data-video]");
+  var body = document.querySelector(".body[data-video]") || document.querySelector(".video-card[data-video]");
   if (!body) return;
   var videoId = body.getAttribute("data-video");
   if (!/^[A-Za-z0-9_-]{11}$/.test(videoId)) return;
@@ -33,6 +34,8 @@
     close.addEventListener("click", function () {
       box.remove();
       frame = null;
+      var play = document.querySelector("button[data-play]");   // keep keyboard focus on the page
+      if (play) play.focus();
     });
     box.appendChild(frame);
     box.appendChild(close);
@@ -49,13 +52,20 @@
 
   document.addEventListener("click", function (event) {
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    var link = event.target.closest && event.target.closest("a.ts");
-    if (!link || !body.contains(link)) return;
-    var match = /[?&]t=(\d+)s/.exec(link.getAttribute("href") || "");
-    var seconds = match ? parseInt(match[1], 10) : NaN;
+    var link = event.target.closest && event.target.closest("a.ts, button[data-play]");
+    if (!link) return;
+    var seconds;
+    if (link.tagName === "BUTTON") {
+      seconds = parseInt(link.getAttribute("data-play") || "0", 10);
+    } else {
+      if (!body.contains(link)) return;
+      var match = /[?&]t=(\d+)s/.exec(link.getAttribute("href") || "");
+      seconds = match ? parseInt(match[1], 10) : NaN;
+    }
     if (!(seconds >= 0)) return;
     event.preventDefault();
     if (frame) seek(seconds); else open(seconds);
     frame.parentNode.scrollIntoView({ block: "nearest" });
+    if (link.tagName === "BUTTON") frame.focus();
   });
 })();
