@@ -63,7 +63,7 @@ import Testing
         #expect(page.contains("href=\"../bayes_theorem/index.html\" class=\"wikilink\">Bayes' theorem</a>"))
         #expect(page.contains("href=\"../erdogan/index.html\" class=\"wikilink\">ERDOĞAN</a>"))
         // Two spellings of one missing target share one topic page.
-        let topics = site.paths.filter { $0.hasPrefix("topics/") }
+        let topics = site.paths.filter { $0.hasPrefix("topics/") && $0.hasSuffix("/index.html") }
         #expect(topics.count == 1)
         #expect(page.contains("class=\"topic\">Missing Topic</a>"))
         #expect(page.contains("class=\"topic\">again</a>"))

@@ -55,8 +55,15 @@ public struct SiteRenderer: Sendable {
         for c in layout.channels.ids {
             files.append(OutputFile(path: layout.channels[c].outputPath, text: channelPage(c, wiki)))
         }
-        files.append(OutputFile(path: "index.html", text: homePage(layout: layout, topics: wiki.topics.count)))
-        files.append(OutputFile(path: "search/index.html", text: render("search", common(page: "search/index.html", title: "Search"))))
+        files.append(OutputFile(path: "index.html", text: homePage(wiki)))
+        files.append(OutputFile(path: "search/index.html", text: render("search", common(page: "search/index.html", title: "Search", kind: "search"))))
+        files += previewFiles(wiki)
+        if library.getTemplate(named: "404") != nil {
+            var context = common(page: "404.html", title: "Page not found", kind: "404")
+            // Served at any depth, so its links start from the site's root.
+            context["root"] = settings.baseURL.flatMap { SiteURL.path(of: $0) } ?? "/"
+            files.append(OutputFile(path: "404.html", text: render("404", context)))
+        }
         for (path, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) {
             files.append(OutputFile(path: "assets/" + path.replacingPrefix("assets/"), bytes: bytes))
         }
@@ -65,8 +72,9 @@ public struct SiteRenderer: Sendable {
 
     // MARK: - Pages
 
-    func common(page: String, title: String) -> [String: Any] {
+    func common(page: String, title: String, kind: String) -> [String: Any] {
         var context: [String: Any] = [
+            "pageKind": kind,
             "root": SiteURL.root(from: page),
             "siteName": settings.siteName,
             "pageTitle": title == settings.siteName ? title : "\(title) · \(settings.siteName)",
@@ -98,7 +106,7 @@ public struct SiteRenderer: Sendable {
     func redirectPage(_ a: ArticleID, _ wiki: Wiki) -> String {
         let page = wiki.layout.articles[a].outputPath
         let target = wiki.canonical[a]
-        var context = common(page: page, title: wiki.source(of: a).title)
+        var context = common(page: page, title: wiki.source(of: a).title, kind: "redirect")
         context["title"] = wiki.source(of: a).title
         context["url"] = SiteURL.relative(from: page, to: wiki.layout.articles[target].outputPath)
         context["canonicalTitle"] = wiki.source(of: target).title
@@ -113,7 +121,7 @@ public struct SiteRenderer: Sendable {
         let source = wiki.sources[s]
         let channel = site.channels[article.channel]
         let page = article.outputPath
-        var context = common(page: page, title: source.title)
+        var context = common(page: page, title: source.title, kind: "article")
         context["title"] = source.title
         context["channelName"] = channel.name
         context["channelURL"] = SiteURL.relative(from: page, to: channel.outputPath)
@@ -122,12 +130,17 @@ public struct SiteRenderer: Sendable {
             timestamps: zip(wiki.times[s], wiki.cited[s]).map { ($0.seconds, $1.time.written) },
             videoID: source.videoID)
         context["body"] = filler.fill(wiki.bodies[s].html)
+        let toc = tableOfContents(wiki.bodies[s].headings)
+        context["toc"] = toc
+        context["hasToc"] = toc.count >= 2
+        if let graph = LocalGraph.svg(around: a, from: page, wiki) { context["graphSVG"] = graph }
         if let id = source.videoID, let v = site.videoIndex[id] {
             let video = site.videos[v]
             context["videoID"] = id
             context["videoURL"] = SiteURL.youtube(id)
             context["videoPageURL"] = SiteURL.relative(from: page, to: video.outputPath)
             context["videoTitle"] = video.title
+            context["videoCard"] = videoCard(v, from: page, wiki)
             let siblings = video.articles.filter { $0 != a }
             context["siblings"] = ListHTML.links(siblings.map { linkItem(to: $0, from: page, wiki) })
             context["hasSiblings"] = !siblings.isEmpty
@@ -152,7 +165,7 @@ public struct SiteRenderer: Sendable {
     func topicPage(_ t: TopicID, _ wiki: Wiki) -> String {
         let topic = wiki.topics[t]
         let page = topic.outputPath
-        var context = common(page: page, title: topic.name)
+        var context = common(page: page, title: topic.name, kind: "topic")
         context["name"] = topic.name
         context["mentionCount"] = topic.mentions.count
         context["mentions"] = ListHTML.mentions(topic.mentions.map { mention in
@@ -169,7 +182,7 @@ public struct SiteRenderer: Sendable {
         let video = site.videos[v]
         let page = video.outputPath
         let channel = site.channels[video.channel]
-        var context = common(page: page, title: video.title ?? "Video \(video.id)")
+        var context = common(page: page, title: video.title ?? "Video \(video.id)", kind: "video")
         context["title"] = video.title ?? "Video \(video.id)"
         context["videoID"] = video.id
         context["videoURL"] = SiteURL.youtube(video.id)
@@ -202,7 +215,7 @@ public struct SiteRenderer: Sendable {
         let site = wiki.layout
         let channel = site.channels[c]
         let page = channel.outputPath
-        var context = common(page: page, title: channel.name)
+        var context = common(page: page, title: channel.name, kind: "channel")
         context["channelName"] = channel.name
         context["articleCount"] = channel.articles.count
         context["videoCount"] = channel.videos.count
@@ -234,16 +247,22 @@ public struct SiteRenderer: Sendable {
         return render("channel", context)
     }
 
-    func homePage(layout site: SiteLayout, topics: Int) -> String {
+    func homePage(_ wiki: Wiki) -> String {
+        let site = wiki.layout
         let page = "index.html"
-        var context = common(page: page, title: settings.siteName)
+        var context = common(page: page, title: settings.siteName, kind: "home")
         context["articleCount"] = site.articles.count
         context["videoCount"] = site.videos.count
         context["channelCount"] = site.channels.count
-        context["topicCount"] = topics
+        context["topicCount"] = wiki.topics.count
         context["channels"] = site.channels.map { channel -> [String: Any] in
             ["name": channel.name, "url": SiteURL.relative(from: page, to: channel.outputPath),
-             "articleCount": channel.articles.count, "videoCount": channel.videos.count]
+             "articleCount": channel.articles.count, "videoCount": channel.videos.count,
+             "topArticles": mostLinked(channel.articles, wiki, limit: 3).map { link(to: $0, from: page, wiki) }]
+        }
+        context["topTopics"] = mostMentionedTopics(wiki, limit: 12).map { t -> [String: Any] in
+            ["name": wiki.topics[t].name, "url": SiteURL.relative(from: page, to: wiki.topics[t].outputPath),
+             "count": wiki.topics[t].mentions.count]
         }
         return render("home", context)
     }

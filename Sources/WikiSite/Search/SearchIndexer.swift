@@ -285,20 +285,7 @@ public enum SearchIndexer {
     }
 
     /// A JSON string: `"` and `\` escaped, controls and U+2028/9 as `\uXXXX`, nothing else.
-    static func jsString(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar.value {
-            case 0x22: out += "\\\""
-            case 0x5C: out += "\\\\"
-            case 0..<0x20, 0x2028, 0x2029:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func jsString(_ s: String) -> String { JSText.quoted(s) }
 
     static func shardFile(_ key: String, _ payload: String) -> [UInt8] {
         Array(("wikisearch.register(" + jsString(key) + "," + payload + ");\n").utf8)

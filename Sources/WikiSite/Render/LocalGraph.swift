@@ -1,0 +1,72 @@
+import Foundation
+
+/// A small map of an article's neighbours, drawn at build time as inline
+/// SVG with real links: what it links to, what links to it, and its
+/// siblings from the same video. No script; at most `maxNodes` neighbours,
+/// so the drawing stays a few kilobytes on any article.
+enum LocalGraph {
+    static let maxNodes = 12
+    static let width = 760.0, height = 320.0
+
+    enum Relation: String { case out = "links to", back = "links here", sibling = "same video" }
+
+    static func svg(around a: ArticleID, from page: String, _ wiki: Wiki) -> String? {
+        let neighbours = self.neighbours(of: a, wiki)
+        guard !neighbours.isEmpty else { return nil }
+        let cx = width / 2, cy = height / 2
+        var edges = "", nodes = ""
+        for (i, (b, relation)) in neighbours.enumerated() {
+            // Evenly round an ellipse, starting at the top.
+            let angle = -Double.pi / 2 + 2 * Double.pi * Double(i) / Double(neighbours.count)
+            let x = cx + 0.2 * width * cos(angle), y = cy + 0.38 * height * sin(angle)
+            edges += "<line x1=\"\(fmt(cx))\" y1=\"\(fmt(cy))\" x2=\"\(fmt(x))\" y2=\"\(fmt(y))\" class=\"g-\(relation == .sibling ? "sib" : relation == .out ? "out" : "back")\"/>"
+            let anchor = abs(x - cx) < 1 ? "middle" : (x > cx ? "start" : "end")
+            let tx = anchor == "middle" ? x : (x > cx ? x + 9 : x - 9)
+            let ty = anchor == "middle" ? (y < cy ? y - 10 : y + 18) : y + 4
+            let title = label(wiki.source(of: b).title)
+            nodes += "<a href=\"\(HTMLEscape.attribute(SiteURL.relative(from: page, to: wiki.layout.articles[b].outputPath)))\">"
+                + "<title>\(HTMLEscape.text(wiki.source(of: b).title)) (\(relation.rawValue))</title>"
+                + "<circle cx=\"\(fmt(x))\" cy=\"\(fmt(y))\" r=\"6\"/>"
+                + "<text x=\"\(fmt(tx))\" y=\"\(fmt(ty))\" text-anchor=\"\(anchor)\">\(HTMLEscape.text(title))</text></a>"
+        }
+        let me = label(wiki.source(of: a).title)
+        return "<svg class=\"local-graph\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"group\" aria-label=\"Articles near this one\">"
+            + edges + nodes
+            + "<circle class=\"g-me\" cx=\"\(fmt(cx))\" cy=\"\(fmt(cy))\" r=\"9\"/>"
+            + "<text class=\"g-me\" x=\"\(fmt(cx))\" y=\"\(fmt(cy + 26))\" text-anchor=\"middle\">\(HTMLEscape.text(me))</text></svg>"
+    }
+
+    /// Outbound links first (in link order), then backlinks, then siblings; each article once.
+    static func neighbours(of a: ArticleID, _ wiki: Wiki) -> [(ArticleID, Relation)] {
+        var seen: Set<ArticleID> = [a]
+        var out: [(ArticleID, Relation)] = []
+        let source = wiki.layout.articles[a].source
+        let share = maxNodes / 3
+        var outbound: [ArticleID] = []
+        for case .article(let b, _) in wiki.targets[source] where seen.insert(b).inserted { outbound.append(b) }
+        let back = wiki.backlinks[a].filter { seen.insert($0).inserted }
+        var siblings: [ArticleID] = []
+        if let id = wiki.sources[source].videoID, let v = wiki.layout.videoIndex[id] {
+            siblings = wiki.layout.videos[v].articles.filter { seen.insert($0).inserted }
+        }
+        // Each kind gets a third of the places; places a kind leaves go to the others in order.
+        var quota = [share, share, share]
+        let counts = [outbound.count, back.count, siblings.count]
+        var spare = maxNodes - zip(quota, counts).map { min($0, $1) }.reduce(0, +)
+        for k in 0..<3 {
+            let extra = min(spare, max(0, counts[k] - quota[k]))
+            quota[k] += extra
+            spare -= extra
+        }
+        out += outbound.prefix(quota[0]).map { ($0, .out) }
+        out += back.prefix(quota[1]).map { ($0, .back) }
+        out += siblings.prefix(quota[2]).map { ($0, .sibling) }
+        return out
+    }
+
+    static func label(_ title: String) -> String {
+        title.count <= 22 ? title : String(title.prefix(21)).trimmingCharacters(in: .whitespaces) + "…"
+    }
+
+    static func fmt(_ v: Double) -> String { String(format: "%.1f", v) }
+}

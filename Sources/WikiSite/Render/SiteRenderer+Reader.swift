@@ -1,0 +1,89 @@
+/// What helps a reader find their way around an article: its table of
+/// contents, the video card, link previews, and the lists the home page leads with.
+extension SiteRenderer {
+    /// The article's h2 and h3 headings, linked by their ids.
+    func tableOfContents(_ headings: [Heading]) -> [[String: Any]] {
+        headings.filter { $0.level == 2 || $0.level == 3 }.map { ["id": $0.id, "text": $0.text, "level": $0.level] }
+    }
+
+    /// The video an article was written from: its title, channel and how much the wiki cites of it.
+    func videoCard(_ v: VideoPageID, from page: String, _ wiki: Wiki) -> [String: Any] {
+        let video = wiki.layout.videos[v]
+        let channel = wiki.layout.channels[video.channel]
+        var moments = Set<Int>()
+        for a in video.articles { for d in wiki.times[wiki.layout.articles[a].source] { if let s = d.seconds { moments.insert(s) } } }
+        return ["title": video.title ?? "Video \(video.id)", "channelName": channel.name,
+                "channelURL": SiteURL.relative(from: page, to: channel.outputPath),
+                "articleCount": video.articles.count, "momentCount": moments.count,
+                "pageURL": SiteURL.relative(from: page, to: video.outputPath),
+                "youtubeURL": SiteURL.youtube(video.id), "id": video.id]
+    }
+
+    /// `preview.js` beside every article, topic, video and channel page: what
+    /// a hover preview shows, loaded as a script so it works from `file://`.
+    func previewFiles(_ wiki: Wiki) -> [OutputFile] {
+        let layout = wiki.layout
+        var files = layout.articles.ids.parallelMap(chunk: 64) { a -> OutputFile? in
+            guard wiki.isCanonical(a) else { return nil }
+            let source = wiki.source(of: a)
+            let text = wiki.searchLines[layout.articles[a].source].first { !$0.isHeading }?.text ?? ""
+            return preview(layout.articles[a].outputPath, kind: "article", title: source.title,
+                           channel: layout.channels[layout.articles[a].channel].name, text: text)
+        }.compactMap { $0 }
+        files += wiki.topics.map { topic in
+            let n = topic.mentions.count
+            return preview(topic.outputPath, kind: "topic", title: topic.name, channel: "",
+                           text: "No article has this title yet; \(n) \(n == 1 ? "article mentions" : "articles mention") it."
+                               + (topic.mentions.first.map { " “" + $0.sentence + "”" } ?? ""))
+        }
+        files += layout.videos.map { video in
+            preview(video.outputPath, kind: "video", title: video.title ?? "Video \(video.id)",
+                    channel: layout.channels[video.channel].name,
+                    text: "\(video.articles.count) \(video.articles.count == 1 ? "article" : "articles") written from this video.")
+        }
+        files += layout.channels.map { channel in
+            preview(channel.outputPath, kind: "channel", title: channel.name, channel: channel.name,
+                    text: "\(channel.articles.count) articles from \(channel.videos.count) videos.")
+        }
+        return files
+    }
+
+    func preview(_ page: String, kind: String, title: String, channel: String, text: String) -> OutputFile {
+        let folder = String(page.dropLast("index.html".count))
+        var excerpt = text
+        if excerpt.count > 700 {
+            excerpt = String(excerpt.prefix(700))
+            if let space = excerpt.lastIndex(of: " ") { excerpt = String(excerpt[..<space]) }
+            excerpt += "…"
+        }
+        let fields = [("url", folder), ("kind", kind), ("title", title), ("channel", channel), ("text", excerpt)]
+        let json = "{" + fields.map { JSText.quoted($0.0) + ":" + JSText.quoted($0.1) }.joined(separator: ",") + "}"
+        return OutputFile(path: folder + "preview.js", text: "window.wikisitePreview(" + json + ");\n")
+    }
+
+    /// The canonical articles other articles link to most, then by title order.
+    func mostLinked(_ articles: [ArticleID], _ wiki: Wiki, limit: Int) -> [ArticleID] {
+        let ranked = articles.enumerated().filter { !wiki.backlinks[$0.element].isEmpty }
+            .sorted { (-wiki.backlinks[$0.element].count, $0.offset) < (-wiki.backlinks[$1.element].count, $1.offset) }
+        return ranked.prefix(limit).map(\.element)
+    }
+
+    /// The topics most articles mention, then by name.
+    func mostMentionedTopics(_ wiki: Wiki, limit: Int) -> [TopicID] {
+        let ranked = wiki.topics.ids.filter { wiki.topics[$0].mentions.count >= 2 }.sorted {
+            (-wiki.topics[$0].mentions.count, wiki.topics[$0].outputPath) < (-wiki.topics[$1].mentions.count, wiki.topics[$1].outputPath)
+        }
+        return Array(ranked.prefix(limit))
+    }
+}
+
+extension SiteURL {
+    /// The path part of an absolute URL, ending in `/` (`https://x.org/wiki` → `/wiki/`).
+    static func path(of url: String) -> String? {
+        guard let scheme = url.range(of: "://") else { return nil }
+        let rest = url[scheme.upperBound...]
+        guard let slash = rest.firstIndex(of: "/") else { return "/" }
+        let path = String(rest[slash...])
+        return path.hasSuffix("/") ? path : path + "/"
+    }
+}
