@@ -103,9 +103,9 @@ import Testing
 
 @Suite struct FoldTests {
     @Test func foldIgnoresCaseAccentsAndPunctuation() {
-        #expect(TargetIndex.fold("Bayes' Theorem") == "bayestheorem")
-        #expect(TargetIndex.fold("bayes_theorem") == "bayestheorem")
-        #expect(TargetIndex.fold("ERDOĞAN") == TargetIndex.fold("erdogan"))
-        #expect(TargetIndex.fold("Pokémon-Go") == "pokemongo")
+        #expect(Fold.key("Bayes' Theorem") == "bayestheorem")
+        #expect(Fold.key("bayes_theorem") == "bayestheorem")
+        #expect(Fold.key("ERDOĞAN") == Fold.key("erdogan"))
+        #expect(Fold.key("Pokémon-Go") == "pokemongo")
     }
 }

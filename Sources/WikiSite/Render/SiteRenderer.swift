@@ -113,7 +113,7 @@ public struct SiteRenderer: Sendable {
         case .topic(let t):
             return (SiteURL.relative(from: page, to: input.graph.topics[t].outputPath), "topic")
         case .external(let url):
-            return HTMLPolicy.safeURL(url, forImage: false).map { ($0, "external") }
+            return LinkURLPolicy.safeURL(url, forImage: false).map { ($0, "external") }
         case .missingImage:
             return nil
         }

@@ -159,16 +159,15 @@ public enum HTMLSanitizer {
                     writeChildren(node, depth: depth)  // a link to nowhere is its text
                     return
                 }
-                if href.hasPrefix("http:") || href.hasPrefix("https:") || href.hasPrefix("//") {
+                // A link to another site (a scheme as written: `HTTPS:` does not count).
+                if URLScheme.of(href).map({ $0 == "http" || $0 == "https" }) ?? href.hasPrefix("//") {
                     kept.append(("rel", "noopener noreferrer"))
                 }
             case "img":
                 guard kept.contains(where: { $0.0 == "src" }) else {
                     // Never a broken image: say what was meant to be there.
                     let alt = kept.first(where: { $0.0 == "alt" })?.1 ?? ""
-                    append("<span class=\"missing-image\">")
-                    HTMLEscape.appendText(alt.isEmpty ? "image not available" : "image: \(alt)", to: &out)
-                    append("</span>")
+                    MissingImage.appendNote(alt: alt, to: &out)
                     return
                 }
                 kept.append(("loading", "lazy"))
@@ -210,14 +209,14 @@ public enum HTMLSanitizer {
         mutating func checked(_ attribute: String, _ value: String, of element: String) -> String? {
             switch attribute {
             case "href":
-                guard let url = HTMLPolicy.safeURL(value, forImage: false) else {
-                    count("url:" + Self.scheme(of: value))
+                guard let url = LinkURLPolicy.safeURL(value, forImage: false) else {
+                    count("url:" + LinkURLPolicy.schemeName(of: value))
                     return nil
                 }
                 return url
             case "src":
-                guard let url = HTMLPolicy.safeURL(value, forImage: true) else {
-                    count("url:" + Self.scheme(of: value))
+                guard let url = LinkURLPolicy.safeURL(value, forImage: true) else {
+                    count("url:" + LinkURLPolicy.schemeName(of: value))
                     return nil
                 }
                 return url
@@ -233,12 +232,6 @@ public enum HTMLSanitizer {
             default:
                 return value
             }
-        }
-
-        static func scheme(of url: String) -> String {
-            let compact = String(url.unicodeScalars.filter { $0.value > 0x20 }.map(Character.init)).lowercased()
-            guard let colon = compact.firstIndex(of: ":") else { return "relative" }
-            return String(compact[..<colon].prefix(16))
         }
 
         mutating func append(_ s: String) { out.append(contentsOf: s.utf8) }
