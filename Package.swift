@@ -51,6 +51,7 @@ let package = Package(
             name: "WikiSiteTests",
             dependencies: [
                 "WikiSite",
+                "CGumbo",  // to read pages as a browser does
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

@@ -16,8 +16,13 @@ enum MissingImage {
     /// `image not available` when there is no alt text.
     static func appendNote(alt: String, to out: inout [UInt8]) {
         out.append(contentsOf: "<span class=\"\(cssClass)\">".utf8)
-        HTMLEscape.appendText(alt.isEmpty ? "image not available" : "image: \(alt)", to: &out)
+        HTMLEscape.appendText(noteText(alt: alt), to: &out)
         out.append(contentsOf: "</span>".utf8)
+    }
+
+    /// The note's text, as a reader sees it (a heading's id is made from it).
+    static func noteText(alt: String) -> String {
+        alt.isEmpty ? "image not available" : "image: \(alt)"
     }
 
     static func note(alt: String) -> String {
