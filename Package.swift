@@ -53,7 +53,8 @@ let package = Package(
                 "WikiSite",
                 "CGumbo",  // to read pages as a browser does
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+            ],
+            exclude: ["Golden"]  // read by path (GoldenTests), not bundled
         ),
     ]
 )
