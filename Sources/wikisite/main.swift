@@ -55,24 +55,8 @@ struct Build: ParsableCommand {
             FileHandle.standardError.write("wikisite: error: \(error)\n")
             throw ExitCode.failure
         }
-        var lines = ""
-        for diagnostic in report.diagnostics where verbose || diagnostic.severity >= .warning {
-            lines += diagnostic.description + "\n"
-        }
-        if report.warnings > 0 {
-            var byCode: [String: Int] = [:]
-            for d in report.diagnostics where d.severity >= .warning { byCode[d.code, default: 0] += 1 }
-            lines += "wikisite: warnings by code: "
-                + byCode.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
-        }
-        lines += "wikisite: " + report.stats.map { "\($0.name) \($0.count)" }.joined(separator: ", ") + "\n"
-        if verbose {
-            lines += "wikisite: stages: " + report.timings.map { "\($0.stage) \(String(format: "%.3f", $0.seconds)) s" }.joined(separator: ", ") + "\n"
-        }
-        lines += "wikisite: \(report.articles) articles, \(report.pagesWritten) pages written, \(report.warnings) warnings, "
-            + String(format: "%.2f", report.seconds) + " s\n"
-        FileHandle.standardError.write(lines)
-        if strict && report.warnings > 0 { throw ExitCode.failure }
+        FileHandle.standardError.write(report.summary(verbose: verbose))
+        if strict && report.failsStrict { throw ExitCode.failure }
     }
 }
 

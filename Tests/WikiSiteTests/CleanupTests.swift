@@ -45,9 +45,9 @@ import Testing
     }
 
     @Test func calloutWithRawHTMLInItsTitleIsSanitised() {
-        let html = Fixture.html("> [!NOTE] <img src=x onerror=alert(1)>\n> body\n")
-        #expect(!html.contains("onerror"))
-        #expect(html.contains("callout"))
+        // The image has no web source and no alt: the title falls back to the type's name.
+        #expect(Fixture.html("> [!NOTE] <img src=x onerror=alert(1)>\n> body\n")
+            == "<aside class=\"callout callout-note\">\n<div class=\"callout-title\">\nNote\n</div>\n<p>body</p>\n</aside>\n")
     }
 
     @Test func dollarsAndHashtagsStayText() {
@@ -80,12 +80,23 @@ import Testing
 @Suite struct CalloutMemoryTests {
     /// A one-line callout's title moves out of its paragraph, which is then
     /// freed: the title must not point into freed memory.
-    @Test func oneLineCalloutsKeepTheirTitles() {
+    @Test func oneLineCalloutsKeepTheirTitles() throws {
         let markdown = "> [!NOTE] One <a class=\"yt-timestamp\" data-t=\"00:32:10\">[00:32:10]</a> **bold** `code`.\n\n> [!SUCCESS] Two.\n"
+        #expect(try Fixture.page(markdown) == """
+
+            <aside class="callout callout-note">
+            <div class="callout-title">
+            One <a class="ts" href="https://www.youtube.com/watch?v=P6y0gr-W2-k&amp;t=1930s">32:10</a> <strong>bold</strong> <code>code</code>.
+            </div>
+            </aside>
+            <aside class="callout callout-success">
+            <div class="callout-title">
+            Two.
+            </div>
+            </aside>
+
+            """)
         let expected = ArticleParser.parse(Fixture.article(articleText("T", markdown))).html
-        #expect(expected.contains("One <a href=\"wikisite:T0\"></a> <strong>bold</strong> <code>code</code>."))
-        #expect(expected.contains("callout-success"))
-        #expect(expected.contains("Two."))
         for _ in 0..<200 {
             #expect(ArticleParser.parse(Fixture.article(articleText("T", markdown))).html == expected)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import WikiSite
 
 /// Small helpers that make each test one line of intent.
@@ -19,6 +20,14 @@ enum Fixture {
     }
 
     static func sanitize(_ html: String) -> String { HTMLSanitizer.sanitize(html).html }
+
+    /// Markdown body → the body of its article page as a reader gets it: built
+    /// through the whole pipeline, links and timestamps filled in.
+    static func page(_ markdown: String) throws -> String {
+        let site = try MemorySite(["chan/a.md": articleText("A", markdown)])
+        let page = try #require(site.page("chan/a/index.html"))
+        return try #require(Browser.articleBody(of: page))
+    }
 
     /// The repository's root, for tests that build the real seeds and templates.
     static let repoRoot: String = {

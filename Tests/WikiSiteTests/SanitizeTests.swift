@@ -9,18 +9,15 @@ import Testing
     }
 
     @Test func dropsEventHandlersAndScriptURLs() {
-        let out = Fixture.sanitize("<a href=\"javascript:alert(1)\" onclick=\"x()\">link</a><img src=x onerror=alert(1)>")
-        #expect(!out.contains("javascript"))
-        #expect(!out.contains("onclick"))
-        #expect(!out.contains("onerror"))
-        #expect(out.contains("link"))
+        // The link to nowhere is its text; the image without a web source a note.
+        #expect(Fixture.sanitize("<a href=\"javascript:alert(1)\" onclick=\"x()\">link</a><img src=x onerror=alert(1)>")
+            == "link<span class=\"missing-image\">image not available</span>")
     }
 
     @Test func entityEncodedAndMixedCaseSchemesAreCaught() {
         for href in ["&#106;avascript:alert(1)", "JaVaScRiPt:alert(1)", "java&#x09;script:alert(1)", " \u{1}javascript:x",
                      "&#x6A;&#x61;vascript&colon;alert(1)", "data:text/html,<script>x</script>", "vbscript:msgbox(1)"] {
-            let out = Fixture.sanitize("<a href=\"\(href)\">x</a>")
-            #expect(!out.contains("href"), "\(href) → \(out)")
+            #expect(Fixture.sanitize("<a href=\"\(href)\">x</a>") == "x", "\(href)")
         }
         #expect(Fixture.sanitize("<a href=\"https://example.com/a?b=1&amp;c=2\">x</a>").contains("href=\"https://example.com/a?b=1&amp;c=2\""))
     }
@@ -42,16 +39,14 @@ import Testing
             "<form><math><mtext></form><form><mglyph><style></math><img src onerror=alert(1)>",
             "<style><img src=x onerror=alert(1)></style>",
         ]
+        // Read as the browser reads them, nothing of any is left to show.
         for payload in payloads {
-            let out = Fixture.sanitize(payload)
-            #expect(!out.contains("onerror"), "\(payload) → \(out)")
-            #expect(!out.contains("<style"), "\(payload) → \(out)")
+            #expect(Fixture.sanitize(payload) == "", "\(payload)")
         }
     }
 
     @Test func idsFromArticlesCannotClobberGlobals() {
-        let out = Fixture.sanitize("<div id=\"__pwned\">x</div><a name=\"__pwned\" href=\"#a\">y</a>")
-        #expect(!out.contains("__pwned"))
+        #expect(Fixture.sanitize("<div id=\"__pwned\">x</div><a name=\"__pwned\" href=\"#a\">y</a>") == "<div>x</div><a href=\"#a\">y</a>")
     }
 
     @Test func wordsInAngleBracketsStayVisible() {

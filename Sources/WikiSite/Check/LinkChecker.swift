@@ -110,10 +110,7 @@ public enum LinkChecker {
 
     /// The site path and fragment a link points at, or nil for an external link.
     static func resolve(_ href: String, from page: String) -> (path: String, fragment: String?)? {
-        if href.hasPrefix("//") { return nil }
-        if let colon = href.firstIndex(of: ":"), !href[..<colon].contains(where: { $0 == "/" || $0 == "?" || $0 == "#" }) {
-            return nil  // has a scheme
-        }
+        if href.hasPrefix("//") || URLScheme.of(href) != nil { return nil }  // another host, or a scheme
         var rest = Substring(href)
         var fragment: String?
         if let hash = rest.firstIndex(of: "#") {

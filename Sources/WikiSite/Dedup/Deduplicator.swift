@@ -361,11 +361,7 @@ public enum Deduplicator {
     }
 
     /// Stop words left out of heading words (as word hashes).
-    static let headingStopWords: Set<UInt64> = Set([
-        "the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "by", "at", "from", "as", "is",
-        "are", "its", "it", "this", "that", "how", "what", "why", "vs", "into", "about", "s", "be", "their",
-        "his", "her", "our", "your", "key",
-    ].map { hash($0) })
+    static let headingStopWords: Set<UInt64> = Set(StopWords.dedupHeadings.map { hash($0) })
 
     static func sortedUnique(_ values: [UInt64]) -> [UInt64] {
         var out: [UInt64] = []
@@ -376,12 +372,9 @@ public enum Deduplicator {
 
     // MARK: Words
 
-    static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
-    static let fnvPrime: UInt64 = 0x0000_0100_0000_01b3
-
     /// The hash Dedup compares a folded word by (FNV-1a over its UTF-8).
     static func hash(_ word: String) -> UInt64 {
-        word.utf8.reduce(fnvOffset) { ($0 ^ UInt64($1)) &* fnvPrime }
+        FNV1a.hash(word)
     }
 
     /// Calls `body` with the hash of each word of a text: runs of letters and
@@ -391,15 +384,15 @@ public enum Deduplicator {
         var text = text
         let ascii = text.withUTF8 { bytes -> Bool in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
-            var h = fnvOffset, inWord = false
+            var h = FNV1a.offsetBasis, inWord = false
             for var b in bytes {
                 if b >= 0x41 && b <= 0x5A { b += 32 }
                 if (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) {
-                    h = (h ^ UInt64(b)) &* fnvPrime
+                    h = FNV1a.step(h, b)
                     inWord = true
                 } else if inWord {
                     body(h)
-                    h = fnvOffset
+                    h = FNV1a.offsetBasis
                     inWord = false
                 }
             }
@@ -411,14 +404,14 @@ public enum Deduplicator {
 
     /// The general path of `forEachWord`, for any text.
     static func forEachWordFolding(_ text: String, _ body: (UInt64) -> Void) {
-        var h = fnvOffset, inWord = false
+        var h = FNV1a.offsetBasis, inWord = false
         for s in SearchText.fold(text) {
             if s == " " || s == "'" {
                 if inWord { body(h) }
-                h = fnvOffset
+                h = FNV1a.offsetBasis
                 inWord = false
             } else {
-                for b in String(s).utf8 { h = (h ^ UInt64(b)) &* fnvPrime }
+                for b in String(s).utf8 { h = FNV1a.step(h, b) }
                 inWord = true
             }
         }

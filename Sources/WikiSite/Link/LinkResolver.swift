@@ -60,7 +60,7 @@ public enum LinkResolver {
                         target = .missingImage
                         rule = .missingImage
                     } else {
-                        let folded = TargetIndex.fold(link.target)
+                        let folded = Fold.key(link.target)
                         let key = folded.isEmpty ? Slug.make(link.target) : folded
                         let t: TopicID
                         if let existing = topicByKey[key] {
@@ -72,7 +72,7 @@ public enum LinkResolver {
                         }
                         topicSpellings[t.index][WikiLink.displayText(target: link.target, fragment: nil), default: 0] += 1
                         if let a = articleOfSource[s], !topics[t].mentions.contains(where: { $0.article == a }) {
-                            topics[t].mentions.append((a, InlineRewriter.sentence(around: link.label, in: parsed[s].blockTexts[parsed[s].linkBlocks[l]])))
+                            topics[t].mentions.append((a, parsed[s].sentence(aroundLink: l)))
                         }
                         target = .topic(t)
                         rule = .topic
@@ -117,8 +117,8 @@ public enum LinkResolver {
         if fragment.hasPrefix("^") { return nil }  // an Obsidian block id: no such anchor here
         let wanted = HeadingIDs.slug(fragment)
         if let exact = headings.first(where: { $0.id == wanted }) { return exact.id }
-        let folded = TargetIndex.fold(fragment)
-        return headings.first { TargetIndex.fold($0.text) == folded }?.id
+        let folded = Fold.key(fragment)
+        return headings.first { Fold.key($0.text) == folded }?.id
     }
 }
 
@@ -140,7 +140,7 @@ struct TargetIndex {
             let stem = source.stem.cleanedLabel
             stemInChannel[article.channel, default: [:]][stem] = stemInChannel[article.channel]?[stem] ?? a
             if stemAnywhere[stem] == nil { stemAnywhere[stem] = a }
-            for key in [Self.fold(stem), Self.fold(source.title)] where !key.isEmpty && folded[key] == nil {
+            for key in [Fold.key(stem), Fold.key(source.title)] where !key.isEmpty && folded[key] == nil {
                 folded[key] = a
             }
             let words = Set(Self.words(source.title))
@@ -149,7 +149,7 @@ struct TargetIndex {
         }
         for (c, channel) in site.channels.withIDs {
             for name in [channel.name, channel.slug] + (channel.pageSource.map { [sources[$0].stem] } ?? []) {
-                let key = Self.fold(name)
+                let key = Fold.key(name)
                 if !key.isEmpty && channels[key] == nil { channels[key] = c }
             }
         }
@@ -158,13 +158,12 @@ struct TargetIndex {
     func resolve(_ link: WikiLink, channel: ChannelID, selfArticle: ArticleID?) -> (LinkTarget?, ResolutionRule?) {
         let target = link.target
         if target.isEmpty, let me = selfArticle { return (.article(me, fragment: link.fragment), .sameChannel) }
-        let lower = target.lowercased()
-        if lower.hasPrefix("http://") || lower.hasPrefix("https://") { return (.external(target), .external) }
+        if URLScheme.isWebAddress(target) { return (.external(target), .external) }
         if let a = stemInChannel[channel]?[target] { return (.article(a, fragment: link.fragment), .sameChannel) }
         if let a = stemAnywhere[target] { return (.article(a, fragment: link.fragment), .otherChannel) }
         let slug = Self.generatorSlug(target)
         if let a = stemInChannel[channel]?[slug] ?? stemAnywhere[slug] { return (.article(a, fragment: link.fragment), .slug) }
-        let key = Self.fold(target)
+        let key = Fold.key(target)
         if key.isEmpty { return (nil, nil) }
         if let c = channels[key] { return (.channel(c), .channel) }
         if let a = folded[key] { return (.article(a, fragment: link.fragment), .folded) }
@@ -181,29 +180,8 @@ struct TargetIndex {
         return out
     }
 
-    /// Case, accents, punctuation and spacing folded away: `Erdoğan's_Turkey` → `erdoganstürkey` → `erdoganst…`.
-    static func fold(_ text: String) -> String {
-        // ASCII (most targets): keep letters and digits, lower-cased.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            var out: [UInt8] = []
-            out.reserveCapacity(text.utf8.count)
-            for b in text.utf8 {
-                if (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) { out.append(b) } else if b >= 0x41 && b <= 0x5A { out.append(b + 32) }
-            }
-            return String(decoding: out, as: UTF8.self)
-        }
-        let plain = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-        var out = String.UnicodeScalarView()
-        for scalar in plain.unicodeScalars where scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-            out.append(scalar)
-        }
-        return String(out)
-    }
-
-    static let stopWords: Set<String> = ["the", "and", "for", "with", "from", "into", "its", "his", "her", "their", "this", "that", "how", "why", "what", "of", "in", "on", "to", "a", "an", "as", "by", "at", "or", "is", "are", "vs"]
-
     static func words(_ text: String) -> [String] {
-        text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init).filter { $0.count >= 2 && !stopWords.contains($0) }
+        text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init).filter { $0.count >= 2 && !StopWords.linkTitles.contains($0) }
     }
 
     /// Up to five articles whose titles share most words with `name`.

@@ -49,7 +49,7 @@ public enum SiteAssembler {
         // The same title twice in one channel: both are built, at distinct paths.
         var titles: [String: SourceID] = [:]
         for article in articles {
-            let key = "\(article.channel.index)\u{0}" + TargetIndex.fold(sources[article.source].title)
+            let key = "\(article.channel.index)\u{0}" + Fold.key(sources[article.source].title)
             if let first = titles[key] {
                 diagnostics.append(Diagnostic(path: sources[article.source].displayPath, code: "article.duplicate-title",
                                               message: "another article of this channel has the same title: \(sources[first].path)"))

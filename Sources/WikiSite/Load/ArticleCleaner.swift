@@ -69,8 +69,8 @@ enum ArticleCleaner {
             }
         }
         if k < lineRanges.count, text(lineRanges[k]).hasPrefix("# ") {
-            let heading = TargetIndex.fold(String(text(lineRanges[k]).dropFirst(2)))
-            let folded = TargetIndex.fold(title)
+            let heading = Fold.key(String(text(lineRanges[k]).dropFirst(2)))
+            let folded = Fold.key(title)
             if !heading.isEmpty && (heading == folded || heading.contains(folded) || folded.contains(heading)) {
                 blank.append(lineRanges[k])
                 result.droppedTitleHeading = lineNumbers[k]

@@ -54,7 +54,7 @@ enum Callouts {
         while let node = stack.popLast() {
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_TEXT || type == CMARK_NODE_HTML_INLINE || type == CMARK_NODE_CODE {
-                let text = InlineRewriter.literal(node)
+                let text = CMarkNode.literal(node)
                 _ = cmark_node_set_literal(node, text)
             }
             var child = cmark_node_first_child(node)
@@ -68,7 +68,7 @@ enum Callouts {
     private static func rewriteOne(_ quote: OpaquePointer) -> Bool {
         guard let paragraph = cmark_node_first_child(quote), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
             let first = cmark_node_first_child(paragraph), cmark_node_get_type(first) == CMARK_NODE_TEXT,
-            let (type, fold, rest) = marker(InlineRewriter.literal(first))
+            let (type, fold, rest) = marker(CMarkNode.literal(first))
         else { return false }
         let cssType = styled.contains(type) ? type : "note"
 
@@ -86,7 +86,7 @@ enum Callouts {
             titleNodes.append(node)
             cursor = cmark_node_next(node)
         }
-        let titleText = titleNodes.map(InlineRewriter.plainText).joined().trimmed
+        let titleText = titleNodes.map(CMarkNode.plainText).joined().trimmed
         // cmark's text nodes point into their paragraph's buffer; the title
         // nodes are about to leave it (and the paragraph may be freed), so
         // each takes a copy of its own text first.

@@ -9,13 +9,13 @@ enum SearchLines {
         while let node = stack.popLast() {
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_CODE_BLOCK {
-                add(InlineRewriter.literal(node), heading: false, to: &lines)
+                add(CMarkNode.literal(node), heading: false, to: &lines)
                 continue
             }
             if type == CMARK_NODE_HTML_BLOCK { continue }
             // A block whose children are inlines (paragraph, heading, table cell, callout title) is one line.
             if let first = cmark_node_first_child(node), cmark_node_get_type(first).rawValue & 0x4000 != 0 {
-                add(InlineRewriter.plainText(node), heading: type == CMARK_NODE_HEADING, to: &lines)
+                add(CMarkNode.plainText(node), heading: type == CMARK_NODE_HEADING, to: &lines)
                 continue
             }
             var child = cmark_node_last_child(node)

@@ -54,7 +54,7 @@ struct BodyFiller {
                     i = j  // the rest of the tag (`>`) and the label follow
                 } else {
                     // A picture the wiki does not have: say so, never a broken image.
-                    out.append(contentsOf: "<a class=\"missing-image\" title=\"This image is not in the wiki\"".utf8)
+                    out.append(contentsOf: MissingImage.embedTagStart.utf8)
                     i = j
                 }
             }

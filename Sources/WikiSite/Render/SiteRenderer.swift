@@ -96,7 +96,7 @@ public struct SiteRenderer: Sendable {
         case .topic(let t):
             return (SiteURL.relative(from: page, to: wiki.topics[t].outputPath), "topic")
         case .external(let url):
-            return HTMLPolicy.safeURL(url, forImage: false).map { ($0, "external") }
+            return LinkURLPolicy.safeURL(url, forImage: false).map { ($0, "external") }
         case .missingImage:
             return nil
         }

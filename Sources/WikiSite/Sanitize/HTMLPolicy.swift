@@ -55,46 +55,6 @@ enum HTMLPolicy {
             && id.utf8.allSatisfy { isAlphanumeric($0) || $0 == 0x2D || $0 == 0x5F }
     }
 
-    /// A link or image URL a reader can follow safely, or nil.
-    ///
-    /// The browser has already decoded entities by the time the parser gives
-    /// us the value; it also ignores white space and control characters
-    /// inside a scheme (`java\tscript:`), so those are removed before the
-    /// scheme is read. Only http, https and mailto (links only) pass, or a URL
-    /// with no scheme at all (relative, or a `#fragment`).
-    static func safeURL(_ raw: String, forImage: Bool) -> String? {
-        var cleaned = ""
-        cleaned.unicodeScalars.reserveCapacity(raw.unicodeScalars.count)
-        for scalar in raw.unicodeScalars where scalar.value > 0x20 && scalar.value != 0x7F && !scalar.isInvisibleFormat {
-            cleaned.unicodeScalars.append(scalar)
-        }
-        guard !cleaned.isEmpty else { return nil }
-        if !forImage && isPlaceholder(cleaned) { return cleaned }
-        let lower = cleaned.lowercased()
-        if let colon = lower.firstIndex(of: ":") {
-            let beforeColon = lower[..<colon]
-            let isScheme = !beforeColon.contains(where: { $0 == "/" || $0 == "?" || $0 == "#" })
-            if isScheme {
-                let scheme = String(beforeColon)
-                let allowed: Set<String> = forImage ? ["http", "https"] : ["http", "https", "mailto"]
-                return allowed.contains(scheme) ? cleaned : nil
-            }
-        }
-        if forImage { return lower.hasPrefix("//") ? "https:" + cleaned : nil }
-        return cleaned
-    }
-
-    /// `wikisite:L3`, `wikisite:T0`: a wiki link or timestamp that Render
-    /// fills in with a real URL (see `InlineRewriter`). Only this exact form
-    /// passes; an article that writes one merely links to a page of the site.
-    static func isPlaceholder(_ url: String) -> Bool {
-        guard url.hasPrefix("wikisite:") else { return false }
-        let rest = url.utf8.dropFirst(9)
-        guard let kind = rest.first, kind == UInt8(ascii: "L") || kind == UInt8(ascii: "T") else { return false }
-        let digits = rest.dropFirst()
-        return !digits.isEmpty && digits.count < 8 && digits.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
-    }
-
     static func isAlphanumeric(_ b: UInt8) -> Bool {
         (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
     }

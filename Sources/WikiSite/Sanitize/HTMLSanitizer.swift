@@ -23,9 +23,34 @@ public enum HTMLSanitizer {
     static let maxDepth = 128
 
     public static func sanitize(_ html: String) -> Result {
+        var result = writeAllowed(html)
+        // A browser reads what was written, not the tree it was written from,
+        // and some trees have no HTML spelling: a heading inside a heading
+        // (`<h2><tool><h2>`, the unknown element shown as text), a link in a
+        // link or a list item in a list item by way of a table's repairs.
+        // Read back, such output is another tree; sanitise that, until what
+        // is written reads back as itself (at once, nearly always). What was
+        // removed is counted on the first pass only: the later ones see the
+        // sanitiser's own additions (`rel`, `loading`).
+        for _ in 0..<3 {
+            let again = writeAllowed(result.html)
+            if again.html == result.html { break }
+            result = Result(html: again.html, headings: again.headings, removed: result.removed)
+        }
+        return result
+    }
+
+    /// One pass: parse as a browser does, write back what `HTMLPolicy` allows.
+    static func writeAllowed(_ html: String) -> Result {
         var options = kGumboDefaultOptions
         options.max_errors = 0
-        var source = html
+        // The page around the fragment starts with `<!doctype html>`, so a
+        // browser reads it in no-quirks mode; the sanitiser must decide on the
+        // same tree. (In quirks mode `<p>x<table>` nests the table in the
+        // paragraph, a tree no HTML source can spell, and the browser would
+        // build another one from what was written.) And it sits in the
+        // page's body, where white space before its first tag is text.
+        var source = "<!DOCTYPE html><body>" + html
         return source.withUTF8 { buffer -> Result in
             let output = buffer.withMemoryRebound(to: CChar.self) { chars in
                 gumbo_parse_with_options(&options, chars.baseAddress, chars.count)
@@ -70,17 +95,46 @@ public enum HTMLSanitizer {
         }
     }
 
+    /// The text a reader sees of a node once it is written: what the writer
+    /// drops is not in it, an image it cannot keep is its note's text, and
+    /// an element that is not HTML (`<tool>`) shows its tags. A heading's
+    /// text and id are made from it. Iterative: hostile input nests deep.
     static func textContent(_ node: UnsafeMutablePointer<GumboNode>) -> String {
-        switch node.pointee.type {
-        case GUMBO_NODE_TEXT, GUMBO_NODE_WHITESPACE, GUMBO_NODE_CDATA:
-            return String(cString: node.pointee.v.text.text)
-        case GUMBO_NODE_ELEMENT, GUMBO_NODE_TEMPLATE:
-            let name = tagName(node)
-            if HTMLPolicy.droppedWithContent.contains(name) { return "" }
-            return children(of: node).map(textContent).joined()
-        default:
-            return ""
+        enum Step {
+            case node(UnsafeMutablePointer<GumboNode>)
+            case text(String)
         }
+        var out = ""
+        var stack: [Step] = [.node(node)]
+        while let step = stack.popLast() {
+            guard case .node(let node) = step else {
+                if case .text(let text) = step { out += text }
+                continue
+            }
+            switch node.pointee.type {
+            case GUMBO_NODE_TEXT, GUMBO_NODE_WHITESPACE, GUMBO_NODE_CDATA:
+                out += String(cString: node.pointee.v.text.text)
+            case GUMBO_NODE_ELEMENT, GUMBO_NODE_TEMPLATE:
+                let name = tagName(node)
+                let isHTML = node.pointee.v.element.tag_namespace == GUMBO_NAMESPACE_HTML
+                if HTMLPolicy.droppedWithContent.contains(name) { continue }
+                if name == "img" && isHTML {
+                    let attributes = attributes(of: node)
+                    if !attributes.contains(where: { $0.name == "src" && LinkURLPolicy.safeURL($0.value, forImage: true) != nil }) {
+                        out += MissingImage.noteText(alt: attributes.first { $0.name == "alt" }?.value ?? "")
+                    }
+                    continue
+                }
+                if name.isEmpty && isHTML {
+                    out += stringPiece(node.pointee.v.element.original_tag)
+                    stack.append(.text(stringPiece(node.pointee.v.element.original_end_tag)))
+                }
+                stack.append(contentsOf: children(of: node).reversed().map { .node($0) })
+            default:
+                break
+            }
+        }
+        return out
     }
 
     static func stringPiece(_ piece: GumboStringPiece) -> String {
@@ -159,16 +213,15 @@ public enum HTMLSanitizer {
                     writeChildren(node, depth: depth)  // a link to nowhere is its text
                     return
                 }
-                if href.hasPrefix("http:") || href.hasPrefix("https:") || href.hasPrefix("//") {
+                // A link to another site (a scheme as written: `HTTPS:` does not count).
+                if URLScheme.of(href).map({ $0 == "http" || $0 == "https" }) ?? href.hasPrefix("//") {
                     kept.append(("rel", "noopener noreferrer"))
                 }
             case "img":
                 guard kept.contains(where: { $0.0 == "src" }) else {
                     // Never a broken image: say what was meant to be there.
                     let alt = kept.first(where: { $0.0 == "alt" })?.1 ?? ""
-                    append("<span class=\"missing-image\">")
-                    HTMLEscape.appendText(alt.isEmpty ? "image not available" : "image: \(alt)", to: &out)
-                    append("</span>")
+                    MissingImage.appendNote(alt: alt, to: &out)
                     return
                 }
                 kept.append(("loading", "lazy"))
@@ -196,13 +249,14 @@ public enum HTMLSanitizer {
             }
             append(">")
             if HTMLPolicy.void.contains(name) { return }
-            if name == "pre", case let first = HTMLSanitizer.children(of: node).first,
-                let first, first.pointee.type == GUMBO_NODE_TEXT || first.pointee.type == GUMBO_NODE_WHITESPACE,
-                String(cString: first.pointee.v.text.text).hasPrefix("\n")
-            {
-                append("\n")  // the parser ate one leading newline; give it back
-            }
+            let start = out.count
             writeChildren(node, depth: depth)
+            if name == "pre" && out.count > start && out[start] == UInt8(ascii: "\n") {
+                // A browser eats one newline right after `<pre>` (the parser
+                // already ate the source's): give one back, or the written
+                // first line would be eaten.
+                out.insert(UInt8(ascii: "\n"), at: start)
+            }
             append("</" + name + ">")
         }
 
@@ -210,14 +264,14 @@ public enum HTMLSanitizer {
         mutating func checked(_ attribute: String, _ value: String, of element: String) -> String? {
             switch attribute {
             case "href":
-                guard let url = HTMLPolicy.safeURL(value, forImage: false) else {
-                    count("url:" + Self.scheme(of: value))
+                guard let url = LinkURLPolicy.safeURL(value, forImage: false) else {
+                    count("url:" + LinkURLPolicy.schemeName(of: value))
                     return nil
                 }
                 return url
             case "src":
-                guard let url = HTMLPolicy.safeURL(value, forImage: true) else {
-                    count("url:" + Self.scheme(of: value))
+                guard let url = LinkURLPolicy.safeURL(value, forImage: true) else {
+                    count("url:" + LinkURLPolicy.schemeName(of: value))
                     return nil
                 }
                 return url
@@ -233,12 +287,6 @@ public enum HTMLSanitizer {
             default:
                 return value
             }
-        }
-
-        static func scheme(of url: String) -> String {
-            let compact = String(url.unicodeScalars.filter { $0.value > 0x20 }.map(Character.init)).lowercased()
-            guard let colon = compact.firstIndex(of: ":") else { return "relative" }
-            return String(compact[..<colon].prefix(16))
         }
 
         mutating func append(_ s: String) { out.append(contentsOf: s.utf8) }

@@ -84,7 +84,7 @@ public enum SearchIndexer {
                 }
             }
             var split = [[(String, TermCounts)]](repeating: [], count: partitions)
-            for (t, c) in counts { split[partitions == 1 ? 0 : Int(Fingerprint.of(t) % UInt64(partitions))].append((t, c)) }
+            for (t, c) in counts { split[partitions == 1 ? 0 : Int(FNV1a.hash(t) % UInt64(partitions))].append((t, c)) }
             return (split, (title, headings, body))
         }
         // Invert: term → postings, one partition of the terms per core.

@@ -6,21 +6,11 @@ import Foundation
 /// docs/search-index.md §4): a query is analysed the same way as the
 /// documents, or words stop matching. Accents and case fold away on both
 /// sides (`Erdoğan` → `erdogan`), possessives and plurals are reduced,
-/// 128 stop words dropped, and scripts written without spaces (CJK) are cut
-/// into overlapping character pairs.
+/// 128 stop words dropped (`StopWords.search`, kept in Support with the
+/// generator's other stop-word lists), and scripts written without spaces
+/// (CJK) are cut into overlapping character pairs.
 enum SearchText {
     static let maxTermLength = 32
-
-    static let stopWords: Set<String> = Set("""
-        a about above after again against all also am an and any are as at be because been \
-        before being below between both but by can could did do does doing down during e each \
-        few for from further g had has have having he her here hers herself him himself his how \
-        i if in into is it its itself just me more most my myself no nor not of off on once \
-        only or other our ours ourselves out over own same she should so some such than that \
-        the their theirs them themselves then there these they this those through to too under \
-        until up very was we were what when where which while who whom why will with would you \
-        your yours yourself yourselves
-        """.split(separator: " ").map(String.init))
 
     static let extraFold: [Unicode.Scalar: String] = [
         "\u{00DF}": "ss", "\u{00E6}": "ae", "\u{0153}": "oe", "\u{00F8}": "o", "\u{0111}": "d",
@@ -125,7 +115,7 @@ enum SearchText {
             if parts > 1 && word.count - lastPartStart == 1 && word.last == UInt8(ascii: "s") { word.removeLast() }
             if !word.isEmpty && word.count <= maxTermLength {
                 let text = String(decoding: word, as: UTF8.self)
-                if !stopWords.contains(text) { body(stemASCII(word, text)) }
+                if !StopWords.search.contains(text) { body(stemASCII(word, text)) }
             }
             word.removeAll(keepingCapacity: true)
             parts = 1
@@ -211,7 +201,7 @@ enum SearchText {
             if word.count <= 10 {
                 var view = String.UnicodeScalarView()
                 view.append(contentsOf: word)
-                if stopWords.contains(String(view)) { continue }
+                if StopWords.search.contains(String(view)) { continue }
             }
             out.append(stem(word))
         }

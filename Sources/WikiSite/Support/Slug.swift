@@ -33,7 +33,7 @@ public enum Slug {
         while slug.hasSuffix(".") { slug.removeLast() }
         if slug.isEmpty { slug = "untitled" }
         if slug.utf8.count > maxBytes {
-            let hash = String(Fingerprint.of(slug) & 0xFFFFFF, radix: 16)
+            let hash = String(FNV1a.hash(slug) & 0xFFFFFF, radix: 16)
             var cut = ""
             for scalar in slug.unicodeScalars {
                 if cut.utf8.count + String(scalar).utf8.count > maxBytes - 8 { break }
@@ -73,17 +73,4 @@ struct SlugAllocator {
     init(reserved: Set<String> = []) { names = UniqueNames(reserved: reserved) }
 
     mutating func allocate(_ text: String) -> String { names.claim(Slug.make(text)) }
-}
-
-/// A small stable hash (FNV-1a, 64 bits): the same on every run and machine,
-/// unlike `Hasher`.
-enum Fingerprint {
-    static func of(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in text.utf8 {
-            hash ^= UInt64(b)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return hash
-    }
 }

@@ -1,0 +1,25 @@
+extension ParsedArticle {
+    /// The sentence around link `l` in the block it stands in, trimmed to a
+    /// readable length: what a topic page quotes of each article that
+    /// mentions it.
+    public func sentence(aroundLink l: Int) -> String {
+        Self.sentence(around: links[l].label, in: blockTexts[linkBlocks[l]])
+    }
+
+    /// The sentence of `text` that holds `label`, trimmed to a readable length.
+    static func sentence(around label: String, in text: String) -> String {
+        let clean = text.cleanedLabel
+        guard let r = clean.range(of: label) else { return String(clean.prefix(240)) }
+        var start = clean.startIndex
+        if let stop = clean[..<r.lowerBound].lastIndex(where: { $0 == "." || $0 == "!" || $0 == "?" }) {
+            start = clean.index(after: stop)
+        }
+        var end = clean.endIndex
+        if let stop = clean[r.upperBound...].firstIndex(where: { $0 == "." || $0 == "!" || $0 == "?" }) {
+            end = clean.index(after: stop)
+        }
+        var sentence = clean[start..<end].trimmingCharacters(in: .whitespaces)
+        if sentence.count > 300 { sentence = String(sentence.prefix(297)) + "…" }
+        return sentence
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// The key two spellings of one name meet under.
+///
+/// Case, accents, width, punctuation and spacing fold away and only letters
+/// and digits remain: `Erdoğan's_Turkey`, `erdogans turkey` and
+/// `ERDOGANS-TURKEY` are one key (`erdoganstürkey` → `erdoganst…`). Load
+/// compares an article's first heading with its title by it; Link matches
+/// wiki-link targets, heading fragments and channel names by it.
+///
+/// Not the search index's fold (`SearchText.fold`), which keeps word
+/// boundaries and apostrophes, and must agree with the browser's client.
+enum Fold {
+    static func key(_ text: String) -> String {
+        // ASCII (most targets): keep letters and digits, lower-cased.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var out: [UInt8] = []
+            out.reserveCapacity(text.utf8.count)
+            for b in text.utf8 {
+                if (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) { out.append(b) } else if b >= 0x41 && b <= 0x5A { out.append(b + 32) }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        let plain = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        var out = String.UnicodeScalarView()
+        for scalar in plain.unicodeScalars where scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            out.append(scalar)
+        }
+        return String(out)
+    }
+}
