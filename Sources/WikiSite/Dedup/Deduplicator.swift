@@ -55,56 +55,6 @@ public enum Deduplicator {
     /// Videos with more articles than this are not blocked (a broken videoId).
     static let maxVideoArticles = 40
 
-    public struct Article: Sendable {
-        public var videoID: String?
-        /// False for articles that must never merge (stubs: their likeness is
-        /// a refusal's boilerplate).
-        public var mergeable: Bool
-        /// Hashes of the article's words (body and headings), sorted, unique.
-        public var words: [UInt64]
-        /// Hashes of the heading words without stop words, sorted, unique.
-        public var headingWords: [UInt64]
-        /// Hashes of the title's words without stop words, sorted, unique.
-        public var titleWords: [UInt64]
-        /// Every reading of every cited moment, in seconds.
-        public var moments: [[Int]]
-        /// Inbound wiki links, for choosing the canonical page.
-        public var inbound: Int
-        /// Text length, the tie-breaker.
-        public var length: Int
-        public var path: String
-
-        public init(videoID: String?, mergeable: Bool = true, words: [UInt64], headingWords: [UInt64],
-                    titleWords: [UInt64] = [], moments: [[Int]], inbound: Int, length: Int, path: String) {
-            self.videoID = videoID
-            self.mergeable = mergeable && videoID != nil
-            self.words = words
-            self.headingWords = headingWords
-            self.titleWords = titleWords
-            self.moments = moments
-            self.inbound = inbound
-            self.length = length
-            self.path = path
-        }
-
-        /// An article from its text lines (`isHeading` marks headings).
-        public init(videoID: String?, mergeable: Bool = true, title: String, lines: [(text: String, isHeading: Bool)],
-                    moments: [[Int]], inbound: Int, path: String) {
-            var words: [UInt64] = [], headings: [UInt64] = [], titleWords: [UInt64] = [], length = 0
-            Deduplicator.forEachWord(title) { h in if !Deduplicator.headingStopWords.contains(h) { titleWords.append(h) } }
-            for line in lines {
-                length += line.text.utf8.count
-                Deduplicator.forEachWord(line.text) { h in
-                    words.append(h)
-                    if line.isHeading && !Deduplicator.headingStopWords.contains(h) { headings.append(h) }
-                }
-            }
-            self.init(videoID: videoID, mergeable: mergeable, words: Deduplicator.sortedUnique(words),
-                      headingWords: Deduplicator.sortedUnique(headings), titleWords: Deduplicator.sortedUnique(titleWords), moments: moments,
-                      inbound: inbound, length: length, path: path)
-        }
-    }
-
     public struct Pair: Sendable, Hashable {
         public var a: Int
         public var b: Int
@@ -360,61 +310,4 @@ public enum Deduplicator {
         return Result(canonical: canonical, groups: groups, pairs: pairs)
     }
 
-    /// Stop words left out of heading words (as word hashes).
-    static let headingStopWords: Set<UInt64> = Set(StopWords.dedupHeadings.map { hash($0) })
-
-    static func sortedUnique(_ values: [UInt64]) -> [UInt64] {
-        var out: [UInt64] = []
-        out.reserveCapacity(values.count)
-        for v in values.sorted() where out.last != v { out.append(v) }
-        return out
-    }
-
-    // MARK: Words
-
-    /// The hash Dedup compares a folded word by (FNV-1a over its UTF-8).
-    static func hash(_ word: String) -> UInt64 {
-        FNV1a.hash(word)
-    }
-
-    /// Calls `body` with the hash of each word of a text: runs of letters and
-    /// digits, folded like search terms (case, accents, compatibility
-    /// forms), unstemmed. ASCII text takes a byte loop that never builds a String.
-    static func forEachWord(_ text: String, _ body: (UInt64) -> Void) {
-        var text = text
-        let ascii = text.withUTF8 { bytes -> Bool in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
-            var h = FNV1a.offsetBasis, inWord = false
-            for var b in bytes {
-                if b >= 0x41 && b <= 0x5A { b += 32 }
-                if (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) {
-                    h = FNV1a.step(h, b)
-                    inWord = true
-                } else if inWord {
-                    body(h)
-                    h = FNV1a.offsetBasis
-                    inWord = false
-                }
-            }
-            if inWord { body(h) }
-            return true
-        }
-        if !ascii { forEachWordFolding(text, body) }
-    }
-
-    /// The general path of `forEachWord`, for any text.
-    static func forEachWordFolding(_ text: String, _ body: (UInt64) -> Void) {
-        var h = FNV1a.offsetBasis, inWord = false
-        for s in SearchText.fold(text) {
-            if s == " " || s == "'" {
-                if inWord { body(h) }
-                h = FNV1a.offsetBasis
-                inWord = false
-            } else {
-                for b in String(s).utf8 { h = FNV1a.step(h, b) }
-                inWord = true
-            }
-        }
-        if inWord { body(h) }
-    }
 }

@@ -41,6 +41,7 @@ public enum SearchIndexer {
     static let docBlock = 2
     static let textMax = 400
 
+    /// The index of `unsorted`'s documents, as the files under `search/`.
     public static func build(_ unsorted: [SearchDocument]) -> [OutputFile] {
         let docs = unsorted.sorted {
             let a = ($0.channel, $0.videoID, $0.slug), b = ($1.channel, $1.videoID, $1.slug)
@@ -48,9 +49,27 @@ public enum SearchIndexer {
             if a.1 != b.1 { return a.1.utf8.lexicographicallyPrecedes(b.1.utf8) }
             return a.2.utf8.lexicographicallyPrecedes(b.2.utf8)
         }
-        let n = docs.count
-        guard n > 0 else { return [] }
+        guard !docs.isEmpty else { return [] }
+        let postings = invert(docs)
+        var (files, separators) = dictionaryFiles(postings)
+        let (typoFiles, typo) = typoBuckets(postings)
+        files += typoFiles
+        files += documentFiles(docs)
+        files.append(manifest(docs, files: files, separators: separators, typo: typo))
+        return files.map { OutputFile(path: "search/" + $0.path, bytes: $0.bytes) }
+    }
 
+    typealias IndexFile = (path: String, bytes: [UInt8])
+
+    /// Every term, in byte order, with its postings in document order and their impacts.
+    struct Postings {
+        var terms: [[Unicode.Scalar]]
+        var lists: [[(doc: Int, impact: Int)]]
+    }
+
+    /// Counts each document's terms by field and inverts them, on every core.
+    static func invert(_ docs: [SearchDocument]) -> Postings {
+        let n = docs.count
         // The terms are split into as many partitions as there are cores, by
         // hash, so that inverting runs on every core too.
         let partitions = max(1, min(8, Parallelism.jobs))
@@ -127,15 +146,18 @@ public enum SearchIndexer {
             list.sorted { $0.doc < $1.doc }.map { (doc: Int($0.doc), impact: impact(Int($0.doc), $0.counts)) }
         }
         let order = termNames.indices.sorted { termNames[$0].utf8.lexicographicallyPrecedes(termNames[$1].utf8) }
-        let terms = order.map { Array(termNames[$0].unicodeScalars) }
+        return Postings(terms: order.map { Array(termNames[$0].unicodeScalars) }, lists: order.map { lists[$0] })
 
-        var files: [(path: String, bytes: [UInt8])] = []
+    }
 
+    /// Dictionary shards and postings files, and the separators between shards.
+    static func dictionaryFiles(_ postings: Postings) -> (files: [IndexFile], separators: [String]) {
         // Dictionary shards and postings files. Each entry is prefix-coded
         // against the term before it (computed on every core); the greedy cut
         // into shards of at most dictLimit bytes is one cheap pass, and a
         // shard's first entry is recoded against nothing.
-        let sortedLists = order.map { lists[$0] }
+        let terms = postings.terms, sortedLists = postings.lists
+        var files: [IndexFile] = []
         @Sendable func entry(_ i: Int, after prev: [Unicode.Scalar]) -> String {
             let term = terms[i], list = sortedLists[i]
             let k = lcp(prev, term)
@@ -190,21 +212,24 @@ public enum SearchIndexer {
             return out
         }
         files += shardFiles.joined()
-        var dfByTerm: [String: Int] = [:]
-        for (position, i) in order.enumerated() { dfByTerm[termNames[i]] = sortedLists[position].count }
+        return (files, separators)
+    }
 
+    /// Typo buckets: terms by first letter and length, with their document counts.
+    static func typoBuckets(_ postings: Postings) -> (files: [IndexFile], typo: [(String, [Int])]) {
         // Typo buckets: terms by first letter and length.
         var buckets: [UInt32: [Int: [[Unicode.Scalar]]]] = [:]
-        for term in terms {
+        var dfByTerm: [String: Int] = [:]
+        for (term, list) in zip(postings.terms, postings.lists) { dfByTerm[String(String.UnicodeScalarView(term))] = list.count }
+        for (term, list) in zip(postings.terms, postings.lists) {
             let count = term.count
-            guard count >= typoMinLength, count <= SearchText.maxTermLength,
-                dfByTerm[String(String.UnicodeScalarView(term))]! >= typoMinDF
-            else { continue }
+            guard count >= typoMinLength, count <= SearchText.maxTermLength, list.count >= typoMinDF else { continue }
             let c = term[0]
-            guard !SearchText.isCJK(c.value), isLetter(c) else { continue }
+            guard !ScalarFold.isCJK(c.value), isLetter(c) else { continue }
             buckets[c.value, default: [:]][count, default: []].append(term)
         }
         var typo: [(String, [Int])] = []
+        var files: [IndexFile] = []
         for c in buckets.keys.sorted() {
             let lengths = buckets[c]!
             let lo = lengths.keys.min()!, hi = lengths.keys.max()!
@@ -222,17 +247,26 @@ public enum SearchIndexer {
                 files.append((key + ".js", shardFile(key, jsString(payload))))
             }
         }
+        return (files, typo)
+    }
 
+    /// The document store: URL, title and text of each document, a block per file.
+    static func documentFiles(_ docs: [SearchDocument]) -> [IndexFile] {
         // Document store.
-        files += Array(stride(from: 0, to: n, by: docBlock)).parallelMap(chunk: 32) { k -> (path: String, bytes: [UInt8]) in
+        let n = docs.count
+        return Array(stride(from: 0, to: n, by: docBlock)).parallelMap(chunk: 32) { k -> IndexFile in
             let block = docs[k..<min(n, k + docBlock)].map { d in
                 "[" + jsString(d.url) + "," + jsString(d.title) + "," + jsString(displayText(d.lines)) + "]"
             }
             let key = "d/\(k / docBlock)"
             return (key + ".js", shardFile(key, "[" + block.joined(separator: ",") + "]"))
         }
+    }
 
+    /// The manifest: counts, shard separators, typo buckets, channels and video boundaries, and an id hashed from every file.
+    static func manifest(_ docs: [SearchDocument], files: [IndexFile], separators: [String], typo: [(String, [Int])]) -> IndexFile {
         // Manifest.
+        let n = docs.count
         var channels: [(String, Int)] = []
         for (i, d) in docs.enumerated() where channels.last?.0 != d.channel { channels.append((d.channel, i)) }
         var bits = ""
@@ -255,8 +289,7 @@ public enum SearchIndexer {
             + ",\"typo\":{" + typo.map { jsString($0.0) + ":[\($0.1[0]),\($0.1[1])]" }.joined(separator: ",") + "}"
             + ",\"channels\":[" + channels.map { "[" + jsString($0.0) + ",\($0.1)]" }.joined(separator: ",") + "]"
             + ",\"videos\":" + jsString(bits) + "}"
-        files.append(("manifest.js", shardFile("manifest", manifest)))
-        return files.map { OutputFile(path: "search/" + $0.path, bytes: $0.bytes) }
+        return ("manifest.js", shardFile("manifest", manifest))
     }
 
     // MARK: - Encodings

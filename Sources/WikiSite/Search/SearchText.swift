@@ -12,76 +12,6 @@ import Foundation
 enum SearchText {
     static let maxTermLength = 32
 
-    static let extraFold: [Unicode.Scalar: String] = [
-        "\u{00DF}": "ss", "\u{00E6}": "ae", "\u{0153}": "oe", "\u{00F8}": "o", "\u{0111}": "d",
-        "\u{00F0}": "d", "\u{0142}": "l", "\u{00FE}": "th", "\u{0131}": "i", "\u{03C2}": "\u{03C3}",
-    ]
-
-    static func isCJK(_ v: UInt32) -> Bool {
-        (0x3040...0x30FF).contains(v) || (0x31F0...0x31FF).contains(v) || (0x3400...0x4DBF).contains(v)
-            || (0x4E00...0x9FFF).contains(v) || (0xF900...0xFAFF).contains(v) || (0xAC00...0xD7AF).contains(v)
-    }
-
-    static func isASCIIAlnum(_ v: UInt32) -> Bool {
-        (0x30...0x39).contains(v) || (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v)
-    }
-
-    static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
-        let v = s.value
-        if v < 128 { return isASCIIAlnum(v) }
-        if v > 0xFFFF { return false }
-        switch s.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-            .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark:
-            return true
-        default:
-            return false
-        }
-    }
-
-    /// One non-ASCII scalar folded: word characters, `'` and spaces.
-    static func foldScalar(_ s: Unicode.Scalar) -> String {
-        let v = s.value
-        if v == 0x2019 || v == 0x2018 || v == 0x02BC { return "'" }
-        if v > 0xFFFF { return " " }
-        if isCJK(v) { return String(s) }
-        if s.properties.generalCategory == .format { return "" }
-        var out = String.UnicodeScalarView()
-        for d in String(s).decomposedStringWithCompatibilityMapping.unicodeScalars {
-            if d.properties.generalCategory == .nonspacingMark { continue }
-            for lower in d.properties.lowercaseMapping.unicodeScalars {
-                let mapped = extraFold[lower].map { Array($0.unicodeScalars) } ?? [lower]
-                for x in mapped {
-                    out.append(x == "'" || isWordScalar(x) || isCJK(x.value) ? x : " ")
-                }
-            }
-        }
-        return String(out)
-    }
-
-    /// Folding of non-ASCII scalars, computed once per scalar per process.
-    private static let foldCache = FoldCache()
-
-    static func fold(_ text: String) -> [Unicode.Scalar] {
-        var out: [Unicode.Scalar] = []
-        out.reserveCapacity(text.utf8.count)
-        for s in text.unicodeScalars {
-            let v = s.value
-            if v < 128 {
-                if v >= 0x41 && v <= 0x5A {
-                    out.append(Unicode.Scalar(v + 32)!)
-                } else if isASCIIAlnum(v) || v == 0x27 {
-                    out.append(s)
-                } else {
-                    out.append(" ")
-                }
-            } else {
-                out.append(contentsOf: foldCache.fold(s))
-            }
-        }
-        return out
-    }
-
     /// Index terms of a text, in order.
     static func terms(_ text: String) -> [String] {
         var out: [String] = []
@@ -152,7 +82,7 @@ enum SearchText {
     }
 
     static func generalTerms(_ text: String) -> [String] {
-        let folded = fold(text)
+        let folded = ScalarFold.fold(text)
         var out: [String] = []
         var i = 0
         let n = folded.count
@@ -162,9 +92,9 @@ enum SearchText {
                 i += 1
                 continue
             }
-            if isCJK(s.value) {
+            if ScalarFold.isCJK(s.value) {
                 var j = i
-                while j < n && isCJK(folded[j].value) { j += 1 }
+                while j < n && ScalarFold.isCJK(folded[j].value) { j += 1 }
                 if j - i == 1 {
                     out.append(String(s))
                 } else {
@@ -179,10 +109,10 @@ enum SearchText {
             var j = i
             while j < n {
                 let c = folded[j]
-                if c == " " || isCJK(c.value) { break }
+                if c == " " || ScalarFold.isCJK(c.value) { break }
                 if c == "'" {
                     // An apostrophe continues the word only when a word character follows.
-                    if j + 1 < n, folded[j + 1] != " ", folded[j + 1] != "'", !isCJK(folded[j + 1].value) {
+                    if j + 1 < n, folded[j + 1] != " ", folded[j + 1] != "'", !ScalarFold.isCJK(folded[j + 1].value) {
                         parts.append(current)
                         current = []
                         j += 1
@@ -227,25 +157,5 @@ enum SearchText {
         if ends("sses") || ends("ches") || ends("shes") || ends("xes") { return make(t.dropLast(2)) }
         if ends("us") || ends("ss") || ends("is") { return make(t[...]) }
         return make(t.dropLast())
-    }
-}
-
-/// A thread-safe memo of folded scalars.
-final class FoldCache: @unchecked Sendable {
-    private var table: [UInt32: [Unicode.Scalar]] = [:]
-    private let lock = NSLock()
-
-    func fold(_ s: Unicode.Scalar) -> [Unicode.Scalar] {
-        lock.lock()
-        if let hit = table[s.value] {
-            lock.unlock()
-            return hit
-        }
-        lock.unlock()
-        let value = Array(SearchText.foldScalar(s).unicodeScalars)
-        lock.lock()
-        table[s.value] = value
-        lock.unlock()
-        return value
     }
 }

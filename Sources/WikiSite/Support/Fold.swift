@@ -8,7 +8,7 @@ import Foundation
 /// compares an article's first heading with its title by it; Link matches
 /// wiki-link targets, heading fragments and channel names by it.
 ///
-/// Not the search index's fold (`SearchText.fold`), which keeps word
+/// Not the search index's fold (`ScalarFold.fold`), which keeps word
 /// boundaries and apostrophes, and must agree with the browser's client.
 enum Fold {
     static func key(_ text: String) -> String {

@@ -1,0 +1,52 @@
+extension Deduplicator {
+    /// What Dedup compares of one article.
+    public struct Article: Sendable {
+        public var videoID: String?
+        /// False for articles that must never merge (stubs: their likeness is
+        /// a refusal's boilerplate).
+        public var mergeable: Bool
+        /// Hashes of the article's words (body and headings), sorted, unique.
+        public var words: [UInt64]
+        /// Hashes of the heading words without stop words, sorted, unique.
+        public var headingWords: [UInt64]
+        /// Hashes of the title's words without stop words, sorted, unique.
+        public var titleWords: [UInt64]
+        /// Every reading of every cited moment, in seconds.
+        public var moments: [[Int]]
+        /// Inbound wiki links, for choosing the canonical page.
+        public var inbound: Int
+        /// Text length, the tie-breaker.
+        public var length: Int
+        public var path: String
+
+        public init(videoID: String?, mergeable: Bool = true, words: [UInt64], headingWords: [UInt64],
+                    titleWords: [UInt64] = [], moments: [[Int]], inbound: Int, length: Int, path: String) {
+            self.videoID = videoID
+            self.mergeable = mergeable && videoID != nil
+            self.words = words
+            self.headingWords = headingWords
+            self.titleWords = titleWords
+            self.moments = moments
+            self.inbound = inbound
+            self.length = length
+            self.path = path
+        }
+
+        /// An article from its text lines (`isHeading` marks headings).
+        public init(videoID: String?, mergeable: Bool = true, title: String, lines: [(text: String, isHeading: Bool)],
+                    moments: [[Int]], inbound: Int, path: String) {
+            var words: [UInt64] = [], headings: [UInt64] = [], titleWords: [UInt64] = [], length = 0
+            Deduplicator.forEachWord(title) { h in if !Deduplicator.headingStopWords.contains(h) { titleWords.append(h) } }
+            for line in lines {
+                length += line.text.utf8.count
+                Deduplicator.forEachWord(line.text) { h in
+                    words.append(h)
+                    if line.isHeading && !Deduplicator.headingStopWords.contains(h) { headings.append(h) }
+                }
+            }
+            self.init(videoID: videoID, mergeable: mergeable, words: Deduplicator.sortedUnique(words),
+                      headingWords: Deduplicator.sortedUnique(headings), titleWords: Deduplicator.sortedUnique(titleWords), moments: moments,
+                      inbound: inbound, length: length, path: path)
+        }
+    }
+}

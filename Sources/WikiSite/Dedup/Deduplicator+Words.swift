@@ -1,0 +1,60 @@
+/// Words as Dedup compares them: 64-bit hashes of the folded word.
+extension Deduplicator {
+    /// Stop words left out of heading words (as word hashes).
+    static let headingStopWords: Set<UInt64> = Set(StopWords.dedupHeadings.map { hash($0) })
+
+    static func sortedUnique(_ values: [UInt64]) -> [UInt64] {
+        var out: [UInt64] = []
+        out.reserveCapacity(values.count)
+        for v in values.sorted() where out.last != v { out.append(v) }
+        return out
+    }
+
+    // MARK: Words
+
+    /// The hash Dedup compares a folded word by (FNV-1a over its UTF-8).
+    static func hash(_ word: String) -> UInt64 {
+        FNV1a.hash(word)
+    }
+
+    /// Calls `body` with the hash of each word of a text: runs of letters and
+    /// digits, folded like search terms (case, accents, compatibility
+    /// forms), unstemmed. ASCII text takes a byte loop that never builds a String.
+    static func forEachWord(_ text: String, _ body: (UInt64) -> Void) {
+        var text = text
+        let ascii = text.withUTF8 { bytes -> Bool in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+            var h = FNV1a.offsetBasis, inWord = false
+            for var b in bytes {
+                if b >= 0x41 && b <= 0x5A { b += 32 }
+                if (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) {
+                    h = FNV1a.step(h, b)
+                    inWord = true
+                } else if inWord {
+                    body(h)
+                    h = FNV1a.offsetBasis
+                    inWord = false
+                }
+            }
+            if inWord { body(h) }
+            return true
+        }
+        if !ascii { forEachWordFolding(text, body) }
+    }
+
+    /// The general path of `forEachWord`, for any text.
+    static func forEachWordFolding(_ text: String, _ body: (UInt64) -> Void) {
+        var h = FNV1a.offsetBasis, inWord = false
+        for s in ScalarFold.fold(text) {
+            if s == " " || s == "'" {
+                if inWord { body(h) }
+                h = FNV1a.offsetBasis
+                inWord = false
+            } else {
+                for b in String(s).utf8 { h = FNV1a.step(h, b) }
+                inWord = true
+            }
+        }
+        if inWord { body(h) }
+    }
+}
