@@ -50,15 +50,11 @@ SIZES = [(390, 844), (1366, 900)]
 THEMES = ["light", "dark"]
 SPECIAL = {"assets", "search", "topics", "videos"}
 
-failures = []
+failures = H.failures
 skipped = []
 
 
-def check(ok, what, detail=""):
-    print(f"  {'ok  ' if ok else 'FAIL'} {what}" + (f": {detail}" if detail else ""), flush=True)
-    if not ok:
-        failures.append(what + (f": {detail}" if detail else ""))
-    return ok
+check = H.check
 
 
 def skip(what):

@@ -45,14 +45,10 @@ import browser_harness as H  # noqa: E402
 
 WAIT = 20  # seconds for any UI reaction
 
-failures = []
+failures = H.failures
 
 
-def check(ok, what, detail=""):
-    print(f"  {'ok  ' if ok else 'FAIL'} {what}" + (f": {detail}" if detail else ""), flush=True)
-    if not ok:
-        failures.append(what + (f": {detail}" if detail else ""))
-    return ok
+check = H.check
 
 
 def words(s):

@@ -299,3 +299,15 @@ def async_script(arg, body):
     return ("const %s = arguments[0], done = arguments[arguments.length - 1];\n"
             "(async () => {\n  try {\n%s\n  } catch (e) { done({ ok: false, error: String((e && e.stack) || e) }); }\n})();\n"
             % (arg, body))
+
+
+# ------------------------------------------------------------ check lines
+failures = []
+
+
+def check(ok, what, detail=""):
+    """Prints one `ok`/`FAIL` line and remembers the failures for the script's exit."""
+    print(f"  {'ok  ' if ok else 'FAIL'} {what}" + (f": {detail}" if detail else ""), flush=True)
+    if not ok:
+        failures.append(what + (f": {detail}" if detail else ""))
+    return ok
