@@ -115,3 +115,39 @@ import Testing
         #expect(result.diagnostics.map(\.code).contains("frontmatter.invalid-video-id"))
     }
 }
+
+@Suite struct InputLoaderTests {
+    /// An input with two articles and a `dedup-overrides.txt` that `read` serves or refuses.
+    func io(overrides: String?) -> FileIO {
+        let files = ["chan/a.md": articleText("A", "Text."), "chan/b.md": articleText("B", "More text.")]
+        var io = FileIO.disk
+        io.listFiles = { root in root == "in" ? Array(files.keys) + [DedupOverrides.fileName] : try FileIO.disk.listFiles(root) }
+        io.read = { path in
+            guard path.hasPrefix("in/") else { return try FileIO.disk.read(path) }
+            if path.hasSuffix(DedupOverrides.fileName) {
+                guard let overrides else { throw FileError(path: path, reason: "permission denied") }
+                return Array(overrides.utf8)
+            }
+            return Array(files[String(path.dropFirst("in/".count))]!.utf8)
+        }
+        return io
+    }
+
+    @Test func overridesThatCannotBeReadAreAWarningNotSilence() throws {
+        let input = try InputLoader.load(BuildOptions(input: "in", output: "out", templates: Fixture.repoRoot + "/templates"),
+                                         io: io(overrides: nil))
+        let warning = try #require(input.diagnostics.first { $0.path == "in/dedup-overrides.txt" })
+        #expect(warning.code == "input.unreadable")
+        #expect(warning.severity == .warning)
+        // The overrides file is never taken for an article.
+        #expect(input.sources.map(\.path) == ["chan/a.md", "chan/b.md"])
+    }
+
+    @Test func overridesAreReadByLoad() throws {
+        let input = try InputLoader.load(BuildOptions(input: "in", output: "out", templates: Fixture.repoRoot + "/templates"),
+                                         io: io(overrides: "apart chan/a.md chan/b.md\nnonsense\n"))
+        #expect(input.overrides.pairs.count == 1)
+        #expect(input.diagnostics.map(\.code).filter { $0.hasPrefix("dedup") } == ["dedup.override"])
+        #expect(input.sources.count == 2)
+    }
+}

@@ -80,4 +80,11 @@ import Testing
         #expect(slice.containsBytes("end"))
         #expect(!slice.containsBytes("[[a"))
     }
+
+    /// Found by the property tests: a placeholder disguised by a zero-width space
+    /// used to pass the vetting and be written as a relative link to nowhere.
+    @Test func disguisedPlaceholderLinkBecomesItsText() {
+        let html = Fixture.html("A [label](\u{200B}wikisite:L0) here.\n")
+        #expect(html == "<p>A label here.</p>\n")
+    }
 }

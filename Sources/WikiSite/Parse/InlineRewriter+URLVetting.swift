@@ -15,10 +15,21 @@ extension InlineRewriter {
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_LINK {
                 let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-                if LinkURLPolicy.safeURL(url, forImage: false) == nil { unwrap.append(node) }
+                // What was vetted is what is written: a URL with invisible
+                // characters around its scheme would otherwise be written as a
+                // relative path that lands nowhere.
+                if let safe = LinkURLPolicy.safeURL(url, forImage: false) {
+                    if safe != url { cmark_node_set_url(node, safe) }
+                } else {
+                    unwrap.append(node)
+                }
             } else if type == CMARK_NODE_IMAGE {
                 let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-                if LinkURLPolicy.safeURL(url, forImage: true) == nil { images.append(node) }
+                if let safe = LinkURLPolicy.safeURL(url, forImage: true) {
+                    if safe != url { cmark_node_set_url(node, safe) }
+                } else {
+                    images.append(node)
+                }
             }
         }
         cmark_iter_free(iterator)

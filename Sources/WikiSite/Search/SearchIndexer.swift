@@ -278,10 +278,7 @@ public enum SearchIndexer {
                 acc = 0
             }
         }
-        var hash: UInt32 = 0x811c_9dc5
-        for file in files.sorted(by: { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }) {
-            for b in file.bytes { hash = (hash ^ UInt32(b)) &* 0x0100_0193 }
-        }
+        let hash = FNV1a.hash32(files.sorted(by: { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }).map(\.bytes))
         let id = String(hash, radix: 16)
         let manifest = "{\"version\":1,\"id\":" + jsString(String(repeating: "0", count: 8 - id.count) + id)
             + ",\"docs\":\(n),\"quant\":\(quant),\"inline\":\(inlineMaxDF),\"head\":\(headSize),\"block\":\(docBlock)"

@@ -21,3 +21,13 @@ enum FNV1a {
         return hash
     }
 }
+
+extension FNV1a {
+    /// FNV-1a over 32 bits, of several byte strings in turn: the search
+    /// index's id, which the client keys its cache by.
+    static func hash32<S: Sequence>(_ chunks: S) -> UInt32 where S.Element == [UInt8] {
+        var hash: UInt32 = 0x811c_9dc5
+        for chunk in chunks { for b in chunk { hash = (hash ^ UInt32(b)) &* 0x0100_0193 } }
+        return hash
+    }
+}

@@ -24,7 +24,9 @@ enum LinkURLPolicy {
             cleaned.unicodeScalars.append(scalar)
         }
         guard !cleaned.isEmpty else { return nil }
-        if !forImage && isPlaceholder(cleaned) { return cleaned }
+        // Only the exact form: one disguised with invisible characters would
+        // be written as a relative path that lands nowhere.
+        if !forImage && isPlaceholder(cleaned) { return cleaned == raw ? cleaned : nil }
         let lower = cleaned.lowercased()
         if let scheme = URLScheme.of(lower) {
             return (forImage ? imageSchemes : linkSchemes).contains(String(scheme)) ? cleaned : nil
