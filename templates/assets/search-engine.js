@@ -8,7 +8,8 @@
  * and under Node (fs + vm, see scripts/eval/search_eval.mjs).
  *
  * The normaliser below (fold, analyze, stem, STOP_WORDS) must stay identical
- * to the indexer's (Sources/WikiSite/Search/SearchText.swift); Tests/js/
+ * to the indexer's (Search/SearchText.swift, Support/ScalarFold.swift and
+ * Support/StopWords.swift under Sources/WikiSite/); Tests/js/
  * checks them against each other on an index the wikisite binary built.
  */
 (function (root, factory) {
