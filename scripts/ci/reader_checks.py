@@ -50,7 +50,6 @@ SIZES = [(390, 844), (1366, 900)]
 THEMES = ["light", "dark"]
 SPECIAL = {"assets", "search", "topics", "videos"}
 
-failures = H.failures
 skipped = []
 
 
@@ -471,13 +470,7 @@ def main():
         print(f"screenshots in {a.screens}")
     if skipped:
         print(f"reader_checks: skipped {len(skipped)}: " + "; ".join(skipped))
-    if failures:
-        print(f"reader_checks: {len(failures)} check(s) failed")
-        for f in failures:
-            print("  - " + f)
-        return 1
-    print("reader_checks: all checks passed")
-    return 0
+    return H.verdict("reader_checks")
 
 
 if __name__ == "__main__":

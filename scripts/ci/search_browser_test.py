@@ -45,7 +45,6 @@ import browser_harness as H  # noqa: E402
 
 WAIT = 20  # seconds for any UI reaction
 
-failures = H.failures
 
 
 check = H.check
@@ -229,12 +228,7 @@ def main():
         if driver:
             driver.quit()
         server.close()
-    if failures:
-        print(f"search_browser_test: {len(failures)} check(s) failed")
-        for f in failures:
-            print("  - " + f)
-        sys.exit(1)
-    print("search_browser_test: all checks passed")
+    sys.exit(H.verdict("search_browser_test"))
 
 
 if __name__ == "__main__":

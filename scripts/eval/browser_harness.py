@@ -311,3 +311,14 @@ def check(ok, what, detail=""):
     if not ok:
         failures.append(what + (f": {detail}" if detail else ""))
     return ok
+
+
+def verdict(name):
+    """Prints the failures (or that all passed) under the script's name; returns its exit status."""
+    if failures:
+        print(f"{name}: {len(failures)} check(s) failed")
+        for f in failures:
+            print("  - " + f)
+        return 1
+    print(f"{name}: all checks passed")
+    return 0
