@@ -12,23 +12,25 @@ public enum Builder {
     }
 
     static func pipeline(_ options: BuildOptions, io: FileIO) throws -> BuildReport {
-        var timer = StageTimer()
+        var timer = StageTimer(progress: options.progress)
+        defer { options.progress?.finished() }
         let input = try timer.time("load") { try InputLoader.load(options, io: io) }
         let renderer = try SiteRenderer(theme: input.theme, settings: RenderSettings(siteName: options.siteName, baseURL: options.baseURL))
         let sources = input.sources
-        let parsed = timer.time("parse") { ArticleParser.parseAll(sources) }
-        let sanitized = timer.time("sanitize") { BodySanitizer.sanitizeAll(sources: sources, parsed: parsed) }
-        let linked = timer.time("link") { LinkResolver.link(sources: sources, parsed: parsed, bodies: sanitized.bodies) }
-        let merges = timer.time("dedup") {
+        let articles = (count: sources.count, noun: "articles")
+        let parsed = timer.time("parse", items: articles) { ArticleParser.parseAll(sources) }
+        let sanitized = timer.time("sanitize", items: articles) { BodySanitizer.sanitizeAll(sources: sources, parsed: parsed) }
+        let linked = timer.time("link", items: articles) { LinkResolver.link(sources: sources, parsed: parsed, bodies: sanitized.bodies) }
+        let merges = timer.time("dedup", items: articles) {
             Deduplicator.decide(linked, sources: sources, parsed: parsed, overrides: input.overrides, enabled: options.dedup)
         }
-        let times = timer.time("timestamps") { TimestampResolver.resolveAll(sources: sources, parsed: parsed) }
-        let wiki = timer.time("graph") {
+        let times = timer.time("timestamps", items: articles) { TimestampResolver.resolveAll(sources: sources, parsed: parsed) }
+        let wiki = timer.time("graph", items: articles) {
             WikiGraph.build(sources: sources, parsed: parsed, bodies: sanitized.bodies, linked: linked, merges: merges, times: times)
         }
-        let pages = timer.time("render") { renderer.render(wiki, theme: input.theme) }
-        let index = timer.time("search") { SearchIndexer.build(wiki) }
-        try timer.time("write") { try SiteWriter.write(pages + index, dedupReport: merges.report, options: options, io: io) }
+        let pages = timer.time("render", items: articles) { renderer.render(wiki, theme: input.theme) }
+        let index = timer.time("search", items: articles) { SearchIndexer.build(wiki) }
+        try timer.time("write", items: (pages.count + index.count, "files")) { try SiteWriter.write(pages + index, dedupReport: merges.report, options: options, io: io) }
 
         let diagnostics = input.diagnostics + parsed.flatMap(\.diagnostics) + sanitized.diagnostics + linked.diagnostics + times.diagnostics
         return BuildReport(articles: linked.layout.articles.count, pagesWritten: (pages + index).filter { $0.path.hasSuffix(".html") }.count,

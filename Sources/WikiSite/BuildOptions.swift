@@ -12,6 +12,8 @@ public struct BuildOptions: Sendable {
     /// Threads for the parallel stages; nil for `Parallelism.jobs` (every core, or `WIKISITE_JOBS`).
     /// The output is the same for any number.
     public var jobs: Int?
+    /// Told each stage as it starts (the terminal's progress line); nil for none.
+    public var progress: BuildProgress?
 
     public init(input: String, output: String, templates: String, siteName: String = "Video wiki", baseURL: String? = nil,
                 dedup: Bool = true, dedupReportPath: String? = nil, jobs: Int? = nil) {

@@ -27,6 +27,19 @@ extension BuildReport {
         return lines
     }
 
+    /// What `wikisite build --timings` adds: the time each stage took, one a
+    /// line, with its share of the whole.
+    public var timingsTable: String {
+        let total = max(seconds, 1e-9)
+        var lines = "wikisite: time per stage\n"
+        for (stage, s) in timings {
+            lines += "  " + stage.padding(toLength: 11, withPad: " ", startingAt: 0)
+                + String(format: "%8.3f s %5.1f %%", s, 100 * s / total) + "\n"
+        }
+        lines += "  " + "total".padding(toLength: 11, withPad: " ", startingAt: 0) + String(format: "%8.3f s", seconds) + "\n"
+        return lines
+    }
+
     /// Whether `wikisite build --strict` exits with a failure: when the build
     /// had any warning (notes never fail it).
     public var failsStrict: Bool { warnings > 0 }

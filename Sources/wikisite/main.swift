@@ -45,9 +45,14 @@ struct Build: ParsableCommand {
     @Flag(help: "Also print notes and the time each stage took.")
     var verbose = false
 
+    @Flag(help: "Print the time each stage took, as a table.")
+    var timings = false
+
     func run() throws {
-        let options = BuildOptions(input: input, output: output, templates: templates, siteName: title, baseURL: baseURL,
+        var options = BuildOptions(input: input, output: output, templates: templates, siteName: title, baseURL: baseURL,
                                    dedup: dedup, dedupReportPath: dedupReport, jobs: jobs)
+        let progressLine = ProgressLine.onTerminal()
+        options.progress = progressLine?.progress
         let report: BuildReport
         do {
             report = try Builder.build(options)
@@ -55,7 +60,7 @@ struct Build: ParsableCommand {
             FileHandle.standardError.write("wikisite: error: \(error)\n")
             throw ExitCode.failure
         }
-        FileHandle.standardError.write(report.summary(verbose: verbose))
+        FileHandle.standardError.write(report.summary(verbose: verbose) + (timings ? report.timingsTable : ""))
         if strict && report.failsStrict { throw ExitCode.failure }
     }
 }

@@ -70,3 +70,45 @@ import Testing
         #expect(!site.report.failsStrict)
     }
 }
+
+/// What a build tells the terminal's progress line, and `--timings`.
+@Suite struct ProgressTests {
+    final class Events: @unchecked Sendable {
+        var lines: [String] = []
+        var finished = 0
+    }
+
+    @Test func everyStageIsAnnouncedInOrderWithWhatItWorksOn() throws {
+        let events = Events()
+        var options = BuildOptions(input: Fixture.repoRoot + "/seeds", output: Fixture.temporaryFolder() + "/site",
+                                   templates: Fixture.repoRoot + "/templates", jobs: 1)
+        options.progress = BuildProgress(stageStarted: { stage, number, stages, items in
+            events.lines.append("[\(number)/\(stages)] \(stage)" + (items.map { " \($0.count) \($0.noun)" } ?? ""))
+        }, finished: { events.finished += 1 })
+        let report = try Builder.build(options)
+        #expect(events.lines.count == 10)
+        #expect(events.lines.first == "[1/10] load")
+        #expect(events.lines[1] == "[2/10] parse \(report.articles) articles")
+        #expect(events.lines.last == "[10/10] write \(report.filesWritten) files")
+        #expect(events.finished == 1)
+        #expect(report.timings.map(\.stage) == BuildProgress.stages)
+    }
+
+    @Test func timingsTableHasOneLinePerStageAndTheTotal() {
+        let report = BuildReport(articles: 1, pagesWritten: 1, filesWritten: 1, diagnostics: [],
+                                 timings: [("load", 0.25), ("render", 0.75)], stats: [])
+        #expect(report.timingsTable == """
+            wikisite: time per stage
+              load          0.250 s  25.0 %
+              render        0.750 s  75.0 %
+              total         1.000 s
+
+            """)
+    }
+
+    @Test func thousandsAreGrouped() {
+        #expect(ProgressLine.grouped(7) == "7")
+        #expect(ProgressLine.grouped(36616) == "36,616")
+        #expect(ProgressLine.grouped(1_839_515) == "1,839,515")
+    }
+}
