@@ -14,7 +14,17 @@ public enum Builder {
     static func pipeline(_ options: BuildOptions, io: FileIO) throws -> BuildReport {
         var timer = StageTimer(progress: options.progress)
         defer { options.progress?.finished() }
-        let input = try timer.time("load") { try InputLoader.load(options, io: io) }
+        // Load, unless the manifest of the last build shows nothing it reads has changed.
+        let (cache, loaded) = try timer.time("load") { () throws -> (CacheCheck, LoadedInput?) in
+            let cache = CacheCheck.run(options, io: io)
+            if case .upToDate = cache { return (cache, nil) }
+            return (cache, try InputLoader.load(options, io: io))
+        }
+        guard let input = loaded else {
+            guard case .upToDate(let last) = cache else { preconditionFailure("no input and nothing to skip") }
+            return BuildReport(articles: last.articles, pagesWritten: last.pages, filesWritten: last.filesWritten,
+                               diagnostics: last.warnings, timings: timer.timings, stats: [], upToDate: true)
+        }
         let renderer = try SiteRenderer(theme: input.theme, settings: RenderSettings(siteName: options.siteName, baseURL: options.baseURL))
         let sources = input.sources
         let articles = (count: sources.count, noun: "articles")
@@ -32,9 +42,12 @@ public enum Builder {
         let index = timer.time("search", items: articles) { SearchIndexer.build(wiki) }
         try timer.time("write", items: (pages.count + index.count, "files")) { try SiteWriter.write(pages + index, dedupReport: merges.report, options: options, io: io) }
 
-        let diagnostics = input.diagnostics + parsed.flatMap(\.diagnostics) + sanitized.diagnostics + linked.diagnostics + times.diagnostics
-        return BuildReport(articles: linked.layout.articles.count, pagesWritten: (pages + index).filter { $0.path.hasSuffix(".html") }.count,
+        var diagnostics = input.diagnostics + parsed.flatMap(\.diagnostics) + sanitized.diagnostics + linked.diagnostics + times.diagnostics
+        if case .build(_, let note?) = cache { diagnostics.append(note) }
+        let report = BuildReport(articles: linked.layout.articles.count, pagesWritten: (pages + index).filter { $0.path.hasSuffix(".html") }.count,
                            filesWritten: pages.count + index.count, diagnostics: Diagnostic.sorted(diagnostics), timings: timer.timings,
                            stats: BuildStats.collect(parsed: parsed, bodies: sanitized.bodies, linked: linked, merges: merges, times: times))
+        if case .build(let scan?, _) = cache { SiteWriter.recordManifest(scan, report: report, options: options, io: io) }
+        return report
     }
 }

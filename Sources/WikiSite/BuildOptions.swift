@@ -12,6 +12,9 @@ public struct BuildOptions: Sendable {
     /// Threads for the parallel stages; nil for `Parallelism.jobs` (every core, or `WIKISITE_JOBS`).
     /// The output is the same for any number.
     public var jobs: Int?
+    /// Leave the output as it is when nothing the build reads has changed
+    /// since the last build into it (`BuildManifest`); on by default.
+    public var cache = true
     /// Told each stage as it starts (the terminal's progress line); nil for none.
     public var progress: BuildProgress?
 
@@ -38,6 +41,17 @@ public struct BuildReport: Sendable {
     public var timings: [(stage: String, seconds: Double)]
     /// Counts for the summary: links by resolution rule, topic pages, timestamps.
     public var stats: [(name: String, count: Int)]
+
+    public init(articles: Int, pagesWritten: Int, filesWritten: Int, diagnostics: [Diagnostic],
+                timings: [(stage: String, seconds: Double)], stats: [(name: String, count: Int)], upToDate: Bool = false) {
+        (self.articles, self.pagesWritten, self.filesWritten) = (articles, pagesWritten, filesWritten)
+        (self.diagnostics, self.timings, self.stats, self.upToDate) = (diagnostics, timings, stats, upToDate)
+    }
+
+    /// The build was skipped: nothing it reads had changed since the last
+    /// one, whose output stays (its warnings are repeated, so `--strict`
+    /// answers the same).
+    public var upToDate = false
 
     public var warnings: Int { diagnostics.filter { $0.severity >= .warning }.count }
     public var seconds: Double { timings.reduce(0) { $0 + $1.seconds } }

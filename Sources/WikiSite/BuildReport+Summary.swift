@@ -18,6 +18,10 @@ extension BuildReport {
             lines += "wikisite: warnings by code: "
                 + byCode.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
         }
+        if upToDate {
+            return lines + "wikisite: up to date: nothing the site is built from has changed since the last build "
+                + "(\(articles) articles, \(pagesWritten) pages kept), \(warnings) warnings, " + String(format: "%.2f", seconds) + " s\n"
+        }
         lines += "wikisite: " + stats.map { "\($0.name) \($0.count)" }.joined(separator: ", ") + "\n"
         if verbose {
             lines += "wikisite: stages: " + timings.map { "\($0.stage) \(String(format: "%.3f", $0.seconds)) s" }.joined(separator: ", ") + "\n"

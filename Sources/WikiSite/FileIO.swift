@@ -13,13 +13,18 @@ public struct FileIO: Sendable {
     public var publish: @Sendable (_ files: [OutputFile], _ output: String) throws -> Void
     /// Writes one file whole (a report beside the site).
     public var writeFile: @Sendable (_ path: String, _ bytes: [UInt8]) throws -> Void
+    /// A file's or folder's identity (following links), or nil when there is
+    /// none; nil everywhere turns the build cache off.
+    public var stamp: @Sendable (_ path: String) -> FileStamp?
 
     public init(
         listFiles: @escaping @Sendable (String) throws -> [String],
         read: @escaping @Sendable (String) throws -> [UInt8],
         publish: @escaping @Sendable ([OutputFile], String) throws -> Void,
-        writeFile: @escaping @Sendable (String, [UInt8]) throws -> Void = { path, bytes in try SiteWriter.writeFile(path, bytes) }
+        writeFile: @escaping @Sendable (String, [UInt8]) throws -> Void = { path, bytes in try SiteWriter.writeFile(path, bytes) },
+        stamp: @escaping @Sendable (String) -> FileStamp? = { _ in nil }
     ) {
+        self.stamp = stamp
         self.listFiles = listFiles
         self.read = read
         self.publish = publish
@@ -32,8 +37,25 @@ extension FileIO {
     public static let disk = FileIO(
         listFiles: { root in try DiskReader.listFiles(root: root) },
         read: { path in try DiskReader.read(path: path) },
-        publish: { files, output in try SiteWriter.publish(files, to: output, removeOldInBackground: true) }
+        publish: { files, output in try SiteWriter.publish(files, to: output, removeOldInBackground: true) },
+        stamp: { path in DiskReader.stamp(path) }
     )
+}
+
+/// The identity of a file or folder on disk, as `stat` gives it.
+public struct FileStamp: Equatable, Sendable {
+    public var device: UInt64
+    public var inode: UInt64
+    public var size: Int64
+    /// Modification time, nanoseconds since 1970.
+    public var modified: Int64
+
+    public init(device: UInt64, inode: UInt64, size: Int64, modified: Int64) {
+        self.device = device
+        self.inode = inode
+        self.size = size
+        self.modified = modified
+    }
 }
 
 /// An error from the file system, with the path it concerns.

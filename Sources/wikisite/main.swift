@@ -33,6 +33,9 @@ struct Build: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Merge near-identical articles into one page; the others redirect to it.")
     var dedup = true
 
+    @Flag(inversion: .prefixedNo, help: "Skip the build when nothing it reads has changed since the last one (manifest in .wikisite-cache/ beside the output).")
+    var cache = true
+
     @Option(help: "Write the merged groups and their scores to this file (TSV), for review.")
     var dedupReport: String?
 
@@ -53,6 +56,7 @@ struct Build: ParsableCommand {
                                    dedup: dedup, dedupReportPath: dedupReport, jobs: jobs)
         let progressLine = ProgressLine.onTerminal()
         options.progress = progressLine?.progress
+        options.cache = cache
         let report: BuildReport
         do {
             report = try Builder.build(options)

@@ -8,6 +8,20 @@ extension SiteWriter {
         if let path = options.dedupReportPath { try io.writeFile(path, Array(dedupReport.utf8)) }
     }
 
+    /// Records what the build just written was made from, for the next build
+    /// (`BuildManifest`). A manifest that cannot be written only costs the
+    /// next build its shortcut, so it is left out quietly.
+    static func recordManifest(_ scan: BuildManifest, report: BuildReport, options: BuildOptions, io: FileIO) {
+        var manifest = scan
+        manifest.output = io.stamp(options.output)
+        manifest.warnings = report.diagnostics.filter { $0.severity >= .warning }
+        (manifest.articles, manifest.pages, manifest.filesWritten) = (report.articles, report.pagesWritten, report.filesWritten)
+        let path = BuildManifest.path(for: options.output)
+        let folder = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
+        if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        try? io.writeFile(path, manifest.encoded())
+    }
+
     /// One whole file, created or replaced.
     public static func writeFile(_ path: String, _ bytes: [UInt8]) throws {
         guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {

@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+@testable import WikiSite
+
+/// A rebuild with nothing changed leaves the site as it is; any change, or a
+/// damaged cache, gives exactly what a clean build gives.
+@Suite struct CacheTests {
+    let fm = FileManager.default
+
+    /// A copy of the seeds and the theme, so a test can edit them.
+    func workspace() throws -> (input: String, templates: String, root: String) {
+        let root = Fixture.temporaryFolder()
+        try fm.copyItem(atPath: Fixture.repoRoot + "/seeds", toPath: root + "/wiki")
+        try fm.copyItem(atPath: Fixture.repoRoot + "/templates", toPath: root + "/theme")
+        return (root + "/wiki", root + "/theme", root)
+    }
+
+    func build(_ w: (input: String, templates: String, root: String), into output: String, cache: Bool = true) throws -> BuildReport {
+        var options = BuildOptions(input: w.input, output: output, templates: w.templates)
+        options.cache = cache
+        return try Builder.build(options)
+    }
+
+    func files(_ root: String) -> [String: Data] {
+        var out: [String: Data] = [:]
+        for path in (try? FileIO.disk.listFiles(root)) ?? [] { out[path] = fm.contents(atPath: root + "/" + path) }
+        return out
+    }
+
+    /// Builds the workspace as it is now, with no cache, into a fresh folder,
+    /// and expects `site` to hold the same files with the same bytes.
+    func expectSameAsCleanBuild(_ w: (input: String, templates: String, root: String), _ site: String,
+                                sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let clean = Fixture.temporaryFolder() + "/clean"
+        _ = try build(w, into: clean, cache: false)
+        let a = files(clean), b = files(site)
+        #expect(a.count > 30, sourceLocation: sourceLocation)
+        #expect(a.keys.sorted() == b.keys.sorted(), sourceLocation: sourceLocation)
+        #expect(a.keys.filter { a[$0] != b[$0] }.sorted().isEmpty, sourceLocation: sourceLocation)
+    }
+
+    func inode(_ path: String) -> UInt64? { DiskReader.stamp(path)?.inode }
+
+    @Test func aRebuildWithNothingChangedKeepsTheSiteAndItsWarnings() throws {
+        let w = try workspace()
+        try "---\ntitle: \"\"\n---\nNo title here.\n".write(toFile: w.input + "/untitled.md", atomically: true, encoding: .utf8)
+        let site = w.root + "/public"
+        let first = try build(w, into: site)
+        #expect(!first.upToDate)
+        #expect(first.warnings > 0)
+        let before = inode(site)
+        let second = try build(w, into: site)
+        #expect(second.upToDate)
+        #expect(inode(site) == before)  // not rewritten
+        #expect(second.warnings == first.warnings)
+        #expect(second.failsStrict)
+        #expect(second.summary(verbose: false).contains("up to date"))
+        // A file whose time changed but not its bytes is hashed, not rebuilt.
+        let article = try fm.contentsOfDirectory(atPath: w.input).filter { $0.hasSuffix(".txt") }.sorted()[0]
+        try fm.setAttributes([.modificationDate: Date().addingTimeInterval(60)], ofItemAtPath: w.input + "/" + article)
+        #expect(try build(w, into: site).upToDate)
+    }
+
+    @Test func editingAddingDeletingAndRenamingArticlesRebuildToWhatACleanBuildGives() throws {
+        let w = try workspace()
+        let site = w.root + "/public"
+        _ = try build(w, into: site)
+        let folder = w.input
+        let articles = try fm.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".txt") }.sorted()
+        // Edit one article.
+        let edited = folder + "/" + articles[0]
+        try (String(contentsOfFile: edited, encoding: .utf8) + "\nOne more sentence.\n").write(toFile: edited, atomically: true, encoding: .utf8)
+        #expect(try !build(w, into: site).upToDate)
+        try expectSameAsCleanBuild(w, site)
+        // Add an article under a name an existing link points at (a topic page until now).
+        let wiki = try String(contentsOfFile: edited, encoding: .utf8)
+        let link = try #require(wiki.firstRange(of: "[[")).upperBound
+        let target = String(wiki[link...].prefix { $0 != "|" && $0 != "]" }).trimmingCharacters(in: .whitespaces)
+        try articleText(target, "A new article that an old link now lands on.")
+            .write(toFile: folder + "/" + Slug.make(target) + ".md", atomically: true, encoding: .utf8)
+        #expect(try !build(w, into: site).upToDate)
+        try expectSameAsCleanBuild(w, site)
+        // Rename one, then delete one.
+        try fm.moveItem(atPath: folder + "/" + articles[1], toPath: folder + "/renamed_" + articles[1])
+        #expect(try !build(w, into: site).upToDate)
+        try expectSameAsCleanBuild(w, site)
+        try fm.removeItem(atPath: folder + "/renamed_" + articles[1])
+        #expect(try !build(w, into: site).upToDate)
+        try expectSameAsCleanBuild(w, site)
+    }
+
+    @Test func aTemplateChangeRebuilds() throws {
+        let w = try workspace()
+        let site = w.root + "/public"
+        _ = try build(w, into: site)
+        let template = w.templates + "/article.mustache"
+        try (String(contentsOfFile: template, encoding: .utf8) + "<!-- changed -->\n").write(toFile: template, atomically: true, encoding: .utf8)
+        #expect(try !build(w, into: site).upToDate)
+        try expectSameAsCleanBuild(w, site)
+    }
+
+    @Test func aDamagedCacheIsIgnoredAndSaidSo() throws {
+        let w = try workspace()
+        let site = w.root + "/public"
+        _ = try build(w, into: site)
+        let manifest = BuildManifest.path(for: site)
+        var bytes = try #require(fm.contents(atPath: manifest))
+        bytes[bytes.count / 2] ^= 0x20  // one flipped bit
+        try bytes.write(to: URL(fileURLWithPath: manifest))
+        let report = try build(w, into: site)
+        #expect(!report.upToDate)
+        #expect(report.diagnostics.contains { $0.code == "cache.ignored" })
+        try expectSameAsCleanBuild(w, site)
+        #expect(try build(w, into: site).upToDate)  // and a good manifest is written again
+    }
+
+    @Test func aReplacedOrDeletedOutputIsBuiltAgain() throws {
+        let w = try workspace()
+        let site = w.root + "/public"
+        _ = try build(w, into: site)
+        try fm.removeItem(atPath: site)
+        #expect(try !build(w, into: site).upToDate)
+        try expectSameAsCleanBuild(w, site)
+        try fm.removeItem(atPath: site + "/index.html")  // the folder's own time changes
+        #expect(try !build(w, into: site).upToDate)
+        try expectSameAsCleanBuild(w, site)
+    }
+
+    @Test func theManifestReadsBackAsWritten() throws {
+        let manifest = BuildManifest(
+            key: "k\tv", scanned: 42, output: FileStamp(device: 1, inode: 2, size: 3, modified: 4),
+            files: [.init(path: "input:in/a b.md", size: 10, modified: 11, hash: 0xdead_beef)],
+            warnings: [Diagnostic(path: "in/a b.md", line: 3, column: 4, code: "x.y", message: "tab\there")],
+            articles: 5, pages: 6, filesWritten: 7)
+        let back = try #require(BuildManifest.decode(manifest.encoded()))
+        #expect(back.files == manifest.files)
+        #expect(back.output == manifest.output)
+        #expect(back.warnings.map(\.description) == ["in/a b.md:3:4: warning: tab here [x.y]"])
+        #expect((back.articles, back.pages, back.filesWritten) == (5, 6, 7))
+        #expect(BuildManifest.decode(Array(manifest.encoded().dropLast(3))) == nil)
+        #expect(BuildManifest.path(for: "site/public/") == "site/.wikisite-cache/public.manifest")
+        #expect(BuildManifest.path(for: "public") == "./.wikisite-cache/public.manifest")
+        #expect(BuildManifest.path(for: "/srv") == "/.wikisite-cache/srv.manifest")
+    }
+}
