@@ -5,9 +5,9 @@
 
 Serves SITE_DIR over http://127.0.0.1 (scripts/eval/browser_harness.py's
 Server and chromium()) and, for one page of each kind (home, channel,
-article, video, topic, search, redirect, 404; a kind the site lacks is
-skipped and said so), in the light and the dark theme (the OS preference,
-emulated):
+article, video, topic, search with results for words of one of the
+article's sections, redirect, 404; a kind the site lacks is skipped and said
+so), in the light and the dark theme (the OS preference, emulated):
   * exactly one <h1>; the first Tab reaches the skip link to #main, and #main
     exists; no horizontal scrolling at 390 px; no layout shift while loading
     (layout-shift entries without recent input sum to < 0.02);
@@ -87,6 +87,11 @@ def pick_pages(site):
             best = (score, str(p.relative_to(site)))
     if best:
         pages["article"] = best[1]
+        # the search page as a reader sees it: results for two words of one of the article's sections
+        heads = re.findall(r"<h2 id=[^>]*>([^<]+)</h2>", (site / best[1]).read_text("utf-8", "replace"))
+        words = re.findall(r"[A-Za-z]{4,}", heads[len(heads) // 2] if heads else "")[:2]
+        if "search" in pages and words:
+            pages["search"] += "?q=" + urllib.parse.quote(" ".join(words))
     for kind, folder in (("video", "videos"), ("topic", "topics")):
         found = sorted(site.glob(f"{folder}/*/index.html"), key=lambda p: -p.stat().st_size)
         if found:
@@ -167,7 +172,7 @@ def load(d, url):
 # ------------------------------------------------------------------ checks
 def page_checks(d, base, kind, rel, axe_js, screens):
     from selenium.webdriver.common.keys import Keys
-    url = base + "/" + urllib.parse.quote(rel)
+    url = base + "/" + urllib.parse.quote(rel, safe="/?=&%")
     for theme in THEMES:
         for w, h in SIZES:
             emulate(d, w, h, theme)
@@ -175,6 +180,9 @@ def page_checks(d, base, kind, rel, axe_js, screens):
             load(d, url)
             console_errors(d)   # drop what an earlier page left
             load(d, url)
+            if "?q=" in rel:
+                check(bool(wait_for(lambda: d.find_elements("css selector", "#search-results .ws-result"), 20)),
+                      f"{kind} {w}px {theme}: the search page opened with ?q= lists results")
             tag = f"{kind} {w}px {theme}"
             if screens:
                 d.save_screenshot(str(Path(screens) / f"{kind}-{w}-{theme}.png"))
