@@ -87,4 +87,14 @@ import Testing
         let html = Fixture.html("A [label](\u{200B}wikisite:L0) here.\n")
         #expect(html == "<p>A label here.</p>\n")
     }
+
+    @Test func aQuotedSentenceHasNoSpaceWhereATimestampWas() throws {
+        let article = try MemorySite(["chan/a.md": articleText("A", String(repeating: "Filler words for length. ", count: 10)
+            + "\n\nTools for [[AI engineers]] <a class=\"yt-timestamp\" data-t=\"00:00:16\">[00:00:16]</a>. Then more.\n")])
+        let topic = try #require(article.page("topics/ai_engineers/index.html"))
+        #expect(topic.contains("Tools for AI engineers."))
+        #expect(!topic.contains("engineers ."))
+        #expect(ParsedArticle.closingUpPunctuation("a , b ; c . d ?") == "a, b; c. d?")
+    }
 }
+

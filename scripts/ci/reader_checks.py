@@ -88,7 +88,9 @@ def pick_pages(site):
     if best:
         pages["article"] = best[1]
         # the search page as a reader sees it: results for two words of one of the article's sections
-        heads = re.findall(r"<h2 id=[^>]*>([^<]+)</h2>", (site / best[1]).read_text("utf-8", "replace"))
+        text = (site / best[1]).read_text("utf-8", "replace")
+        body = text[text.find('<div class="body"'):]
+        heads = re.findall(r'<h2 id="(?![^"]*-h")[^>]*>([^<]+)</h2>', body)
         words = re.findall(r"[A-Za-z]{4,}", heads[len(heads) // 2] if heads else "")[:2]
         if "search" in pages and words:
             pages["search"] += "?q=" + urllib.parse.quote(" ".join(words))
