@@ -5,7 +5,7 @@
  * box; the first focus loads search-ui.js, which loads the engine and the
  * index (none of them before). The search page opened with ?q= loads it at
  * once; a page opened with ?hl=words (as search results link) loads
- * highlight.js.
+ * highlight.js; with a mouse, the first link reached loads previews.js.
  */
 (function () {
   'use strict';
@@ -36,4 +36,16 @@
   if (document.activeElement === input) load();
   if (document.getElementById('search-results') && /[?&]q=/.test(location.search)) load();
   if (/[?&]hl=/.test(location.search)) add('highlight.js');
+  // Hover previews: previews.js loads when a mouse first reaches a link that
+  // may preview (or the keyboard focuses one), and picks up from there.
+  if (window.matchMedia && matchMedia('(hover: hover) and (pointer: fine)').matches) {
+    var previews = function (ev) {
+      if (!(ev.target.closest && ev.target.closest('.body a, .backlinks a, .related a, .graph a, [data-previews] a'))) return;
+      document.removeEventListener('mouseover', previews);
+      document.removeEventListener('focusin', previews);
+      add('previews.js');
+    };
+    document.addEventListener('mouseover', previews);
+    document.addEventListener('focusin', previews);
+  }
 })();
