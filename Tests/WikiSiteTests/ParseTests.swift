@@ -7,14 +7,14 @@ import Testing
             <table>
             <thead>
             <tr>
-            <th align="left">Model</th>
-            <th align="right">Year</th>
+            <th class="al-left">Model</th>
+            <th class="al-right">Year</th>
             </tr>
             </thead>
             <tbody>
             <tr>
-            <td align="left">GPT</td>
-            <td align="right">2020</td>
+            <td class="al-left">GPT</td>
+            <td class="al-right">2020</td>
             </tr>
             </tbody>
             </table>
