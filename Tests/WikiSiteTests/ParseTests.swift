@@ -96,5 +96,12 @@ import Testing
         #expect(!topic.contains("engineers ."))
         #expect(ParsedArticle.closingUpPunctuation("a , b ; c . d ?") == "a, b; c. d?")
     }
+
+    @Test func tableColumnsAlignByClassOnTheTrustedPath() throws {
+        let page = try Fixture.page("| Model | Year |\n|:-:|--:|\n| GPT | 2020 |\n")
+        #expect(page.contains("<th class=\"al-center\">Model</th>"))
+        #expect(page.contains("<td class=\"al-right\">2020</td>"))
+        #expect(!page.contains("align="))
+    }
 }
 
