@@ -110,6 +110,9 @@ import Testing
     @Test func countsAreSingularForOne() {
         #expect(SiteRenderer.counted(1, "article", "articles") == "1 article")
         #expect(SiteRenderer.counted(3, "article links", "articles link") == "3 articles link")
+        #expect(SiteRenderer.counted(16892, "article", "articles") == "16,892 articles")
+        #expect(SiteRenderer.counted(1_234_567, "video", "videos") == "1,234,567 videos")
+        #expect(SiteRenderer.counted(100, "video", "videos") == "100 videos")
     }
 }
 

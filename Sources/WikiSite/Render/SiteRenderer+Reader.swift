@@ -89,8 +89,16 @@ extension SiteURL {
 }
 
 extension SiteRenderer {
-    /// "1 article", "3 articles".
-    static func counted(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
+    /// "1 article", "3 articles", "16,892 articles" (grouped the same on every machine).
+    static func counted(_ n: Int, _ one: String, _ many: String) -> String {
+        var digits = String(n.magnitude)
+        var i = digits.count - 3
+        while i > 0 {
+            digits.insert(",", at: digits.index(digits.startIndex, offsetBy: i))
+            i -= 3
+        }
+        return (n < 0 ? "-" : "") + digits + " " + (n == 1 ? one : many)
+    }
 
     /// Whether a channel's own page says something besides lists of its
     /// videos: a line that is not blank, a heading or a list item.
