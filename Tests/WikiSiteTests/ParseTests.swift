@@ -103,5 +103,15 @@ import Testing
         #expect(page.contains("<td class=\"al-right\">2020</td>"))
         #expect(!page.contains("align="))
     }
+
+    @Test func aWebLinkWithoutAHostIsItsText() {
+        #expect(Fixture.html("A [recurrent network](http://) here.\n") == "<p>A recurrent network here.</p>\n")
+        for ok in ["https://example.com", "http://user@ex-ample.org:8080/a?b#c", "https://[::1]/", "https://bücher.de/x", "mailto:a@b.c"] {
+            #expect(LinkURLPolicy.safeURL(ok, forImage: false) == ok, "\(ok)")
+        }
+        for bad in ["http://", "https://obsidian.md\"][[ai_scaling]]", "http://:80/", "https://host:x/"] {
+            #expect(LinkURLPolicy.safeURL(bad, forImage: false) == nil, "\(bad)")
+        }
+    }
 }
 
