@@ -7,14 +7,14 @@ import Testing
             <table>
             <thead>
             <tr>
-            <th align="left">Model</th>
-            <th align="right">Year</th>
+            <th class="al-left">Model</th>
+            <th class="al-right">Year</th>
             </tr>
             </thead>
             <tbody>
             <tr>
-            <td align="left">GPT</td>
-            <td align="right">2020</td>
+            <td class="al-left">GPT</td>
+            <td class="al-right">2020</td>
             </tr>
             </tbody>
             </table>
@@ -87,4 +87,31 @@ import Testing
         let html = Fixture.html("A [label](\u{200B}wikisite:L0) here.\n")
         #expect(html == "<p>A label here.</p>\n")
     }
+
+    @Test func aQuotedSentenceHasNoSpaceWhereATimestampWas() throws {
+        let article = try MemorySite(["chan/a.md": articleText("A", String(repeating: "Filler words for length. ", count: 10)
+            + "\n\nTools for [[AI engineers]] <a class=\"yt-timestamp\" data-t=\"00:00:16\">[00:00:16]</a>. Then more.\n")])
+        let topic = try #require(article.page("topics/ai_engineers/index.html"))
+        #expect(topic.contains("Tools for AI engineers."))
+        #expect(!topic.contains("engineers ."))
+        #expect(ParsedArticle.closingUpPunctuation("a , b ; c . d ?") == "a, b; c. d?")
+    }
+
+    @Test func tableColumnsAlignByClassOnTheTrustedPath() throws {
+        let page = try Fixture.page("| Model | Year |\n|:-:|--:|\n| GPT | 2020 |\n")
+        #expect(page.contains("<th class=\"al-center\">Model</th>"))
+        #expect(page.contains("<td class=\"al-right\">2020</td>"))
+        #expect(!page.contains("align="))
+    }
+
+    @Test func aWebLinkWithoutAHostIsItsText() {
+        #expect(Fixture.html("A [recurrent network](http://) here.\n") == "<p>A recurrent network here.</p>\n")
+        for ok in ["https://example.com", "http://user@ex-ample.org:8080/a?b#c", "https://[::1]/", "https://bücher.de/x", "mailto:a@b.c"] {
+            #expect(LinkURLPolicy.safeURL(ok, forImage: false) == ok, "\(ok)")
+        }
+        for bad in ["http://", "https://obsidian.md\"][[ai_scaling]]", "http://:80/", "https://host:x/"] {
+            #expect(LinkURLPolicy.safeURL(bad, forImage: false) == nil, "\(bad)")
+        }
+    }
 }
+

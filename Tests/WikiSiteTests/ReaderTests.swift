@@ -80,4 +80,39 @@ import Testing
         // The channel lists its most linked article.
         #expect(page.contains("<li><a href=\"chan/proofing/index.html\">Proofing dough</a></li>"))
     }
+
+    @Test func aChannelPageListsEachVideoWithItsArticlesAlsoUnderItsOwnIntro() throws {
+        let long = String(repeating: "Sourdough needs time and a warm kitchen. ", count: 6)
+        func site(_ intro: String) throws -> String {
+            let s = try MemorySite([
+                "chan/chan.md": "---\ntitle: chan\n---\n" + intro,
+                "chan/a.md": articleText("Starter", video: "AAAAAAAAAAA", long),
+                "chan/b.md": articleText("Proofing", video: "BBBBBBBBBBB", long),
+                "chan/c.md": articleText("Baking", video: "BBBBBBBBBBB", long),
+            ])
+            return try #require(s.page("chan/index.html"))
+        }
+        // Prose leads; the videos follow, each with its articles, under h3s.
+        let prose = try site("A channel about bread.\n\n- [[Starter]]\n")
+        #expect(prose.contains("<p>A channel about bread.</p>"))
+        #expect(prose.contains("<h2 id=\"videos-h\">Videos</h2>"))
+        #expect(prose.components(separatedBy: "<section class=\"video\">\n<h3>").count == 3)
+        #expect(prose.contains("3 articles from 2 videos"))
+        // A page that only lists its videos is the grouped list itself, titles and order taken from it.
+        let index = try site("### [Proofing and baking](https://www.youtube.com/watch?v=BBBBBBBBBBB)\n- [[Proofing]]\n- [[Baking]]\n"
+            + "### [Starters](https://www.youtube.com/watch?v=AAAAAAAAAAA)\n- [[Starter]]\n")
+        #expect(!index.contains("class=\"body\""))
+        #expect(index.contains("<h2>Proofing and baking</h2>"))
+        #expect(index.range(of: "Proofing and baking")!.lowerBound < index.range(of: "<h2>Starters</h2>")!.lowerBound)
+        #expect(index.components(separatedBy: "<section class=\"video\">").count == 3)
+    }
+
+    @Test func countsAreSingularForOne() {
+        #expect(SiteRenderer.counted(1, "article", "articles") == "1 article")
+        #expect(SiteRenderer.counted(3, "article links", "articles link") == "3 articles link")
+        #expect(SiteRenderer.counted(16892, "article", "articles") == "16,892 articles")
+        #expect(SiteRenderer.counted(1_234_567, "video", "videos") == "1,234,567 videos")
+        #expect(SiteRenderer.counted(100, "video", "videos") == "100 videos")
+    }
 }
+

@@ -22,7 +22,10 @@ import Testing
         #expect(SearchIndexer.varint(31) == "f")
         #expect(SearchIndexer.varint(32) == "gB")
         // Consecutive documents cost one character each.
-        #expect(SearchIndexer.encodePostings([(0, 5), (1, 31), (2, 0)]) == "FfA")
+        let postings = [Posting(doc: 0, impact: 5, section: 0), Posting(doc: 1, impact: 31, section: 2), Posting(doc: 2, impact: 0, section: 40)]
+        #expect(SearchIndexer.encodePostings(postings, sections: false) == "FfA")
+        // With sections (inline lists and heads), each posting is followed by its section.
+        #expect(SearchIndexer.encodePostings(postings, sections: true) == "FAfCAoB")
         #expect(SearchIndexer.jsString("a\"b\\c\u{2028}/") == "\"a\\\"b\\\\c\\u2028/\"")
     }
 
@@ -33,11 +36,36 @@ import Testing
             "chan/stub.md": articleText("Camera", "The provided transcript does not contain any information."),
         ])
         let manifest = try #require(site.page("search/manifest.js"))
-        #expect(manifest.hasPrefix("wikisearch.register(\"manifest\",{\"version\":1,"))
+        #expect(manifest.hasPrefix("wikisearch.register(\"manifest\",{\"version\":2,"))
         #expect(manifest.contains("\"docs\":1,"))
         let store = try #require(site.page("search/d/0.js"))
         #expect(store.contains("[\"chan/zebra/\",\"Zebra migration\",\"Zebras migrate"))
         #expect(!store.contains("Camera"))
         #expect(site.paths.contains { $0.hasPrefix("search/t/") })
+    }
+
+    @Test func aTermBelongsToTheSectionWhereItWeighsMost() {
+        var counts = TermCounts()
+        counts.hit(section: 0, weight: 1)          // the intro
+        counts.hit(section: 2, weight: 1)
+        counts.hit(section: 2, weight: 1)
+        #expect(counts.section == 2)
+        counts.hit(section: 3, weight: SearchIndexer.sectionHeadingWeight)  // a heading outweighs two mentions
+        #expect(counts.section == 3)
+        counts.hit(section: 4, weight: 3)          // a tie keeps the first
+        #expect(counts.section == 3)
+    }
+
+    @Test func theStoreListsHeadingsWithTheIdsOfThePage() throws {
+        let intro = String(repeating: "Zebras migrate across the Serengeti every year in search of water. ", count: 5)
+        let body = intro + "\n\n## Overview\n\nWalrus.\n\n"
+            + "## Café prices\n\nEspresso.\n\n## Overview\n\nNarwhal and more text to be sure it is not a stub."
+        let site = try MemorySite(["chan/zoo.md": articleText("Zoo", body)])
+        let store = try #require(site.page("search/d/0.js"))
+        #expect(store.contains(",[\"Overview\",[\"Café prices\",\"café-prices\"],[\"Overview\",\"overview-2\"]]]"))
+        let page = try #require(site.page("chan/zoo/index.html"))
+        for id in ["overview", "café-prices", "overview-2"] { #expect(page.contains("id=\"\(id)\"")) }
+        #expect(SearchIndexer.clientSlug("C++ & C# (3.14)!") == "c-c-3-14")
+        #expect(SearchIndexer.clientSlug("Café") == nil)
     }
 }

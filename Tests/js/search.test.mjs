@@ -155,26 +155,31 @@ test('postings: delta + impact round trip', () => {
     const docs = new Set();
     const n = 1 + rnd(300);
     while (docs.size < n) docs.add(rnd(20000));
-    const list = [...docs].sort((a, b) => a - b).map((d) => [d, rnd(32)]);
+    const list = [...docs].sort((a, b) => a - b).map((d) => [d, rnd(32), rnd(40)]);
     const s = E.encodePostings(list);
     const d = [], q = [];
     E.decodePostings(s, { i: 0 }, -1, d, q);
     assert.deepEqual(d, list.map((x) => x[0]));
     assert.deepEqual(q, list.map((x) => x[1]));
+    // with sections (inline lists and heads)
+    const ws = E.encodePostings(list, true);
+    const d2 = [], q2 = [], s2 = [];
+    E.decodePostings(ws, { i: 0 }, -1, d2, q2, s2, true);
+    assert.deepEqual([d2, q2, s2], [list.map((x) => x[0]), list.map((x) => x[1]), list.map((x) => x[2])]);
   }
   // consecutive documents with impact < 32 take one character each
   assert.equal(E.encodePostings([[0, 5], [1, 6], [2, 7]]).length, 3);
 });
 
 test('term lists: front coding with inline postings', () => {
-  const s = E.writeVarint(0) + 'quantum ' + E.writeVarint(2) + E.encodePostings([[3, 9], [10, 31]]) +
+  const s = E.writeVarint(0) + 'quantum ' + E.writeVarint(2) + E.encodePostings([[3, 9, 0], [10, 31, 4]], true) +
     E.writeVarint(5) + 'ization ' + E.writeVarint(40);
   const entries = E.parseTermList(s, 32);
   assert.deepEqual(entries.map((e) => [e.term, e.df]), [['quantum', 2], ['quantization', 40]]);
   assert.equal(entries[1].at, -1);
-  const d = [], q = [];
-  E.decodePostings(s, { i: entries[0].at }, 2, d, q);
-  assert.deepEqual([d, q], [[3, 10], [9, 31]]);
+  const d = [], q = [], sec = [];
+  E.decodePostings(s, { i: entries[0].at }, 2, d, q, sec, true);
+  assert.deepEqual([d, q, sec], [[3, 10], [9, 31], [0, 4]]);
 });
 
 test('edit distance: optimal string alignment, capped', () => {
@@ -391,9 +396,9 @@ async function readIndex(site) {
     const s = load('t/' + n);
     E.parseTermList(s, m.inline).forEach((e, j) => {
       const docs = [], imps = [];
-      if (e.at >= 0) E.decodePostings(s, { i: e.at }, e.df, docs, imps);
+      if (e.at >= 0) E.decodePostings(s, { i: e.at }, e.df, docs, imps, null, true);
       else {
-        E.decodePostings(load(`p/${n}-${j}`), { i: 0 }, -1, docs, imps);
+        E.decodePostings(load(`p/${n}-${j}`), { i: 0 }, -1, docs, imps, null, true);
         if (e.df > m.head) E.decodePostings(load(`p/${n}-${j}t`), { i: 0 }, -1, docs, imps);
       }
       terms.set(e.term, { shard: n, df: e.df, docs: docs.sort((a, b) => a - b) });
@@ -465,4 +470,66 @@ test('300 articles: postings files, head and tail, several dictionary shards', a
   // a rare word stays inline in the dictionary and finds its article
   assert.deepEqual(await urls(eng, words(7) + ' '), ['herd/article_7/']);
   assert.deepEqual(await urls(eng, 'zebra ', { channel: 'savanna' }), exact.filter((u) => u.startsWith('savanna/')));
+});
+
+// ------------------------------------------------------------------ heading-level sub-results
+/** The sub-results of the first result of q: [url, [[heading id, heading text]]]. */
+async function subs(eng, q, max) {
+  const res = await eng.search(q);
+  const [doc] = await eng.getDocs([res.docs[0].id]);
+  return [doc.url, eng.subResults(res, doc, max).map((s) => [s.id, s.text])];
+}
+
+test('sub-results: the section where a body word is, the heading that holds it, never the intro', async () => {
+  const eng = siteEngine(fixtureSite);
+  // "employment" is only in the body of "Therapy and support"
+  assert.deepEqual(await subs(eng, 'supported employment '), ['mindmatters/schizophrenia_treatment/', [['therapy-and-support', 'Therapy and support']]]);
+  // a heading's own word
+  assert.deepEqual(await subs(eng, 'schizophrenia therapy '), ['mindmatters/schizophrenia_treatment/', [['therapy-and-support', 'Therapy and support']]]);
+  // words of the text before the first heading: the article itself, no section
+  assert.deepEqual(await subs(eng, 'antipsychotic medication '), ['mindmatters/schizophrenia_treatment/', []]);
+  // the id a sub-result links to is on the page
+  const html = fs.readFileSync(path.join(fixtureSite, 'mindmatters', 'schizophrenia_treatment', 'index.html'), 'utf8');
+  assert.match(html, /<h2 id="therapy-and-support"/);
+});
+
+test('sub-results: several sections best first, ids as the page has them (accents, repeats, reserved names)', async () => {
+  const section = (h, words) => `## ${h}\n\n${words} ${FILLER}\n\n`;
+  const body = 'An introduction that names none of the section words below. ' + FILLER + '\n\n' +
+    section('Overview', 'walrus walrus walrus') + section('Café prices', 'espresso walrus') +
+    section('Overview', 'narwhal') + section('Main', 'okapi') + section('Zürich trams', 'tramway');
+  const site = generatedSite('sections', [{ channel: 'zoo', name: 'sections', title: 'Sections', videoId: videoId('S', 1), body }]);
+  const eng = siteEngine(site);
+  const page = fs.readFileSync(path.join(site, 'zoo', 'sections', 'index.html'), 'utf8');
+  const ids = [...page.matchAll(/<h[1-6] id="([^"]+)"/g)].map((m) => m[1]);
+  const [url, walrus] = await subs(eng, 'walrus ');
+  assert.equal(url, 'zoo/sections/');
+  assert.deepEqual(walrus, [['overview', 'Overview']]);                 // where it weighs most
+  const [, both] = await subs(eng, 'walrus espresso ');
+  // each word's own section, the one where the query weighs more first
+  assert.deepEqual(both.map((s) => s[1]), ['Overview', 'Café prices']);
+  for (const [q, text] of [['narwhal ', 'Overview'], ['okapi ', 'Main'], ['tramway ', 'Zürich trams'], ['prices ', 'Café prices']]) {
+    const [, found] = await subs(eng, q);
+    assert.equal(found.length, 1, q);
+    assert.equal(found[0][1], text, q);
+    assert.ok(ids.includes(found[0][0]), `${q}: #${found[0][0]} is a heading of the page (${ids})`);
+  }
+  const [, second] = await subs(eng, 'narwhal ');
+  assert.notEqual(second[0][0], 'overview');                            // the repeated heading's own id
+  assert.equal((await subs(eng, 'walrus espresso ', 1))[1].length, 1); // at most max
+});
+
+test('sub-results: the words a result marks, corrections included', async () => {
+  const eng = siteEngine(fixtureSite);
+  const res = await eng.search('shizophrenia treatment');
+  const top = res.docs[0].id;
+  const words = eng.markWords(res, top).split(' ');
+  assert.ok(words.includes('shizophrenia') && words.includes('schizophrenia') && words.includes('treatment'), words.join(' '));
+});
+
+test('heading ids the client derives agree with the page for ASCII headings', () => {
+  assert.equal(E.headingId('Therapy and support'), 'therapy-and-support');
+  assert.equal(E.headingId('  C++ & C# (3.14)!'), 'c-c-3-14');
+  assert.equal(E.headingId('...'), 'section');
+  assert.equal(E.headingId('a'.repeat(90)).length, 80);
 });

@@ -5,9 +5,9 @@
 
 Serves SITE_DIR over http://127.0.0.1 (scripts/eval/browser_harness.py's
 Server and chromium()) and, for one page of each kind (home, channel,
-article, video, topic, search, redirect, 404; a kind the site lacks is
-skipped and said so), in the light and the dark theme (the OS preference,
-emulated):
+article, video, topic, search with results for words of one of the
+article's sections, redirect, 404; a kind the site lacks is skipped and said
+so), in the light and the dark theme (the OS preference, emulated):
   * exactly one <h1>; the first Tab reaches the skip link to #main, and #main
     exists; no horizontal scrolling at 390 px; no layout shift while loading
     (layout-shift entries without recent input sum to < 0.02);
@@ -20,8 +20,8 @@ Then the interactions:
   * theme toggle: a click changes the page's background, the choice
     survives a reload, a second click goes back (and forgets the choice);
   * Ctrl-K and "/" focus the search box from an article;
-  * the article a search result opens marks the query's words in .body
-    (<mark class="hl">), once; so does a page opened with ?hl=words;
+  * a search result links to its page with ?hl=words, and the page marks
+    them in .body (<mark class="hl">); without ?hl= nothing is marked;
   * the channel page's filter hides the items that do not match;
   * parts that need the build's new variables are checked when their markup
     is there, else skipped with a note: the table of contents (nav.toc:
@@ -87,6 +87,13 @@ def pick_pages(site):
             best = (score, str(p.relative_to(site)))
     if best:
         pages["article"] = best[1]
+        # the search page as a reader sees it: results for two words of one of the article's sections
+        text = (site / best[1]).read_text("utf-8", "replace")
+        body = text[text.find('<div class="body"'):]
+        heads = re.findall(r'<h2 id="(?![^"]*-h")[^>]*>([^<]+)</h2>', body)
+        words = re.findall(r"[A-Za-z]{4,}", heads[len(heads) // 2] if heads else "")[:2]
+        if "search" in pages and words:
+            pages["search"] += "?q=" + urllib.parse.quote(" ".join(words))
     for kind, folder in (("video", "videos"), ("topic", "topics")):
         found = sorted(site.glob(f"{folder}/*/index.html"), key=lambda p: -p.stat().st_size)
         if found:
@@ -167,7 +174,7 @@ def load(d, url):
 # ------------------------------------------------------------------ checks
 def page_checks(d, base, kind, rel, axe_js, screens):
     from selenium.webdriver.common.keys import Keys
-    url = base + "/" + urllib.parse.quote(rel)
+    url = base + "/" + urllib.parse.quote(rel, safe="/?=&%")
     for theme in THEMES:
         for w, h in SIZES:
             emulate(d, w, h, theme)
@@ -175,6 +182,9 @@ def page_checks(d, base, kind, rel, axe_js, screens):
             load(d, url)
             console_errors(d)   # drop what an earlier page left
             load(d, url)
+            if "?q=" in rel:
+                check(bool(wait_for(lambda: d.find_elements("css selector", "#search-results .ws-result"), 20)),
+                      f"{kind} {w}px {theme}: the search page opened with ?q= lists results")
             tag = f"{kind} {w}px {theme}"
             if screens:
                 d.save_screenshot(str(Path(screens) / f"{kind}-{w}-{theme}.png"))
@@ -270,13 +280,14 @@ def keyboard_search(d, base, rel):
     if not check(bool(link), "typing in the box lists results"):
         return
     href = link.get_attribute("href")
+    check("?hl=" in href, "a result links to its page with the query's words (?hl=)", href)
     link.click()
     wait_for(lambda: d.current_url == href and d.execute_script("return document.readyState") == "complete")
     n = wait_for(lambda: d.execute_script("return document.querySelectorAll('.body mark.hl').length"), 5)
     check(bool(n), "the article a result opens marks the query's words in .body", f"{n} marks")
-    load(d, href)
+    load(d, href.split("?")[0])
     n = d.execute_script("return document.querySelectorAll('.body mark.hl').length")
-    check(not n, "only once: a later visit is not marked", f"{n} marks")
+    check(not n, "the page without ?hl= is not marked", f"{n} marks")
     load(d, href.split("?")[0] + "?hl=" + urllib.parse.quote(" ".join(words)))
     n = wait_for(lambda: d.execute_script("return document.querySelectorAll('.body mark.hl').length"), 5)
     check(bool(n), "a page opened with ?hl=words marks them", f"{n} marks")

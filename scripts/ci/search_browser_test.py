@@ -129,10 +129,12 @@ def type_and_open(driver, start_url, query, expect_title, label):
                      driver.execute_script("return document.readyState") == "complete")
     url = driver.current_url
     check(bool(moved) and url == first["href"], "Enter opens the selected result", url)
+    page = url.split("?")[0].split("#")[0]   # the query's words ride along in ?hl=
+    check("?hl=" in url, "the result URL carries the query's words (?hl=)", url)
     if start_url.startswith("file:"):
-        check(url.endswith("/index.html"), "from file:// the result URL names index.html", url)
+        check(page.endswith("/index.html"), "from file:// the result URL names index.html", url)
     else:
-        check(url.endswith("/"), "over http the result URL is the article's folder", url)
+        check(page.endswith("/"), "over http the result URL is the article's folder", url)
     h1 = driver.execute_script("var h=document.querySelector('article h1');return h&&h.textContent;")
     check(h1 is not None and h1.strip() == first["title"].strip(), "the page opened is that article",
           repr(h1))

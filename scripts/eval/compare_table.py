@@ -207,19 +207,19 @@ def main():
     rows = []
     rows.append(("index on disk", f"{kb(ws['indexBytes'])} ({ws['indexBytes']:,} B)",
                  f"{kb(pf['indexBytes'])} ({pf['indexBytes']:,} B)"))
-    rows.append(("  of which UI assets", "0 (search.js lives in assets/)",
+    rows.append(("  of which UI assets", "0 (search.js, search-ui.js live in assets/)",
                  f"{kb(ix.get('uiBytes'))} ({ix.get('uiFiles')} files: pagefind-ui, -modular-ui, -component-ui, -highlight)"))
     rows.append(("index files", f"{ws['indexFiles']:,}", f"{pf['indexFiles']:,}"))
     wsb = wc["coldBytes"] if wc else ws["coldBytes"]
     rows.append(("cold query bytes, median / max", f"{kb(ws['coldBytes']['median'])} / {kb(ws['coldBytes']['max'])}",
                  f"{kb(pf['coldBytes']['median'])} / {kb(pf['coldBytes']['max'])}"))
     rows.append(("  p95", kb(ws['coldBytes']['p95']), kb(pf['coldBytes']['p95'])))
-    rows.append(("  counted", f"search.js + search-engine.js ({kb(ws['coldBytes'].get('fixed'))}), index files",
+    rows.append(("  counted", f"search.js + search-ui.js + search-engine.js ({kb(ws['coldBytes'].get('fixed'))}), index files",
                  "pagefind.js, worker, wasm, entry, meta, index chunks, 10 fragments"))
     if wc:
         rows.append(("  gzipped on the wire, median / max", f"{kb(wc['coldGzBytes']['median'])} / {kb(wc['coldGzBytes']['max'])}",
                      f"{kb(pf['coldGzBytes']['median'])} / {kb(pf['coldGzBytes']['max'])}"))
-        rows.append(("  files requested, median", f"{wc['coldFiles']['median']} (+ search.js)", f"{pf['coldFiles']['median']}"))
+        rows.append(("  files requested, median", f"{wc['coldFiles']['median']} (+ search.js, search-ui.js)", f"{pf['coldFiles']['median']}"))
         if wsb['median'] != ws['coldBytes']['median']:
             rows.append(("  (Chromium-measured bytes)", f"{kb(wsb['median'])} / {kb(wsb['max'])}", ""))
     if wc:

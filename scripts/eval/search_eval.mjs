@@ -14,7 +14,7 @@
 // page lists articles: video groups by their best article, each group's
 // listed articles in score order (--flat: plain article ranking instead).
 //
-// Cold bytes per query = search.js + search-engine.js + every index file the
+// Cold bytes per query = search.js + search-ui.js + search-engine.js + every index file the
 // engine loads to answer the query and show the first page (RESULTS_SHOWN
 // video groups, with their listed articles). Sizes are on-disk, uncompressed.
 import fs from 'node:fs';
@@ -23,8 +23,8 @@ import vm from 'node:vm';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-const RESULTS_SHOWN = 10;     // video groups on the first results page (search.js PAGE_SIZE)
-const PER_GROUP = 3;          // articles listed per group (search.js GROUP_SHOWN)
+const RESULTS_SHOWN = 10;     // video groups on the first results page (search-ui.js PAGE_SIZE)
+const PER_GROUP = 3;          // articles listed per group (search-ui.js GROUP_SHOWN)
 const RUN_DEPTH = 100;        // articles written per query to the run file
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -46,7 +46,9 @@ function asset(name) {
 const enginePath = asset('search-engine.js');
 const require = createRequire(import.meta.url);
 const Engine = require(path.resolve(enginePath));
-const fixedBytes = fs.statSync(enginePath).size + fs.statSync(asset('search.js')).size;
+// what the page loads before the first index file: search.js (every page),
+// search-ui.js (on the box's first focus), then the engine
+const fixedBytes = fs.statSync(enginePath).size + fs.statSync(asset('search.js')).size + fs.statSync(asset('search-ui.js')).size;
 
 /** fs + vm loader: runs a shard file in a sandbox whose wikisearch.register captures the payload. */
 export function nodeLoader(dir, onFile) {

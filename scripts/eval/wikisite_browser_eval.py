@@ -10,9 +10,9 @@ tag, create the engine with its browser loader (`scriptLoader('/search/')`,
 the one search.js uses), then timed: `engine.search(q)` and `getDocs` of what
 the first results page shows (10 video groups, 3 articles each), as
 scripts/eval/search_eval.mjs does under Node. Cold bytes = every file the
-server sent (search-engine.js and the index files) + search.js's size on disk
-(the UI script, which search_eval.mjs counts too); gz bytes = the same, each
-file gzipped. Warm = the same query again on that page, search only.
+server sent (search-engine.js and the index files) + the sizes on disk of
+search.js (on every page) and search-ui.js (loaded on the first focus), which
+search_eval.mjs counts too; gz bytes = the same, each file gzipped. Warm = the same query again on that page, search only.
 RUN_TSV: the order the results page lists articles (video groups; articles
 under "+n more" after everything listed), 100 per query, as search_eval.mjs
 writes it, so the two runs should be identical.
@@ -74,11 +74,11 @@ def main():
     a = ap.parse_args()
     H.ensure({"selenium": "selenium"})
     site = os.path.abspath(a.site)
-    for need in ("assets/search-engine.js", "assets/search.js", "search/manifest.js"):
+    for need in ("assets/search-engine.js", "assets/search.js", "assets/search-ui.js", "search/manifest.js"):
         if not os.path.isfile(os.path.join(site, need)):
             sys.exit(f"{site}: no {need}")
-    ui = os.path.join(site, "assets", "search.js")
-    ui_bytes, ui_gz = os.path.getsize(ui), H.gz_size(ui)
+    uis = [os.path.join(site, "assets", name) for name in ("search.js", "search-ui.js")]
+    ui_bytes, ui_gz = sum(os.path.getsize(f) for f in uis), sum(H.gz_size(f) for f in uis)
     queries = H.read_queries(a.queries)
 
     per_query, runs = [], []

@@ -23,7 +23,7 @@
   var items = Array.prototype.slice.call(box.querySelectorAll("section li"));
   var intro = box.querySelector(".body");
   var text = new Map();
-  function headOf(li) { var s = li.closest("section"), h = s && s.querySelector("h2"); return h ? h.textContent : ""; }
+  function headOf(li) { var s = li.closest("section"), h = s && s.querySelector("h2, h3"); return h ? h.textContent : ""; }
   function apply() {
     var ws = words(input.value), shown = 0;
     items.forEach(function (li) {

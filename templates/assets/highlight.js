@@ -1,10 +1,10 @@
 // Marks the words of a search in the article a search result opened.
-// search.js loads this file only on a page opened from a search result
-// (search-ui.js left {u: the page's URL, q: the query} in sessionStorage
-// under 'wikisite-hl') or with `?hl=<query>` in its URL: every word of the query (3 letters or more, not a
+// search.js loads this file only on a page opened with `?hl=<words>` in its
+// URL (as every search result links): every word of the query (3 letters or more, not a
 // stop word; a longer word starting with it counts too, so "model" marks
 // "models") is wrapped in <mark class="hl"> inside .body, text nodes only
-// (no innerHTML), and the first one is scrolled into view.
+// (no innerHTML), and the first one is scrolled into view, or, when the URL
+// names a section (#id, a sub-result), its heading.
 (function (global) {
   "use strict";
   var STOP = " the and for are but not you all any can her was one our out has him his how its may new now old see two who did get use that this with from have what when where which will your they them then than there their about would could should into also been were some more most such only over very just like ";
@@ -44,13 +44,6 @@
   var doc = global.document;
   function run() {
     var q = new URLSearchParams(global.location.search).get("hl");
-    try {
-      var m = JSON.parse(global.sessionStorage.getItem("wikisite-hl") || "null");
-      if (m && m.u === global.location.href.split(/[?#]/)[0]) {
-        if (!q) q = m.q;
-        global.sessionStorage.removeItem("wikisite-hl");   // once: not again on a later visit
-      }
-    } catch (e) {}
     var re = matcher(terms(q));
     var body = doc.querySelector(".body");
     if (!re || !body) return;
@@ -74,8 +67,14 @@
         count++;
       }
     });
-    var first = body.querySelector("mark.hl");
-    if (first) first.scrollIntoView({ block: "center" });
+    // A section's link (#id) lands on its heading; otherwise the first mark.
+    var id = decodeURIComponent(global.location.hash.slice(1));
+    var target = id && doc.getElementById(id);
+    if (target) target.scrollIntoView({ block: "start" });
+    else {
+      var first = body.querySelector("mark.hl");
+      if (first) first.scrollIntoView({ block: "center" });
+    }
   }
   if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", run); else run();
 })(typeof window !== "undefined" ? window : globalThis);

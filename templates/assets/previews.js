@@ -1,4 +1,5 @@
-// Hover previews of internal links, on devices with a mouse.
+// Hover previews of internal links, on devices with a mouse. search.js
+// loads this file when the pointer first reaches a link that may preview.
 //
 // Hovering a link to an article, topic, video or channel page for 300 ms (or
 // focusing it with the keyboard) shows a small popover with the target's
@@ -175,4 +176,10 @@
     var r = shownFor.getBoundingClientRect();
     if (r.bottom < 0 || r.top > global.innerHeight) hide();
   }, { passive: true });
+  // search.js loads this file when the pointer first reaches a link (or a
+  // link gets focus): take up that link.
+  var hovered = doc.querySelectorAll("a:hover"), first = hovered.length ? target(hovered[hovered.length - 1]) : null;
+  var focused = doc.activeElement && target(doc.activeElement);
+  if (focused && focused.a.matches(":focus-visible")) want(focused, 0);
+  else if (first) want(first, DELAY);
 })(typeof window !== "undefined" ? window : globalThis);

@@ -1,6 +1,6 @@
 /*
  * wikisite search engine: reads the static index in <site>/search/ (format
- * version 1, see docs/search-index.md) and ranks documents for a query.
+ * version 2, see docs/search-index.md) and ranks documents for a query.
  *
  * No dependencies, no DOM. The engine is handed a `load(key)` function that
  * returns a Promise of the payload a shard file registers, so the same code
@@ -19,7 +19,7 @@
 })(typeof self !== 'undefined' ? self : this, function () {
   'use strict';
 
-  var FORMAT_VERSION = 1;
+  var FORMAT_VERSION = 2;
 
   // ---------------------------------------------------------- query tuning
   // Query-time knobs (build-time ones live in the index). Chosen on the
@@ -201,19 +201,30 @@
     if (out) out.push(s);
     return s;
   }
-  /** Postings: per document varint(((doc - prev - 1) << 5) | impact), doc ascending. */
-  function decodePostings(s, cur, count, docs, imps) {
+  /**
+   * Postings: per document varint(((doc - prev - 1) << 5) | impact), doc
+   * ascending, each followed by varint(section) in lists that carry sections
+   * (inline lists and heads; pass secs to read them, -1 for none).
+   */
+  function decodePostings(s, cur, count, docs, imps, secs, withSections) {
     var prev = -1;
     for (var k = 0; (count < 0 ? cur.i < s.length : k < count); k++) {
       var v = readVarint(s, cur);
       prev = prev + 1 + Math.floor(v / 32);
       docs.push(prev);
       imps.push(v & 31);
+      if (withSections) { var sec = readVarint(s, cur); if (secs) secs.push(sec); }
+      else if (secs) secs.push(-1);
     }
   }
-  function encodePostings(list) {
+  /** list: [[doc, impact, section]]; sections written when withSections. */
+  function encodePostings(list, withSections) {
     var out = [], prev = -1;
-    for (var p of list) { writeVarint(((p[0] - prev - 1) * 32) + p[1], out); prev = p[0]; }
+    for (var p of list) {
+      writeVarint(((p[0] - prev - 1) * 32) + p[1], out);
+      if (withSections) writeVarint(p[2] || 0, out);
+      prev = p[0];
+    }
     return out.join('');
   }
 
@@ -229,7 +240,7 @@
       var e = { term: term, df: df, at: -1 };
       if (inlineMaxDf >= 0 && df <= inlineMaxDf) {
         e.at = cur.i;
-        for (var j = 0; j < df; j++) readVarint(s, cur);
+        for (var j = 0; j < 2 * df; j++) readVarint(s, cur);   // postings with their sections
       }
       entries.push(e);
       prev = term;
@@ -269,6 +280,11 @@
    *  hostile folder name can never become a "javascript:" or absolute URL. */
   function docHref(root, url) {
     return (root || '') + url.split('/').map(encodeURIComponent).join('/');
+  }
+
+  /** The id a page gives a heading of ASCII text (the store spells out every other id). */
+  function headingId(text) {
+    return (String(text).toLowerCase().match(/[a-z0-9]+/g) || []).join('-').slice(0, 80) || 'section';
   }
 
   // A "word" for highlighting: letters, digits, marks and inner apostrophes.
@@ -431,19 +447,20 @@
       return get('f/' + c.codePointAt(0).toString(16) + '-' + len).then(function (s) { return parseTermList(s, -1); });
     }
 
-    /** postings of a dictionary entry: {docs, imps}; full=false reads only the head file */
+    /** postings of a dictionary entry: {docs, imps, secs}; full=false reads only the head file */
     function postings(e, full) {
-      var docs = [], imps = [];
+      var docs = [], imps = [], secs = [];
       if (e.at >= 0) {
-        decodePostings(e.payload, { i: e.at }, e.df, docs, imps);
-        return Promise.resolve({ docs: docs, imps: imps });
+        decodePostings(e.payload, { i: e.at }, e.df, docs, imps, secs, true);
+        return Promise.resolve({ docs: docs, imps: imps, secs: secs });
       }
       var key = 'p/' + e.shard + '-' + e.index;
       var keys = [key];
       if (full && e.df > manifest.head) keys.push(key + 't');
       return Promise.all(keys.map(get)).then(function (parts) {
-        parts.forEach(function (s) { decodePostings(s, { i: 0 }, -1, docs, imps); });
-        return { docs: docs, imps: imps };
+        // the head carries sections, the tail does not (-1)
+        parts.forEach(function (s, i) { decodePostings(s, { i: 0 }, -1, docs, imps, secs, i === 0); });
+        return { docs: docs, imps: imps, secs: secs };
       });
     }
 
@@ -600,9 +617,12 @@
       var n = manifest.docs, q = manifest.quant;
       var scores = new Float64Array(n);
       var best = new Float64Array(n);
+      var bestSec = new Int32Array(n);
       var touched = [];
       clauses.forEach(function (cl) {
         var local = [];
+        // doc -> [section, score] where the clause's best alternative matched it (section > 0)
+        cl.sections = new Map();
         var exactIdf = cl.df ? idf(cl.df) : Infinity;
         // The word being typed stands for all its completions: while "dev"
         // may become "development", a rare exact "dev" must not outweigh the
@@ -617,18 +637,20 @@
           // another form or completion never counts as rarer than the word typed
           var i = Math.min(idf(a.entry.df), clauseIdf);
           if (a.kind === 'variant' || a.kind === 'prefix') i = Math.min(i, exactIdf);
-          var w = cl.weight * a.weight * i, docs = a.postings.docs, imps = a.postings.imps;
+          var w = cl.weight * a.weight * i, docs = a.postings.docs, imps = a.postings.imps, secs = a.postings.secs;
           for (var k = 0; k < docs.length; k++) {
             var d = docs[k], v = w * (imps[k] + 0.5) / q;
             if (best[d] === 0) local.push(d);
-            if (v > best[d]) best[d] = v;
+            if (v > best[d]) { best[d] = v; bestSec[d] = secs[k]; }
           }
         });
         for (var k = 0; k < local.length; k++) {
           var d = local[k];
           if (scores[d] === 0) touched.push(d);
           scores[d] += best[d];
+          if (bestSec[d] > 0) cl.sections.set(d, [bestSec[d], best[d]]);
           best[d] = 0;
+          bestSec[d] = 0;
         }
       });
       var chan = -1;
@@ -650,17 +672,62 @@
       return { query: query, clauses: clauses, docs: ranked, groups: groups };
     }
 
-    /** document records {id, url, title, text, channel} for doc ids */
+    /** document records {id, url, title, text, channel, headings: [{text, id}]} for doc ids */
     function getDocs(ids) {
       return init().then(function () {
         var b = manifest.block;
         return Promise.all(ids.map(function (id) {
           return get('d/' + Math.floor(id / b)).then(function (block) {
             var r = block[id % b];
-            return { id: id, url: r[0], title: r[1], text: r[2], channel: manifest.channels[channelOf[id]][0] };
+            var headings = (r[3] || []).map(function (h) {
+              return typeof h === 'string' ? { text: h, id: headingId(h) } : { text: h[0], id: h[1] };
+            });
+            return { id: id, url: r[0], title: r[1], text: r[2], channel: manifest.channels[channelOf[id]][0], headings: headings };
           });
         }));
       });
+    }
+
+    /**
+     * The sections of a shown document that match the query, best first, at
+     * most max: [{text, id, score}] (heading text and the page's id for it).
+     * A section is where a query word weighs most in the document (from the
+     * postings); headings that hold a query word follow. Section 0, the text
+     * before the first heading, is the article itself and never listed.
+     */
+    function subResults(result, doc, max) {
+      var score = new Map();
+      result.clauses.forEach(function (cl) {
+        var hit = cl.sections && cl.sections.get(doc.id);
+        if (hit) score.set(hit[0], (score.get(hit[0]) || 0) + hit[1]);
+      });
+      var order = Array.from(score.keys()).sort(function (a, b) { return score.get(b) - score.get(a) || a - b; });
+      var match = matcher(result);
+      doc.headings.forEach(function (h, i) {
+        if (!score.has(i + 1) && wordSpans(h.text).some(match)) { order.push(i + 1); score.set(i + 1, 0); }
+      });
+      var out = [];
+      order.forEach(function (s) {
+        var h = doc.headings[s - 1];
+        if (h && h.id && out.length < (max || 3)) out.push({ text: h.text, id: h.id, score: score.get(s) });
+      });
+      return out;
+    }
+
+    /**
+     * The words a result's page should mark (?hl=): the query's words, and
+     * the corrections and other forms of them that matched this document.
+     */
+    function markWords(result, docId) {
+      var words = [];
+      result.clauses.forEach(function (cl) {
+        if (cl.word && words.indexOf(cl.word) < 0) words.push(cl.word);
+        cl.alts.forEach(function (a) {
+          if ((a.kind === 'typo' || a.kind === 'variant') && words.indexOf(a.entry.term) < 0 &&
+              a.postings && a.postings.docs.indexOf(docId) >= 0) words.push(a.entry.term);
+        });
+      });
+      return words.join(' ');
     }
 
     /** predicate over wordSpans() entries: does this word match the query? */
@@ -679,7 +746,7 @@
     }
 
     return {
-      init: init, search: search, getDocs: getDocs, matcher: matcher,
+      init: init, search: search, getDocs: getDocs, matcher: matcher, subResults: subResults, markWords: markWords,
       get manifest() { return manifest; },
       loadedKeys: function () { return Array.from(cache.keys()); }
     };
@@ -721,7 +788,7 @@
     fold: fold, analyze: analyze, tokenize: tokenize, stem: stem, STOP_WORDS: STOP_WORDS,
     readVarint: readVarint, writeVarint: writeVarint, decodePostings: decodePostings,
     encodePostings: encodePostings, parseTermList: parseTermList,
-    editDistance: editDistance, escapeHtml: escapeHtml, docHref: docHref,
+    editDistance: editDistance, escapeHtml: escapeHtml, docHref: docHref, headingId: headingId,
     wordSpans: wordSpans, highlight: highlight
   };
 });

@@ -12,6 +12,8 @@
   var DROPDOWN_SIZE = 6;     // groups in the as-you-type list on ordinary pages
   var SNIPPET = 180;         // characters of context per result
   var DEBOUNCE_MS = 80;
+  var SUBS_PAGE = 3;         // matching sections listed under a result on the search page
+  var SUBS_DROPDOWN = 2;     // ... and in the as-you-type list
 
   var input = document.getElementById('search-q');
   if (!input) return;
@@ -28,16 +30,34 @@
   var channel = '';
   // from file:// a folder URL shows a directory listing, not its index.html
   var INDEX = location.protocol === 'file:' ? 'index.html' : '';
-  function pageHref(url) { return E.escapeHtml(E.docHref(root, url) + INDEX); }
-  // The article a result opens marks the query's words (highlight.js). The
-  // query goes along in sessionStorage, not in the link: result URLs stay
-  // the articles' own (a page opened with ?hl=words is marked too).
-  function remember(a) {
-    if (!a || !a.classList.contains('ws-item') || a.classList.contains('ws-all') || !input.value.trim()) return;
-    try { sessionStorage.setItem('wikisite-hl', JSON.stringify({ u: a.href.split(/[?#]/)[0], q: input.value.trim() })); } catch (e) {}
+  // The page a result opens marks the query's words (?hl=, highlight.js) and,
+  // for a section, lands on its heading (#id).
+  function pageHref(url, res, id, anchor) {
+    var words = res ? engine.markWords(res, id) : '';
+    return E.escapeHtml(E.docHref(root, url) + INDEX + (words ? '?hl=' + encodeURIComponent(words) : '') +
+      (anchor ? '#' + encodeURIComponent(anchor) : ''));
   }
-  document.addEventListener('click', function (ev) { remember(ev.target.closest && ev.target.closest('a.ws-item')); }, true);
+  /** Links to the matching sections of a result: class ws-sub, heading text marked. */
+  function subLinks(res, d, match, max, wrap) {
+    return engine.subResults(res, d, max).map(function (s) {
+      var a = '<a class="ws-item ws-sub" href="' + pageHref(d.url, res, d.id, s.id) + '">' +
+        '<span class="ws-title">' + E.highlight(s.text, match, 0) + '</span></a>';
+      return wrap ? '<li>' + a + '</li>' : a;
+    }).join('');
+  }
   function searchHref(q) { return root + 'search/' + INDEX + '?q=' + encodeURIComponent(q) + (channel ? '&c=' + encodeURIComponent(channel) : ''); }
+
+  // Fallback look of the parts this script creates; :where() keeps it at
+  // zero specificity so the site's stylesheet wins.
+  var CSS = ':where(.search-box){position:relative}' +
+    ':where(.ws-dropdown){position:absolute;z-index:20;left:0;right:0;top:100%;max-height:70vh;overflow:auto;' +
+    'background:Canvas;color:CanvasText;border:1px solid GrayText;box-shadow:0 4px 12px rgba(0,0,0,.2)}' +
+    ':where(.ws-item){display:block;padding:.35em .6em;color:inherit;text-decoration:none}' +
+    ':where(.ws-active){outline:2px solid Highlight}' +
+    ':where(.ws-dropdown .ws-title){display:block;font-weight:600}' +
+    ':where(.ws-dropdown .ws-channel,.ws-dropdown .ws-snippet){display:block;font-size:.85em;opacity:.8}' +
+    ':where(.ws-results){list-style:none;padding:0}:where(.ws-result){margin:0 0 1.2em}' +
+    ':where(.ws-result .ws-title){font-size:1.1em;font-weight:600}';
 
   // ------------------------------------------------------------ bootstrap
   var params = new URLSearchParams(location.search);
@@ -61,18 +81,6 @@
       document.head.appendChild(s);
     });
   }
-
-  // Fallback look of the parts this script creates; :where() keeps it at
-  // zero specificity so the site's stylesheet wins.
-  var CSS = ':where(.search-box){position:relative}' +
-    ':where(.ws-dropdown){position:absolute;z-index:20;left:0;right:0;top:100%;max-height:70vh;overflow:auto;' +
-    'background:Canvas;color:CanvasText;border:1px solid GrayText;box-shadow:0 4px 12px rgba(0,0,0,.2)}' +
-    ':where(.ws-item){display:block;padding:.35em .6em;color:inherit;text-decoration:none}' +
-    ':where(.ws-active){outline:2px solid Highlight}' +
-    ':where(.ws-dropdown .ws-title){display:block;font-weight:600}' +
-    ':where(.ws-dropdown .ws-channel,.ws-dropdown .ws-snippet){display:block;font-size:.85em;opacity:.8}' +
-    ':where(.ws-results){list-style:none;padding:0}:where(.ws-result){margin:0 0 1.2em}' +
-    ':where(.ws-result .ws-title){font-size:1.1em;font-weight:600}';
 
   /** First focus: fetch the engine and the manifest, wire up the box. */
   function start() {
@@ -146,16 +154,18 @@
       if (res !== last) return;
       var match = engine.matcher(res);
       openDropdown();
-      var html = docs.map(function (d, i) {
-        return '<a class="ws-item" role="option" id="ws-opt-' + i + '" href="' + pageHref(d.url) + '">' +
+      var html = docs.map(function (d) {
+        return '<a class="ws-item" href="' + pageHref(d.url, res, d.id) + '">' +
           '<span class="ws-title">' + E.highlight(d.title, match, 0) + '</span>' +
           '<span class="ws-channel">' + E.escapeHtml(d.channel) + '</span>' +
-          '<span class="ws-snippet">' + E.highlight(d.text, match, 100) + '</span></a>';
+          '<span class="ws-snippet">' + E.highlight(d.text, match, 100) + '</span></a>' +
+          subLinks(res, d, match, SUBS_DROPDOWN, false);
       }).join('');
-      html += '<a class="ws-item ws-all" role="option" id="ws-opt-' + docs.length + '" href="' +
+      html += '<a class="ws-item ws-all" href="' +
         E.escapeHtml(searchHref(input.value)) + '">All results for \u201c' + E.escapeHtml(input.value) + '\u201d</a>';
       dropdown.innerHTML = html;
       items = Array.prototype.slice.call(dropdown.querySelectorAll('.ws-item'));
+      items.forEach(function (el, i) { el.id = 'ws-opt-' + i; el.setAttribute('role', 'option'); });
       setActive(-1);
     });
   }
@@ -178,13 +188,15 @@
         var list = groupDocs(g).map(function (r) { return byId.get(r.id); });
         var best = list[0];
         var more = g.docs.length + g.more.length - list.length;
-        var h = '<li class="ws-result"><a class="ws-item" href="' + pageHref(best.url) + '">' +
+        var h = '<li class="ws-result"><a class="ws-item" href="' + pageHref(best.url, res, best.id) + '">' +
           '<span class="ws-title">' + E.highlight(best.title, match, 0) + '</span></a>' +
-          '<p class="ws-snippet">' + E.highlight(best.text, match, SNIPPET) + '</p>' +
-          '<p class="ws-channel">' + E.escapeHtml(best.channel) + '</p>';
+          '<p class="ws-snippet">' + E.highlight(best.text, match, SNIPPET) + '</p>';
+        var subs = subLinks(res, best, match, SUBS_PAGE, true);
+        if (subs) h += '<ul class="ws-subs" aria-label="Matching sections">' + subs + '</ul>';
+        h += '<p class="ws-channel">' + E.escapeHtml(best.channel) + '</p>';
         if (list.length > 1 || more > 0) {
           h += '<ul class="ws-siblings" aria-label="Other articles from the same video">' + list.slice(1).map(function (d) {
-            return '<li><a class="ws-item" href="' + pageHref(d.url) + '">' + E.highlight(d.title, match, 0) + '</a></li>';
+            return '<li><a class="ws-item" href="' + pageHref(d.url, res, d.id) + '">' + E.highlight(d.title, match, 0) + '</a></li>';
           }).join('') + (more > 0 ? '<li class="ws-more">+' + more + ' more from this video</li>' : '') + '</ul>';
         }
         return h + '</li>';
@@ -233,7 +245,7 @@
       var n = active + (ev.key === 'ArrowDown' ? 1 : -1);
       setActive(n < -1 ? items.length - 1 : n >= items.length ? -1 : n);
     } else if (ev.key === 'Enter') {
-      if (active >= 0 && items[active]) { ev.preventDefault(); remember(items[active]); location.href = items[active].href; }
+      if (active >= 0 && items[active]) { ev.preventDefault(); location.href = items[active].href; }
     } else if (ev.key === 'Escape') {
       if (dropdown && !dropdown.hidden) closeDropdown();
       else if (input.value) { input.value = ''; run(false); }

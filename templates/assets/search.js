@@ -4,8 +4,8 @@
  * It only listens: "/" (outside text fields) and Ctrl-K / Cmd-K focus the
  * box; the first focus loads search-ui.js, which loads the engine and the
  * index (none of them before). The search page opened with ?q= loads it at
- * once; a page opened from a result (sessionStorage 'wikisite-hl' names it)
- * or with ?hl=words loads highlight.js.
+ * once; a page opened with ?hl=words (as search results link) loads
+ * highlight.js; with a mouse, the first link reached loads previews.js.
  */
 (function () {
   'use strict';
@@ -35,10 +35,17 @@
   input.addEventListener('focus', load);
   if (document.activeElement === input) load();
   if (document.getElementById('search-results') && /[?&]q=/.test(location.search)) load();
-  var hl = /[?&]hl=/.test(location.search);
-  try {
-    var m = JSON.parse(sessionStorage.getItem('wikisite-hl') || 'null');   // set by a search result's click
-    hl = hl || !!(m && m.u === location.href.split(/[?#]/)[0]);
-  } catch (e) {}
-  if (hl) add('highlight.js');
+  if (/[?&]hl=/.test(location.search)) add('highlight.js');
+  // Hover previews: previews.js loads when a mouse first reaches a link that
+  // may preview (or the keyboard focuses one), and picks up from there.
+  if (window.matchMedia && matchMedia('(hover: hover) and (pointer: fine)').matches) {
+    var previews = function (ev) {
+      if (!(ev.target.closest && ev.target.closest('.body a, .backlinks a, .related a, .graph a, [data-previews] a'))) return;
+      document.removeEventListener('mouseover', previews);
+      document.removeEventListener('focusin', previews);
+      add('previews.js');
+    };
+    document.addEventListener('mouseover', previews);
+    document.addEventListener('focusin', previews);
+  }
 })();

@@ -24,7 +24,20 @@ final class MarkdownDocument {
         let extensions = cmark_parser_get_syntax_extensions(parser)
         guard let html = cmark_render_html(root, MarkdownParser.options, extensions) else { return "" }
         defer { free(html) }
-        return String(cString: html)
+        return Self.alignedByClass(String(cString: html))
+    }
+
+    /// cmark-gfm aligns table columns with `align`, obsolete HTML (an error
+    /// for the Nu checker): a class the stylesheet aligns by instead.
+    static func alignedByClass(_ html: String) -> String {
+        guard html.contains(" align=\"") else { return html }
+        var out = html
+        for cell in ["th", "td"] {
+            for side in ["left", "center", "right"] {
+                out = out.replacingOccurrences(of: "<\(cell) align=\"\(side)\">", with: "<\(cell) class=\"al-\(side)\">")
+            }
+        }
+        return out
     }
 }
 

@@ -8,7 +8,7 @@ extension ParsedArticle {
 
     /// The sentence of `text` that holds `label`, trimmed to a readable length.
     static func sentence(around label: String, in text: String) -> String {
-        let clean = text.cleanedLabel
+        let clean = closingUpPunctuation(text.cleanedLabel)
         guard let r = clean.range(of: label) else { return String(clean.prefix(240)) }
         var start = clean.startIndex
         if let stop = clean[..<r.lowerBound].lastIndex(where: { $0 == "." || $0 == "!" || $0 == "?" }) {
@@ -21,5 +21,24 @@ extension ParsedArticle {
         var sentence = clean[start..<end].trimmingCharacters(in: .whitespaces)
         if sentence.count > 300 { sentence = String(sentence.prefix(297)) + "…" }
         return sentence
+    }
+
+    /// The text without the space a removed timestamp left before
+    /// punctuation (`engineers [00:01:02].` → `engineers .` → `engineers.`).
+    static func closingUpPunctuation(_ text: String) -> String {
+        guard text.contains(" ") else { return text }
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for c in text.unicodeScalars {
+            if c == " " {
+                pendingSpace = true
+                continue
+            }
+            if pendingSpace && !(c == "." || c == "," || c == ";" || c == ":" || c == "!" || c == "?") { out.append(" ") }
+            pendingSpace = false
+            out.append(c)
+        }
+        if pendingSpace { out.append(" ") }
+        return String(out)
     }
 }

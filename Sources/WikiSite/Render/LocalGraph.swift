@@ -30,7 +30,7 @@ enum LocalGraph {
                 + "<text x=\"\(fmt(tx))\" y=\"\(fmt(ty))\" text-anchor=\"\(anchor)\">\(HTMLEscape.text(title))</text></a>"
         }
         let me = label(wiki.source(of: a).title)
-        return "<svg class=\"local-graph\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"group\" aria-label=\"Articles near this one\">"
+        return "<svg class=\"local-graph\" viewBox=\"0 0 \(Int(width)) \(Int(height))\">"
             + edges + nodes
             + "<circle class=\"g-me\" cx=\"\(fmt(cx))\" cy=\"\(fmt(cy))\" r=\"9\"/>"
             + "<text class=\"g-me\" x=\"\(fmt(cx))\" y=\"\(fmt(cy + 26))\" text-anchor=\"middle\">\(HTMLEscape.text(me))</text></svg>"

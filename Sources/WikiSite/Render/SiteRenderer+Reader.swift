@@ -87,3 +87,28 @@ extension SiteURL {
         return path.hasSuffix("/") ? path : path + "/"
     }
 }
+
+extension SiteRenderer {
+    /// "1 article", "3 articles", "16,892 articles" (grouped the same on every machine).
+    static func counted(_ n: Int, _ one: String, _ many: String) -> String {
+        var digits = String(n.magnitude)
+        var i = digits.count - 3
+        while i > 0 {
+            digits.insert(",", at: digits.index(digits.startIndex, offsetBy: i))
+            i -= 3
+        }
+        return (n < 0 ? "-" : "") + digits + " " + (n == 1 ? one : many)
+    }
+
+    /// Whether a channel's own page says something besides lists of its
+    /// videos: a line that is not blank, a heading or a list item.
+    static func hasProse(_ markdown: String) -> Bool {
+        markdown.split(whereSeparator: \.isNewline).contains { line in
+            let t = line.drop { $0 == " " || $0 == "\t" }
+            guard let first = t.first else { return false }
+            if "#-*+".contains(first) { return false }
+            if first.isNumber, let dot = t.firstIndex(where: { !$0.isNumber }), ".)".contains(t[dot]) { return false }
+            return true
+        }
+    }
+}

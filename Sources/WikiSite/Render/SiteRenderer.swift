@@ -168,6 +168,7 @@ public struct SiteRenderer: Sendable {
         var context = common(page: page, title: topic.name, kind: "topic")
         context["name"] = topic.name
         context["mentionCount"] = topic.mentions.count
+        context["mentionText"] = Self.counted(topic.mentions.count, "article links", "articles link")
         context["mentions"] = ListHTML.mentions(topic.mentions.map { mention in
             let item = linkItem(to: mention.article, from: page, wiki)
             return (item.title, item.url, wiki.layout.channels[wiki.layout.articles[mention.article].channel].name, mention.sentence)
@@ -219,6 +220,16 @@ public struct SiteRenderer: Sendable {
         context["channelName"] = channel.name
         context["articleCount"] = channel.articles.count
         context["videoCount"] = channel.videos.count
+        context["countText"] = "\(Self.counted(channel.articles.count, "article", "articles")) from \(Self.counted(channel.videos.count, "video", "videos"))"
+        // The channel's own page leads when it says something besides its
+        // list of videos; the videos follow, each with its articles (the
+        // page's own lists of them would only repeat that, unfiltered).
+        var intro: String?
+        if let p = channel.pageSource, Self.hasProse(wiki.sources[p].body), case let body = wiki.bodies[p], !body.html.isEmpty {
+            let filler = BodyFiller(links: wiki.targets[p].map { href(for: $0, from: page, wiki) }, timestamps: [], videoID: nil)
+            intro = filler.fill(body.html)
+        }
+        context["intro"] = intro
         context["videos"] = channel.videos.map { v -> [String: Any] in
             let video = site.videos[v]
             var item: [String: Any] = [
@@ -226,6 +237,7 @@ public struct SiteRenderer: Sendable {
                 "url": SiteURL.youtube(video.id),
                 "pageURL": SiteURL.relative(from: page, to: video.outputPath),
                 "articles": ListHTML.links(video.articles.map { linkItem(to: $0, from: page, wiki) }),
+                "level": intro == nil ? 2 : 3,
             ]
             item["title"] = video.title
             return item
@@ -233,17 +245,6 @@ public struct SiteRenderer: Sendable {
         let pages = channel.articles.filter { wiki.source(of: $0).videoID == nil }
         context["pages"] = pages.map { link(to: $0, from: page, wiki) }
         context["hasPages"] = !pages.isEmpty
-        // The channel's own page, when the wiki has one, with its links resolved;
-        // the articles it does not list follow it.
-        if let p = channel.pageSource, case let body = wiki.bodies[p], !body.html.isEmpty {
-            let filler = BodyFiller(links: wiki.targets[p].map { href(for: $0, from: page, wiki) }, timestamps: [], videoID: nil)
-            context["intro"] = filler.fill(body.html)
-            var listed = Set<ArticleID>()
-            for case .article(let a, _) in wiki.targets[p] { listed.insert(a) }
-            let more = channel.articles.filter { !listed.contains($0) }
-            context["more"] = ListHTML.links(more.map { linkItem(to: $0, from: page, wiki) })
-            context["moreCount"] = more.count
-        }
         return render("channel", context)
     }
 
@@ -254,10 +255,15 @@ public struct SiteRenderer: Sendable {
         context["articleCount"] = site.articles.count
         context["videoCount"] = site.videos.count
         context["channelCount"] = site.channels.count
+        let articles: String = Self.counted(site.articles.count, "article", "articles")
+        let videos: String = Self.counted(site.videos.count, "video", "videos")
+        let channels: String = Self.counted(site.channels.count, "channel", "channels")
+        context["countText"] = "\(articles) from \(videos) on \(channels)"
         context["topicCount"] = wiki.topics.count
         context["channels"] = site.channels.map { channel -> [String: Any] in
             ["name": channel.name, "url": SiteURL.relative(from: page, to: channel.outputPath),
              "articleCount": channel.articles.count, "videoCount": channel.videos.count,
+             "countText": "\(Self.counted(channel.articles.count, "article", "articles")) · \(Self.counted(channel.videos.count, "video", "videos"))",
              "topArticles": mostLinked(channel.articles, wiki, limit: 3).map { link(to: $0, from: page, wiki) }]
         }
         context["topTopics"] = mostMentionedTopics(wiki, limit: 12).map { t -> [String: Any] in

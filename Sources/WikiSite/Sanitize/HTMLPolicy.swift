@@ -12,7 +12,7 @@ enum HTMLPolicy {
     /// Elements written back, with the attributes each may keep.
     static let allowed: [String: Set<String>] = {
         let text: Set<String> = ["title"]
-        let cell: Set<String> = ["align", "colspan", "rowspan"]
+        let cell: Set<String> = ["align", "colspan", "rowspan", "class"]
         var map: [String: Set<String>] = [
             "a": ["href", "title", "class"],
             "img": ["src", "alt", "title", "width", "height"],

@@ -232,6 +232,12 @@ public enum HTMLSanitizer {
                 }
                 kept.removeAll { $0.0 == "disabled" }
                 kept.append(("disabled", ""))
+            case "td", "th":
+                // `align` is obsolete HTML (the Nu checker's error): a class the stylesheet aligns by.
+                if let i = kept.firstIndex(where: { $0.0 == "align" }) {
+                    let align = "al-" + kept.remove(at: i).1
+                    if let c = kept.firstIndex(where: { $0.0 == "class" }) { kept[c].1 += " " + align } else { kept.append(("class", align)) }
+                }
             case "h1", "h2", "h3", "h4", "h5", "h6":
                 let text = HTMLSanitizer.textContent(node).cleanedLabel
                 let id = ids.next(for: text)

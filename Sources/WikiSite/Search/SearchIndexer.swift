@@ -16,13 +16,44 @@ public struct SearchDocument: Sendable {
     public var otherTitles: [String] = []
     /// Headings of the articles merged into it, indexed as headings.
     public var otherHeadings: [String] = []
+    /// The page's id of each heading line of `lines`, in order ("" when the
+    /// page has no heading to link to); sub-results link to them.
+    public var headingIDs: [String] = []
 }
 
-/// How often a term occurs in each field of one document.
+/// How often a term occurs in each field of one document, and the section
+/// where it weighs most (docs/search-index.md §5.1).
 struct TermCounts: Sendable {
     var title: UInt16 = 0
     var headings: UInt16 = 0
     var body: UInt16 = 0
+    /// The best section so far (0: before the first heading) and its weight.
+    var section: UInt16 = 0
+    var sectionWeight: UInt16 = 0
+    /// The section being read and the term's weight in it so far.
+    var current: UInt16 = 0
+    var currentWeight: UInt16 = 0
+
+    /// One occurrence in `section` (sections come in order): the first
+    /// section of the highest weight wins.
+    mutating func hit(section s: UInt16, weight: UInt16) {
+        if s != current {
+            current = s
+            currentWeight = 0
+        }
+        currentWeight = currentWeight &+ weight < currentWeight ? .max : currentWeight &+ weight
+        if currentWeight > sectionWeight {
+            sectionWeight = currentWeight
+            section = current
+        }
+    }
+}
+
+/// A document in a term's postings: its impact, and the section where the term weighs most.
+struct Posting: Sendable {
+    var doc: Int
+    var impact: Int
+    var section: Int
 }
 
 /// Search: writes the static, sharded index the client reads (format version
@@ -32,6 +63,7 @@ public enum SearchIndexer {
     static let fieldWeight: [Double] = [8.0, 3.0, 1.0]  // title, headings, body
     static let fieldB: [Double] = [0.3, 0.4, 0.75]
     static let k1 = 1.2
+    static let version = 2
     static let quant = 32
     static let dictLimit = 2048
     static let inlineMaxDF = 32
@@ -40,6 +72,11 @@ public enum SearchIndexer {
     static let typoMinLength = 4
     static let docBlock = 2
     static let textMax = 400
+    /// Longest heading text kept in the document store (scalars).
+    static let headingMax = 100
+    /// An occurrence in a section's heading counts as this many in its text
+    /// when choosing the section a term belongs to.
+    static let sectionHeadingWeight: UInt16 = 3
 
     /// The index of `unsorted`'s documents, as the files under `search/`.
     public static func build(_ unsorted: [SearchDocument]) -> [OutputFile] {
@@ -61,93 +98,10 @@ public enum SearchIndexer {
 
     typealias IndexFile = (path: String, bytes: [UInt8])
 
-    /// Every term, in byte order, with its postings in document order and their impacts.
+    /// Every term, in byte order, with its postings in document order, their impacts and sections.
     struct Postings {
         var terms: [[Unicode.Scalar]]
-        var lists: [[(doc: Int, impact: Int)]]
-    }
-
-    /// Counts each document's terms by field and inverts them, on every core.
-    static func invert(_ docs: [SearchDocument]) -> Postings {
-        let n = docs.count
-        // The terms are split into as many partitions as there are cores, by
-        // hash, so that inverting runs on every core too.
-        let partitions = max(1, min(8, Parallelism.jobs))
-        let perDoc: [(counts: [[(String, TermCounts)]], lengths: (Int, Int, Int))] = docs.parallelMap(chunk: 16) { d in
-            var counts: [String: TermCounts] = [:]
-            counts.reserveCapacity(512)
-            var title = 0, headings = 0, body = 0
-            for text in [d.title] + d.otherTitles {
-                SearchText.forEachTerm(text) { t in
-                    title += 1
-                    counts[t, default: TermCounts()].title &+= 1
-                }
-            }
-            for text in d.otherHeadings {
-                SearchText.forEachTerm(text) { t in
-                    headings += 1
-                    counts[t, default: TermCounts()].headings &+= 1
-                }
-            }
-            for line in d.lines {
-                if line.isHeading {
-                    SearchText.forEachTerm(line.text) { t in
-                        headings += 1
-                        counts[t, default: TermCounts()].headings &+= 1
-                    }
-                } else {
-                    SearchText.forEachTerm(line.text) { t in
-                        body += 1
-                        counts[t, default: TermCounts()].body &+= 1
-                    }
-                }
-            }
-            var split = [[(String, TermCounts)]](repeating: [], count: partitions)
-            for (t, c) in counts { split[partitions == 1 ? 0 : Int(FNV1a.hash(t) % UInt64(partitions))].append((t, c)) }
-            return (split, (title, headings, body))
-        }
-        // Invert: term → postings, one partition of the terms per core.
-        let inverted: [(names: [String], postings: [[(doc: Int32, counts: TermCounts)]])] =
-            Array(0..<partitions).parallelMap(chunk: 1) { part in
-                var ids: [String: Int] = [:]
-                var names: [String] = []
-                var lists: [[(doc: Int32, counts: TermCounts)]] = []
-                for (i, doc) in perDoc.enumerated() {
-                    for (t, counts) in doc.counts[part] {
-                        if let known = ids[t] {
-                            lists[known].append((Int32(i), counts))
-                        } else {
-                            ids[t] = names.count
-                            names.append(t)
-                            lists.append([(Int32(i), counts)])
-                        }
-                    }
-                }
-                return (names, lists)
-            }
-        let termNames = inverted.flatMap(\.names)
-        let postings = inverted.flatMap(\.postings)
-        let fieldLength = [perDoc.map(\.lengths.0), perDoc.map(\.lengths.1), perDoc.map(\.lengths.2)]
-        let average = (0..<3).map { Double(fieldLength[$0].reduce(0, +)) / Double(n) }
-
-        @Sendable func impact(_ doc: Int, _ counts: TermCounts) -> Int {
-            var tfw = 0.0
-            let tf = [Int(counts.title), Int(counts.headings), Int(counts.body)]
-            for f in 0..<3 where tf[f] > 0 {
-                let b = fieldB[f]
-                let norm = (1.0 - b) + b * (Double(fieldLength[f][doc]) / average[f])
-                tfw += (fieldWeight[f] * Double(tf[f])) / norm
-            }
-            let s = tfw / (k1 + tfw)
-            return min(quant - 1, Int(s * Double(quant)))
-        }
-        // Each term's postings in document order, with impacts, on every core.
-        let lists: [[(doc: Int, impact: Int)]] = postings.parallelMap(chunk: 64) { list in
-            list.sorted { $0.doc < $1.doc }.map { (doc: Int($0.doc), impact: impact(Int($0.doc), $0.counts)) }
-        }
-        let order = termNames.indices.sorted { termNames[$0].utf8.lexicographicallyPrecedes(termNames[$1].utf8) }
-        return Postings(terms: order.map { Array(termNames[$0].unicodeScalars) }, lists: order.map { lists[$0] })
-
+        var lists: [[Posting]]
     }
 
     /// Dictionary shards and postings files, and the separators between shards.
@@ -164,7 +118,7 @@ public enum SearchIndexer {
             var e = varint(k)
             e.unicodeScalars.append(contentsOf: term[k...])
             e += " " + varint(list.count)
-            if list.count <= inlineMaxDF { e += encodePostings(list) }
+            if list.count <= inlineMaxDF { e += encodePostings(list, sections: true) }
             return e
         }
         let chained = Array(terms.indices).parallelMap(chunk: 256) { i in entry(i, after: i == 0 ? [] : terms[i - 1]) }
@@ -205,9 +159,9 @@ public enum SearchIndexer {
                     let ranked = list.sorted { ($1.impact, $0.doc) < ($0.impact, $1.doc) }
                     head = ranked.prefix(headSize).sorted { $0.doc < $1.doc }
                     let tail = ranked.dropFirst(headSize).sorted { $0.doc < $1.doc }
-                    out.append(("p/\(s)-\(j)t.js", shardFile("p/\(s)-\(j)t", jsString(encodePostings(tail)))))
+                    out.append(("p/\(s)-\(j)t.js", shardFile("p/\(s)-\(j)t", jsString(encodePostings(tail, sections: false)))))
                 }
-                out.append(("p/\(s)-\(j).js", shardFile("p/\(s)-\(j)", jsString(encodePostings(head)))))
+                out.append(("p/\(s)-\(j).js", shardFile("p/\(s)-\(j)", jsString(encodePostings(head, sections: true)))))
             }
             return out
         }
@@ -250,19 +204,6 @@ public enum SearchIndexer {
         return (files, typo)
     }
 
-    /// The document store: URL, title and text of each document, a block per file.
-    static func documentFiles(_ docs: [SearchDocument]) -> [IndexFile] {
-        // Document store.
-        let n = docs.count
-        return Array(stride(from: 0, to: n, by: docBlock)).parallelMap(chunk: 32) { k -> IndexFile in
-            let block = docs[k..<min(n, k + docBlock)].map { d in
-                "[" + jsString(d.url) + "," + jsString(d.title) + "," + jsString(displayText(d.lines)) + "]"
-            }
-            let key = "d/\(k / docBlock)"
-            return (key + ".js", shardFile(key, "[" + block.joined(separator: ",") + "]"))
-        }
-    }
-
     /// The manifest: counts, shard separators, typo buckets, channels and video boundaries, and an id hashed from every file.
     static func manifest(_ docs: [SearchDocument], files: [IndexFile], separators: [String], typo: [(String, [Int])]) -> IndexFile {
         // Manifest.
@@ -280,7 +221,7 @@ public enum SearchIndexer {
         }
         let hash = FNV1a.hash32(files.sorted(by: { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }).map(\.bytes))
         let id = String(hash, radix: 16)
-        let manifest = "{\"version\":1,\"id\":" + jsString(String(repeating: "0", count: 8 - id.count) + id)
+        let manifest = "{\"version\":\(version),\"id\":" + jsString(String(repeating: "0", count: 8 - id.count) + id)
             + ",\"docs\":\(n),\"quant\":\(quant),\"inline\":\(inlineMaxDF),\"head\":\(headSize),\"block\":\(docBlock)"
             + ",\"dict\":" + jsString(separators.dropFirst().joined(separator: " "))
             + ",\"typo\":{" + typo.map { jsString($0.0) + ":[\($0.1[0]),\($0.1[1])]" }.joined(separator: ",") + "}"
@@ -289,67 +230,4 @@ public enum SearchIndexer {
         return ("manifest.js", shardFile("manifest", manifest))
     }
 
-    // MARK: - Encodings
-
-    static let b64: [Character] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
-
-    static func varint(_ value: Int) -> String {
-        var v = value
-        var out = ""
-        while v >= 32 {
-            out.append(b64[32 | (v & 31)])
-            v >>= 5
-        }
-        out.append(b64[v])
-        return out
-    }
-
-    static func encodePostings(_ list: [(doc: Int, impact: Int)]) -> String {
-        var out = ""
-        var prev = -1
-        for p in list {
-            out += varint(((p.doc - prev - 1) << 5) | p.impact)
-            prev = p.doc
-        }
-        return out
-    }
-
-    /// A JSON string: `"` and `\` escaped, controls and U+2028/9 as `\uXXXX`, nothing else.
-    static func jsString(_ s: String) -> String { JSText.quoted(s) }
-
-    static func shardFile(_ key: String, _ payload: String) -> [UInt8] {
-        Array(("wikisearch.register(" + jsString(key) + "," + payload + ");\n").utf8)
-    }
-
-    static func lcp(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
-        var i = 0
-        while i < a.count && i < b.count && a[i] == b[i] { i += 1 }
-        return i
-    }
-
-    static func isLetter(_ s: Unicode.Scalar) -> Bool {
-        switch s.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
-        default: return false
-        }
-    }
-
-    /// The first ~400 characters of an article, for result snippets.
-    static func displayText(_ lines: [(isHeading: Bool, text: String)]) -> String {
-        var parts: [String] = []
-        var count = 0
-        for (isHeading, text) in lines {
-            var t = text
-            if isHeading, let last = t.last, !".:!?".contains(last) { t += ":" }
-            parts.append(t)
-            count += t.unicodeScalars.count + 1
-            if count > textMax { break }
-        }
-        let joined = parts.joined(separator: " ")
-        let scalars = Array(joined.unicodeScalars)
-        guard scalars.count > textMax else { return joined }
-        var cut = Array(scalars.prefix(textMax))
-        if let space = cut.lastIndex(of: " "), space > 0 { cut = Array(cut[..<space]) }
-        return String(String.UnicodeScalarView(cut))
-    }
 }

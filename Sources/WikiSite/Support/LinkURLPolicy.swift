@@ -29,10 +29,34 @@ enum LinkURLPolicy {
         if !forImage && isPlaceholder(cleaned) { return cleaned == raw ? cleaned : nil }
         let lower = cleaned.lowercased()
         if let scheme = URLScheme.of(lower) {
-            return (forImage ? imageSchemes : linkSchemes).contains(String(scheme)) ? cleaned : nil
+            guard (forImage ? imageSchemes : linkSchemes).contains(String(scheme)) else { return nil }
+            // A web address must name a host a browser can reach (`http://` alone,
+            // or one broken by an article's stray `"][[…]]`, leads nowhere).
+            return scheme == "mailto" || hasValidHost(cleaned) ? cleaned : nil
         }
         if forImage { return lower.hasPrefix("//") ? "https:" + cleaned : nil }
         return cleaned
+    }
+
+    /// Whether an http(s) URL has a host of the characters a host may have:
+    /// letters, digits, `-`, `.`, `_`, `~`, percent escapes, non-ASCII (IDN), or a
+    /// bracketed IPv6 address; user info and a port are allowed.
+    static func hasValidHost(_ url: String) -> Bool {
+        guard let sep = url.range(of: "://") else { return false }
+        var authority = url[sep.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        if authority.hasPrefix("[") {
+            guard let close = authority.firstIndex(of: "]") else { return false }
+            let inside = authority[authority.index(after: authority.startIndex)..<close]
+            return !inside.isEmpty && inside.unicodeScalars.allSatisfy { $0.properties.isASCIIHexDigit || $0 == ":" || $0 == "." }
+        }
+        if let colon = authority.lastIndex(of: ":") {
+            guard authority[authority.index(after: colon)...].allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+            authority = authority[..<colon]
+        }
+        return !authority.isEmpty && authority.unicodeScalars.allSatisfy { c in
+            c.value >= 0x80 || (c.properties.isAlphabetic && c.isASCII) || ("0"..."9").contains(c) || "-._~%".unicodeScalars.contains(c)
+        }
     }
 
     /// `wikisite:L3`, `wikisite:T0`: a wiki link or timestamp that Render

@@ -1,0 +1,77 @@
+extension SearchIndexer {
+    /// The document store: URL, title, text and sections of each document, a block per file.
+    static func documentFiles(_ docs: [SearchDocument]) -> [IndexFile] {
+        let n = docs.count
+        return Array(stride(from: 0, to: n, by: docBlock)).parallelMap(chunk: 32) { k -> IndexFile in
+            let block = docs[k..<min(n, k + docBlock)].map { d in
+                let sections = sectionEntries(d)
+                return "[" + jsString(d.url) + "," + jsString(d.title) + "," + jsString(displayText(d.lines))
+                    + (sections.isEmpty ? "" : ",[" + sections.joined(separator: ",") + "]") + "]"
+            }
+            let key = "d/\(k / docBlock)"
+            return (key + ".js", shardFile(key, "[" + block.joined(separator: ",") + "]"))
+        }
+    }
+
+    /// The first ~400 characters of an article, for result snippets.
+    static func displayText(_ lines: [(isHeading: Bool, text: String)]) -> String {
+        var parts: [String] = []
+        var count = 0
+        for (isHeading, text) in lines {
+            var t = text
+            if isHeading, let last = t.last, !".:!?".contains(last) { t += ":" }
+            parts.append(t)
+            count += t.unicodeScalars.count + 1
+            if count > textMax { break }
+        }
+        let joined = parts.joined(separator: " ")
+        let scalars = Array(joined.unicodeScalars)
+        guard scalars.count > textMax else { return joined }
+        var cut = Array(scalars.prefix(textMax))
+        if let space = cut.lastIndex(of: " "), space > 0 { cut = Array(cut[..<space]) }
+        return String(String.UnicodeScalarView(cut))
+    }
+
+    /// The document's headings, in order, as the store lists them (§10):
+    /// section k is heading k. A heading whose id is what the client derives
+    /// from its text (`clientSlug`) is its text alone, else `[text, id]`
+    /// (id "" when the page has no such heading to link to).
+    static func sectionEntries(_ d: SearchDocument) -> [String] {
+        var entries: [String] = []
+        var k = 0
+        for line in d.lines where line.isHeading {
+            let id = k < d.headingIDs.count ? d.headingIDs[k] : ""
+            k += 1
+            var scalars = Array(line.text.unicodeScalars)
+            if scalars.count > headingMax {
+                scalars = Array(scalars.prefix(headingMax))
+                if let space = scalars.lastIndex(of: " "), space > 0 { scalars = Array(scalars[..<space]) }
+                scalars.append("\u{2026}")
+            }
+            let text = String(String.UnicodeScalarView(scalars))
+            entries.append(clientSlug(text) == id ? jsString(text) : "[" + jsString(text) + "," + jsString(id) + "]")
+        }
+        return entries
+    }
+
+    /// The heading id the client derives from an ASCII heading text (as
+    /// `HeadingIDs.slug` does for ASCII: runs of letters and digits, lower
+    /// case, joined by hyphens, at most 80 characters, "section" if none);
+    /// nil for other text, whose id the store always spells out.
+    static func clientSlug(_ text: String) -> String? {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var out: [UInt8] = []
+        var pendingHyphen = false
+        for b in text.utf8 {
+            let c = b >= 0x41 && b <= 0x5A ? b + 32 : b
+            if (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) {
+                if pendingHyphen && !out.isEmpty { out.append(UInt8(ascii: "-")) }
+                pendingHyphen = false
+                out.append(c)
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return out.isEmpty ? "section" : String(decoding: out.prefix(80), as: UTF8.self)
+    }
+}
