@@ -35,6 +35,7 @@ check: site
 
 bench: build
 	scripts/bench/run.sh $(BIN) $(CORPUS)
+	scripts/bench/rebuild_scale.sh $(BIN) $(CORPUS)
 	scripts/bench/dedup_scale.sh $(BIN) $(CORPUS)
 
 # Builds the full corpus, runs every graded query through the real client

@@ -48,7 +48,7 @@ echo "|---|---:|---:|---:|---:|---:|"
 for size in 1000 4000 all; do
   times=()
   for _ in 1 2 3; do
-    "$BIN" build --input "$SCRATCH/in-$size" --output "$SCRATCH/out" --verbose 2>"$SCRATCH/log" >/dev/null || { tail -5 "$SCRATCH/log" >&2; exit 1; }
+    "$BIN" build --no-cache --input "$SCRATCH/in-$size" --output "$SCRATCH/out" --verbose 2>"$SCRATCH/log" >/dev/null || { tail -5 "$SCRATCH/log" >&2; exit 1; }
     times+=("$(grep -o 'dedup [0-9.]* s' "$SCRATCH/log" | awk '{print $2}')")
   done
   median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)

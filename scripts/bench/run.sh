@@ -89,7 +89,7 @@ cmd_hugo() { echo "hugo --quiet -s $(q "$1") -d $(q "$2")"; }
 # works before hyperfine spends minutes on it, and shows why if it does not.
 measure() { # measure NAME OUTDIR COMMAND...
   local name=$1 out=$2; shift 2
-  rm -rf "$out"
+  rm -rf "$out" "$(dirname "$out")/.wikisite-cache"   # a cold build: no output, no build cache
   if ! /usr/bin/time -v -o "$WORK/time-$name.txt" "$@" >"$WORK/log-$name.txt" 2>&1; then
     tail -n 20 "$WORK/log-$name.txt" >&2
     die "$name failed: $*"
@@ -108,7 +108,7 @@ measure hugo-seeds "$OUT/hugo-seeds" hugo --quiet -s "$HUGO_SEEDS" -d "$OUT/hugo
 bench() { # bench CASE RUNS WIKISITE_INPUT HUGO_SITE
   local case=$1 runs=$2 in=$3 site=$4
   hyperfine "${NO_SHELL[@]}" --warmup 1 --runs "$runs" --export-json "$WORK/hyperfine-$case.json" \
-    --prepare "rm -rf $(q "$OUT/wikisite-$case")" -n "wikisite ($case)" "$(cmd_wikisite "$in" "$OUT/wikisite-$case")" \
+    --prepare "rm -rf $(q "$OUT/wikisite-$case") $(q "$OUT/.wikisite-cache")" -n "wikisite ($case)" "$(cmd_wikisite "$in" "$OUT/wikisite-$case")" \
     --prepare "rm -rf $(q "$OUT/hugo-$case")" -n "hugo ($case)" "$(cmd_hugo "$site" "$OUT/hugo-$case")"
 }
 bench corpus "$RUNS" "$CORPUS" "$HUGO_SITE"

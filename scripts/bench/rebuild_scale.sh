@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Rebuilds and scale (part of `make bench`, after run.sh's cold builds).
+#
+#   scripts/bench/rebuild_scale.sh [WIKISITE_BIN] [CORPUS_DIR]
+#
+# (1) No-change rebuild: the corpus built once, then built again with
+#     nothing changed (hyperfine, BENCH_RUNS runs).
+# (2) One-article rebuild: a copy of the corpus, one article edited before
+#     each run (hyperfine --prepare appends a sentence).
+# (3) Scale: samples of 1k and 4k articles (whole videos), the corpus, and
+#     with BENCH_10X=1 a synthetic corpus ten times its size (scale.py: nine
+#     letter-rotated copies that link among themselves and merge with
+#     nothing); one clean build each under GNU time: wall, CPU, peak RSS, pages.
+# Scratch goes to /dev/shm when it has room (the 10x series needs ~20 GB
+# there, else set BENCH_SCRATCH to a disk folder).
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BIN=$(cd "$(dirname "${1:-$ROOT/.build/release/wikisite}")" && pwd)/$(basename "${1:-wikisite}")
+CORPUS=$(cd "${2:-$ROOT/../shared/corpus/tubegraph}" && pwd -P)
+RUNS=${BENCH_RUNS:-3}
+BASE=${BENCH_SCRATCH:-$([[ -w /dev/shm ]] && echo /dev/shm || echo /tmp)}
+SCRATCH=$(mktemp -d "$BASE/wikisite-rebuild.XXXXXX")
+trap 'rm -rf "$SCRATCH"' EXIT
+trap 'exit 130' INT TERM
+WORK=${BENCH_DIR:-$ROOT/.bench}
+mkdir -p "$WORK"
+q() { printf '%q' "$1"; }
+
+# (1) and (2)
+cp -r "$CORPUS" "$SCRATCH/corpus"
+EDITED=$(find "$SCRATCH/corpus" -name '*.md' | sort | sed -n 100p)
+# (hyperfine applies a lone --prepare to every command: two runs of it.)
+BUILD="$(q "$BIN") build --input $(q "$SCRATCH/corpus") --output $(q "$SCRATCH/out")"
+hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$WORK/hyperfine-rebuild-none.json" -n "no-change rebuild" "$BUILD" >&2
+hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$WORK/hyperfine-rebuild-one.json" -n "one-article rebuild" \
+  --prepare "sh -c 'printf \"\\nOne more sentence.\\n\" >> $(q "$EDITED")'" "$BUILD" >&2
+rm -rf "$SCRATCH/out" "$SCRATCH/corpus"
+
+# (3)
+SIZES=(1000 4000 all)
+[[ ${BENCH_10X:-0} == 1 ]] && SIZES+=(10x)
+python3 "$ROOT/scripts/bench/scale.py" "$CORPUS" "$SCRATCH" "${SIZES[@]}" >/dev/null
+for size in "${SIZES[@]}"; do
+  rm -rf "$SCRATCH/out"
+  /usr/bin/time -v -o "$WORK/time-scale-$size.txt" "$BIN" build --no-cache --input "$SCRATCH/in-$size" --output "$SCRATCH/out" \
+    2>"$WORK/log-scale-$size.txt" >/dev/null || { tail -5 "$WORK/log-scale-$size.txt" >&2; exit 1; }
+  find "$SCRATCH/out" -name '*.html' | wc -l >"$WORK/pages-scale-$size.txt"
+  [[ $size == 10x ]] && rm -rf "$SCRATCH/in-10x"
+  echo "bench: scale $size done" >&2
+done
+rm -rf "$SCRATCH/out"
+
+python3 - "$WORK" "${SIZES[@]}" <<'PY'
+import json, os, re, sys
+work, sizes = sys.argv[1], sys.argv[2:]
+out = ["", "| rebuild of the corpus | wall median ± σ (s) |", "|---|---:|"]
+for r in [json.load(open(os.path.join(work, f"hyperfine-rebuild-{k}.json")))["results"][0] for k in ("none", "one")]:
+    out.append(f"| {r['command']} | {r['median']:.3f} ± {r['stddev'] or 0:.3f} |")
+out += ["", "| scale | articles | pages (*.html) | wall (s) | CPU (s) | peak RSS (MB) | s per 1k articles |", "|---|---:|---:|---:|---:|---:|---:|"]
+for size in sizes:
+    t = open(os.path.join(work, f"time-scale-{size}.txt")).read()
+    num = lambda label: float(re.search(re.escape(label) + r":\s*([\d.:]+)", t).group(1).split(":")[-1]) if label != "Elapsed (wall clock) time (h:mm:ss or m:ss)" else None
+    parts = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\):\s*([\d.:]+)", t).group(1).split(":")
+    wall = sum(float(p) * 60 ** i for i, p in enumerate(reversed(parts)))
+    cpu = num("User time (seconds)") + num("System time (seconds)")
+    rss = num("Maximum resident set size (kbytes)") / 1024
+    log = open(os.path.join(work, f"log-scale-{size}.txt"), errors="replace").read()
+    m = re.findall(r"wikisite: (\d+) articles, (\d+) pages written", log)
+    articles = int(m[-1][0]) if m else 0
+    pages = int(open(os.path.join(work, f"pages-scale-{size}.txt")).read())
+    out.append(f"| {size} | {articles} | {pages} | {wall:.2f} | {cpu:.2f} | {rss:.0f} | {1000 * wall / max(articles, 1):.3f} |")
+text = "\n".join(out) + "\n"
+print(text)
+with open(os.path.join(work, "bench-results.md"), "a") as f:
+    f.write(text)
+PY
