@@ -12,6 +12,7 @@ public enum Builder {
     }
 
     static func pipeline(_ options: BuildOptions, io: FileIO) throws -> BuildReport {
+        try io.checkOutput(options.output, options.input)
         var timer = StageTimer()
         let input = try timer.time("load") { try InputLoader.load(options, io: io) }
         let renderer = try SiteRenderer(theme: input.theme, settings: RenderSettings(siteName: options.siteName, baseURL: options.baseURL))

@@ -13,13 +13,17 @@ public struct FileIO: Sendable {
     public var publish: @Sendable (_ files: [OutputFile], _ output: String) throws -> Void
     /// Writes one file whole (a report beside the site).
     public var writeFile: @Sendable (_ path: String, _ bytes: [UInt8]) throws -> Void
+    /// Refuses, before the build reads anything, an output it must not or cannot write.
+    public var checkOutput: @Sendable (_ output: String, _ input: String) throws -> Void
 
     public init(
         listFiles: @escaping @Sendable (String) throws -> [String],
         read: @escaping @Sendable (String) throws -> [UInt8],
         publish: @escaping @Sendable ([OutputFile], String) throws -> Void,
-        writeFile: @escaping @Sendable (String, [UInt8]) throws -> Void = { path, bytes in try SiteWriter.writeFile(path, bytes) }
+        writeFile: @escaping @Sendable (String, [UInt8]) throws -> Void = { path, bytes in try SiteWriter.writeFile(path, bytes) },
+        checkOutput: @escaping @Sendable (String, String) throws -> Void = { _, _ in }
     ) {
+        self.checkOutput = checkOutput
         self.listFiles = listFiles
         self.read = read
         self.publish = publish
@@ -32,7 +36,8 @@ extension FileIO {
     public static let disk = FileIO(
         listFiles: { root in try DiskReader.listFiles(root: root) },
         read: { path in try DiskReader.read(path: path) },
-        publish: { files, output in try SiteWriter.publish(files, to: output, removeOldInBackground: true) }
+        publish: { files, output in try SiteWriter.publish(files, to: output, removeOldInBackground: true) },
+        checkOutput: { output, input in try SiteWriter.checkOutput(output, input: input) }
     )
 }
 

@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# The site as real static hosts serve it, crawled with linkchecker.
+#
+#   scripts/ci/hosts.sh WIKISITE INPUT [START [DEPTH]]
+#
+# Builds INPUT with --base-url http://127.0.0.1:PORT/wiki/, validates its
+# sitemap against the sitemaps.org schemas (xmllint, scripts/ci/sitemaps/),
+# then serves it with Debian's nginx under the sub-path /wiki/ and crawls it
+# from START (a path inside the site, e.g. a channel's index.html) DEPTH
+# links deep (default: all of it): 0 broken links and the right
+# Content-Type for every kind of file the site has. The GitHub Pages side of
+# the same site (404.html at the root, folders served by their index.html)
+# is what python's http.server does in scripts/ci/linkcheck.sh.
+set -euo pipefail
+
+die() { echo "hosts: error: $*" >&2; exit 2; }
+[[ $# -ge 2 && $# -le 4 ]] || die "usage: $0 WIKISITE INPUT [START [DEPTH]]"
+WIKISITE=$(cd "$(dirname "$1")" && pwd -P)/$(basename "$1")
+INPUT=$2
+START=${3:-}
+DEPTH=${4:--1}
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+
+PROG=hosts
+# shellcheck source=scripts/lib/need.sh
+source "$HERE/../lib/need.sh"
+need nginx nginx
+need xmllint libxml2-utils
+need linkchecker linkchecker
+need curl curl
+need python3 python3
+
+TMP=$(mktemp -d -p "$( [ -d /dev/shm ] && echo /dev/shm || echo /tmp )")
+chmod 755 "$TMP"   # nginx workers run as another user
+NGINX_PID=
+# shellcheck disable=SC2317  # called from the trap
+cleanup() {
+  if [[ -n $NGINX_PID ]]; then kill "$NGINX_PID" 2>/dev/null || true; wait "$NGINX_PID" 2>/dev/null || true; fi
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+BASE="http://127.0.0.1:$PORT/wiki/"
+SITE=$TMP/public
+"$WIKISITE" build --input "$INPUT" --output "$SITE" --base-url "$BASE" 2> >(tail -n 1 >&2)
+
+echo "hosts: the sitemap against the sitemaps.org schema" >&2
+root=$(xmllint --xpath 'local-name(/*)' "$SITE/sitemap.xml")
+if [[ $root == sitemapindex ]]; then
+  xmllint --noout --schema "$HERE/sitemaps/siteindex.xsd" "$SITE/sitemap.xml"
+  for part in "$SITE"/sitemap-*.xml; do xmllint --noout --schema "$HERE/sitemaps/sitemap.xsd" "$part"; done
+else
+  xmllint --noout --schema "$HERE/sitemaps/sitemap.xsd" "$SITE/sitemap.xml"
+fi
+grep -q "^Sitemap: ${BASE}sitemap.xml$" "$SITE/robots.txt" || die "robots.txt does not name ${BASE}sitemap.xml"
+# Every URL listed is a page of the site, none a redirect stub.
+urls=$(grep -ho '<loc>[^<]*</loc>' "$SITE"/sitemap*.xml | sed 's/<[^>]*>//g' | grep -v '/sitemap-[0-9]*\.xml$')
+missing=0; stubs=0; n=0
+while IFS= read -r url; do
+  n=$((n + 1))
+  rel=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.unquote(sys.argv[1][len(sys.argv[2]):]))' "$url" "$BASE")
+  file=$SITE/$rel; [[ -z $rel || $rel == */ ]] && file=${file}index.html
+  if [[ ! -f $file ]]; then missing=$((missing + 1)); echo "hosts: not a page: $url" >&2
+  elif grep -q 'http-equiv="refresh"' "$file"; then stubs=$((stubs + 1)); echo "hosts: a redirect stub: $url" >&2; fi
+done <<<"$urls"
+[[ $missing -eq 0 && $stubs -eq 0 ]] || die "$missing sitemap URLs name no page, $stubs a redirect stub"
+echo "hosts: sitemap OK ($n URLs, $root)" >&2
+
+# nginx, as Debian installs it, serving the site under /wiki/. linkchecker
+# only lifts its rate limit for servers that send a LinkChecker header.
+mkdir -p "$TMP/nginx/logs"
+cat >"$TMP/nginx/nginx.conf" <<CONF
+worker_processes 1;
+pid $TMP/nginx/nginx.pid;
+error_log $TMP/nginx/logs/error.log warn;
+events { worker_connections 256; }
+http {
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
+  access_log off;
+  client_body_temp_path $TMP/nginx/body; proxy_temp_path $TMP/nginx/proxy;
+  fastcgi_temp_path $TMP/nginx/fastcgi; uwsgi_temp_path $TMP/nginx/uwsgi; scgi_temp_path $TMP/nginx/scgi;
+  server {
+    listen 127.0.0.1:$PORT;
+    add_header LinkChecker 1 always;
+    location /wiki/ {
+      alias $SITE/;
+      index index.html;
+      error_page 404 /wiki/404.html;
+    }
+  }
+}
+CONF
+nginx -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf" -g 'daemon off;' &
+NGINX_PID=$!
+for _ in $(seq 50); do curl -s -o /dev/null "$BASE" && break; sleep 0.1; done
+
+echo "hosts: Content-Type of every kind of file, from nginx under /wiki/" >&2
+bad=0
+while IFS= read -r ext; do
+  file=$(cd "$SITE" && find . -type f -name "*.$ext" | LC_ALL=C sort | head -n 1 | sed 's|^\./||')
+  got=$(curl -s -o /dev/null -w '%{http_code} %{content_type}' "$BASE$file")
+  case $ext in
+    html) want='text/html' ;; css) want='text/css' ;; js) want='application/javascript|text/javascript' ;;
+    svg) want='image/svg+xml' ;; xml) want='text/xml|application/xml' ;; txt) want='text/plain' ;;
+    json) want='application/json' ;; md) want='text/(plain|markdown)' ;; *) want='.' ;;
+  esac
+  if [[ $got =~ ^200\ ($want) ]]; then echo "  .$ext  $got  ($file)" >&2
+  else echo "hosts: .$ext served as '$got' ($file)" >&2; bad=$((bad + 1)); fi
+done < <(cd "$SITE" && find . -type f -name '*.*' | sed 's/.*\.//' | LC_ALL=C sort -u)
+[[ $bad -eq 0 ]] || die "$bad kinds of file served with the wrong type"
+code=$(curl -s -o /dev/null -w '%{http_code}' "${BASE}no/such/page/")
+[[ $code == 404 ]] && curl -s "${BASE}no/such/page/" | grep -q 'Page not found' || die "a missing page is not the site's 404 page (got $code)"
+
+cat >"$TMP/linkcheckerrc" <<RC
+[checking]
+maxrequestspersecond=10000
+threads=10
+RC
+echo "hosts: linkchecker from $BASE$START, depth $DEPTH" >&2
+set +e
+linkchecker --config "$TMP/linkcheckerrc" --no-robots --no-status --no-warnings \
+  --recursion-level "$DEPTH" --ignore-url "^(?!http://127\\.0\\.0\\.1:$PORT/wiki/)" "$BASE$START"
+rc=$?
+set -e
+[[ $rc -eq 0 ]] && echo "hosts: OK, nginx under /wiki/: no broken links" >&2 || echo "hosts: FAILED (above)" >&2
+exit "$rc"
