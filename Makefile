@@ -5,7 +5,10 @@ INPUT   ?= seeds
 OUTPUT  ?= public
 CORPUS  ?= ../shared/corpus/tubegraph
 
-.PHONY: all site build test test-swift test-js check bench eval-search eval-dedup serve deps clean
+PREFIX  ?= /usr/local
+PORT    ?=
+
+.PHONY: all site build test test-swift test-js check bench eval-search eval-dedup serve install uninstall deps clean
 
 all: site
 
@@ -50,8 +53,18 @@ eval-dedup: build
 	$(BIN) build --input $(CORPUS) --output $(EVAL_SITE) --dedup-report .dedup-report.tsv 2> .eval-build.log || (tail -5 .eval-build.log; exit 1)
 	python3 scripts/eval/dedup_eval.py $(LABELS) .dedup-report.tsv
 
-serve: site
-	cd $(OUTPUT) && python3 -m http.server 8000 --bind 127.0.0.1
+# A live preview on 127.0.0.1 (port 1313, or a free one): rebuilds when an
+# article or a file of templates/ changes, and reloads open pages.
+serve: build
+	$(BIN) serve --input $(INPUT) --templates templates $(if $(PORT),--port $(PORT))
+
+# The binary alone is the whole tool (the theme is compiled in).
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/wikisite
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/wikisite
 
 clean:
 	rm -rf .build $(OUTPUT)

@@ -45,6 +45,9 @@ for path in paths {
 swift += "    ]\n}\n"
 
 let output = arguments[2]
+// Unchanged bytes keep the file's time, so switching between debug and
+// release builds (which share this file) does not recompile WikiSite.
+if FileManager.default.contents(atPath: output) == Data(swift.utf8) { exit(0) }
 do {
     try Data(swift.utf8).write(to: URL(fileURLWithPath: output))
 } catch {
