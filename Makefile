@@ -7,6 +7,7 @@ CORPUS  ?= ../shared/corpus/tubegraph
 
 PREFIX  ?= /usr/local
 PORT    ?=
+BASE_URL ?=
 
 .PHONY: all site build test test-swift test-js check bench eval-search eval-dedup serve install uninstall deps clean
 
@@ -18,8 +19,9 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product wikisite
 
+# BASE_URL=https://example.org/wiki/ adds sitemap.xml, robots.txt and canonical/Open Graph tags.
 site: build
-	$(BIN) build --input $(INPUT) --output $(OUTPUT)
+	$(BIN) build --input $(INPUT) --output $(OUTPUT) $(if $(BASE_URL),--base-url $(BASE_URL))
 
 test: deps test-swift test-js
 

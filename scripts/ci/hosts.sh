@@ -55,17 +55,32 @@ else
   xmllint --noout --schema "$HERE/sitemaps/sitemap.xsd" "$SITE/sitemap.xml"
 fi
 grep -q "^Sitemap: ${BASE}sitemap.xml$" "$SITE/robots.txt" || die "robots.txt does not name ${BASE}sitemap.xml"
-# Every URL listed is a page of the site, none a redirect stub.
-urls=$(grep -ho '<loc>[^<]*</loc>' "$SITE"/sitemap*.xml | sed 's/<[^>]*>//g' | grep -v '/sitemap-[0-9]*\.xml$')
-missing=0; stubs=0; n=0
-while IFS= read -r url; do
-  n=$((n + 1))
-  rel=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.unquote(sys.argv[1][len(sys.argv[2]):]))' "$url" "$BASE")
-  file=$SITE/$rel; [[ -z $rel || $rel == */ ]] && file=${file}index.html
-  if [[ ! -f $file ]]; then missing=$((missing + 1)); echo "hosts: not a page: $url" >&2
-  elif grep -q 'http-equiv="refresh"' "$file"; then stubs=$((stubs + 1)); echo "hosts: a redirect stub: $url" >&2; fi
-done <<<"$urls"
-[[ $missing -eq 0 && $stubs -eq 0 ]] || die "$missing sitemap URLs name no page, $stubs a redirect stub"
+# Every URL listed is a page of the site, none a redirect stub; every
+# canonical page is listed.
+python3 - "$SITE" "$BASE" <<'PY' || die "the sitemap does not list the site's canonical pages exactly"
+import pathlib, re, sys, urllib.parse
+site, base = pathlib.Path(sys.argv[1]), sys.argv[2]
+urls = [u for f in sorted(site.glob("sitemap*.xml")) for u in re.findall(r"<loc>([^<]*)</loc>", f.read_text())
+        if not re.search(r"/sitemap-\d+\.xml$", u)]
+bad = 0
+listed = set()
+for url in urls:
+    rel = urllib.parse.unquote(url[len(base):]) if url.startswith(base) else None
+    path = site / ((rel or "") + ("index.html" if not rel or rel.endswith("/") else ""))
+    if rel is None or not path.is_file():
+        print("hosts: not a page:", url, file=sys.stderr); bad += 1
+    elif 'http-equiv="refresh"' in path.read_text(errors="replace"):
+        print("hosts: a redirect stub:", url, file=sys.stderr); bad += 1
+    else:
+        listed.add(path)
+for page in site.rglob("*.html"):
+    text = page.read_text(errors="replace")
+    if page.name != "404.html" and 'http-equiv="refresh"' not in text and page not in listed:
+        print("hosts: not in the sitemap:", page.relative_to(site), file=sys.stderr); bad += 1
+print(len(urls), file=open(site.parent / "count", "w"))
+sys.exit(1 if bad else 0)
+PY
+n=$(<"$TMP/count")
 echo "hosts: sitemap OK ($n URLs, $root)" >&2
 
 # nginx, as Debian installs it, serving the site under /wiki/. linkchecker
@@ -100,7 +115,7 @@ for _ in $(seq 50); do curl -s -o /dev/null "$BASE" && break; sleep 0.1; done
 echo "hosts: Content-Type of every kind of file, from nginx under /wiki/" >&2
 bad=0
 while IFS= read -r ext; do
-  file=$(cd "$SITE" && find . -type f -name "*.$ext" | LC_ALL=C sort | head -n 1 | sed 's|^\./||')
+  file=$(cd "$SITE" && find . -type f -name "*.$ext" | LC_ALL=C sort | awk 'NR == 1' | sed 's|^\./||')
   got=$(curl -s -o /dev/null -w '%{http_code} %{content_type}' "$BASE$file")
   case $ext in
     html) want='text/html' ;; css) want='text/css' ;; js) want='application/javascript|text/javascript' ;;
