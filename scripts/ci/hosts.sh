@@ -33,8 +33,10 @@ need python3 python3
 TMP=$(mktemp -d -p "$( [ -d /dev/shm ] && echo /dev/shm || echo /tmp )")
 chmod 755 "$TMP"   # nginx workers run as another user
 NGINX_PID=
+PY_PID=
 # shellcheck disable=SC2317  # called from the trap
 cleanup() {
+  if [[ -n $PY_PID ]]; then kill "$PY_PID" 2>/dev/null || true; wait "$PY_PID" 2>/dev/null || true; fi
   if [[ -n $NGINX_PID ]]; then kill "$NGINX_PID" 2>/dev/null || true; wait "$NGINX_PID" 2>/dev/null || true; fi
   rm -rf "$TMP"
 }
@@ -83,6 +85,28 @@ PY
 n=$(<"$TMP/count")
 echo "hosts: sitemap OK ($n URLs, $root)" >&2
 
+# check_types URL WHAT: the right Content-Type for one file of each kind the
+# site has, and the site's 404 page for a missing one.
+check_types() {
+  local base=$1 bad=0 ext file got want code
+  echo "hosts: Content-Type of every kind of file, from $2" >&2
+  while IFS= read -r ext; do
+    file=$(cd "$SITE" && find . -type f -name "*.$ext" | LC_ALL=C sort | awk 'NR == 1' | sed 's|^\./||')
+    got=$(curl -s -o /dev/null -w '%{http_code} %{content_type}' "$base$file")
+    case $ext in
+      html) want='text/html' ;; css) want='text/css' ;; js) want='application/javascript|text/javascript' ;;
+      svg) want='image/svg+xml' ;; xml) want='text/xml|application/xml' ;; txt) want='text/plain' ;;
+      json) want='application/json' ;; md) want='text/(plain|markdown)' ;; *) want='.' ;;
+    esac
+    if [[ $got =~ ^200\ ($want) ]]; then echo "  .$ext  $got  ($file)" >&2
+    else echo "hosts: .$ext served as '$got' ($file)" >&2; bad=$((bad + 1)); fi
+  done < <(cd "$SITE" && find . -type f -name '*.*' | sed 's/.*\.//' | LC_ALL=C sort -u)
+  [[ $bad -eq 0 ]] || die "$bad kinds of file served with the wrong type by $2"
+  code=$(curl -s -o /dev/null -w '%{http_code}' "${base}no/such/page/")
+  [[ $code == 404 ]] && curl -s "${base}no/such/page/" | grep -q 'Page not found' \
+    || die "$2: a missing page is not the site's 404 page (got $code)"
+}
+
 # nginx, as Debian installs it, serving the site under /wiki/. linkchecker
 # only lifts its rate limit for servers that send a LinkChecker header.
 mkdir -p "$TMP/nginx/logs"
@@ -112,23 +136,7 @@ nginx -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf" -g 'daemon off;' &
 NGINX_PID=$!
 for _ in $(seq 50); do curl -s -o /dev/null "$BASE" && break; sleep 0.1; done
 
-echo "hosts: Content-Type of every kind of file, from nginx under /wiki/" >&2
-bad=0
-while IFS= read -r ext; do
-  file=$(cd "$SITE" && find . -type f -name "*.$ext" | LC_ALL=C sort | awk 'NR == 1' | sed 's|^\./||')
-  got=$(curl -s -o /dev/null -w '%{http_code} %{content_type}' "$BASE$file")
-  case $ext in
-    html) want='text/html' ;; css) want='text/css' ;; js) want='application/javascript|text/javascript' ;;
-    svg) want='image/svg+xml' ;; xml) want='text/xml|application/xml' ;; txt) want='text/plain' ;;
-    json) want='application/json' ;; md) want='text/(plain|markdown)' ;; *) want='.' ;;
-  esac
-  if [[ $got =~ ^200\ ($want) ]]; then echo "  .$ext  $got  ($file)" >&2
-  else echo "hosts: .$ext served as '$got' ($file)" >&2; bad=$((bad + 1)); fi
-done < <(cd "$SITE" && find . -type f -name '*.*' | sed 's/.*\.//' | LC_ALL=C sort -u)
-[[ $bad -eq 0 ]] || die "$bad kinds of file served with the wrong type"
-code=$(curl -s -o /dev/null -w '%{http_code}' "${BASE}no/such/page/")
-[[ $code == 404 ]] && curl -s "${BASE}no/such/page/" | grep -q 'Page not found' || die "a missing page is not the site's 404 page (got $code)"
-
+check_types "$BASE" "nginx under /wiki/"
 cat >"$TMP/linkcheckerrc" <<RC
 [checking]
 maxrequestspersecond=10000
@@ -140,5 +148,26 @@ linkchecker --config "$TMP/linkcheckerrc" --no-robots --no-status --no-warnings 
   --recursion-level "$DEPTH" --ignore-url "^(?!http://127\\.0\\.0\\.1:$PORT/wiki/)" "$BASE$START"
 rc=$?
 set -e
-[[ $rc -eq 0 ]] && echo "hosts: OK, nginx under /wiki/: no broken links" >&2 || echo "hosts: FAILED (above)" >&2
-exit "$rc"
+[[ $rc -eq 0 ]] && echo "hosts: OK, nginx under /wiki/: no broken links" >&2 || { echo "hosts: FAILED (above)" >&2; exit "$rc"; }
+
+# The same site at the root of python's http.server: content types and 404
+# here; its crawl is scripts/ci/linkcheck.sh (the site's own links are relative).
+PY_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cat >"$TMP/serve404.py" <<'PY'
+import functools, http.server, sys
+root, port = sys.argv[1], int(sys.argv[2])
+class Handler(http.server.SimpleHTTPRequestHandler):
+    def send_error(self, code, message=None, explain=None):
+        if code != 404: return super().send_error(code, message, explain)
+        body = open(root + "/404.html", "rb").read()   # what GitHub Pages does
+        self.send_response(404); self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body))); self.end_headers(); self.wfile.write(body)
+    def log_message(self, *args): pass
+http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Handler, directory=root)).serve_forever()
+PY
+python3 "$TMP/serve404.py" "$SITE" "$PY_PORT" &
+PY_PID=$!
+for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$PY_PORT/" && break; sleep 0.1; done
+check_types "http://127.0.0.1:$PY_PORT/" "python's http.server at the root"
+kill "$PY_PID" 2>/dev/null || true
+echo "hosts: OK" >&2
