@@ -5,7 +5,11 @@ INPUT   ?= seeds
 OUTPUT  ?= public
 CORPUS  ?= ../shared/corpus/tubegraph
 
-.PHONY: all site build test test-swift test-js check bench eval-search eval-dedup serve deps clean
+PREFIX  ?= /usr/local
+PORT    ?=
+BASE_URL ?=
+
+.PHONY: all site build test test-swift test-js check bench eval-search eval-dedup serve install uninstall deps clean
 
 all: site
 
@@ -15,8 +19,9 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product wikisite
 
+# BASE_URL=https://example.org/wiki/ adds sitemap.xml, robots.txt and canonical/Open Graph tags.
 site: build
-	$(BIN) build --input $(INPUT) --output $(OUTPUT)
+	$(BIN) build --input $(INPUT) --output $(OUTPUT) $(if $(BASE_URL),--base-url $(BASE_URL))
 
 test: deps test-swift test-js
 
@@ -51,8 +56,18 @@ eval-dedup: build
 	$(BIN) build --input $(CORPUS) --output $(EVAL_SITE) --dedup-report .dedup-report.tsv 2> .eval-build.log || (tail -5 .eval-build.log; exit 1)
 	python3 scripts/eval/dedup_eval.py $(LABELS) .dedup-report.tsv
 
-serve: site
-	cd $(OUTPUT) && python3 -m http.server 8000 --bind 127.0.0.1
+# A live preview on 127.0.0.1 (port 1313, or a free one): rebuilds when an
+# article or a file of templates/ changes, and reloads open pages.
+serve: build
+	$(BIN) serve --input $(INPUT) --templates templates $(if $(PORT),--port $(PORT))
+
+# The binary alone is the whole tool (the theme is compiled in).
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/wikisite
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/wikisite
 
 clean:
 	rm -rf .build $(OUTPUT)

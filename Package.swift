@@ -38,12 +38,20 @@ let package = Package(
                 "CGumbo",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            // The default theme (templates/**) compiled in, so the binary alone builds a site.
+            plugins: ["EmbedTheme"]
         ),
+        // Turns templates/** into one Swift file of the theme's bytes (run by EmbedTheme at build time).
+        .executableTarget(name: "ThemeEmbedder"),
+        .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["ThemeEmbedder"]),
+        // `wikisite serve`: a small HTTP server on 127.0.0.1 and a watcher that rebuilds on change.
+        .target(name: "WikiSiteServe", dependencies: ["WikiSite"]),
         .executableTarget(
             name: "wikisite",
             dependencies: [
                 "WikiSite",
+                "WikiSiteServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,6 +59,7 @@ let package = Package(
             name: "WikiSiteTests",
             dependencies: [
                 "WikiSite",
+                "WikiSiteServe",
                 "CGumbo",  // to read pages as a browser does
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],

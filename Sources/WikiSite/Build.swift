@@ -12,6 +12,7 @@ public enum Builder {
     }
 
     static func pipeline(_ options: BuildOptions, io: FileIO) throws -> BuildReport {
+        try io.checkOutput(options.output, options.input)
         var timer = StageTimer(progress: options.progress)
         defer { options.progress?.finished() }
         // Load, unless the manifest of the last build shows nothing it reads has changed.

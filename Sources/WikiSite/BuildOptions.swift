@@ -2,7 +2,8 @@
 public struct BuildOptions: Sendable {
     public var input: String
     public var output: String
-    public var templates: String
+    /// A folder of templates and assets that replace the built-in theme's, file by file; nil for the built-in theme alone.
+    public var templates: String?
     public var siteName: String
     public var baseURL: String?
     /// Merge near-identical articles into one page (see `Deduplicator`); on by default.
@@ -18,7 +19,7 @@ public struct BuildOptions: Sendable {
     /// Told each stage as it starts (the terminal's progress line); nil for none.
     public var progress: BuildProgress?
 
-    public init(input: String, output: String, templates: String, siteName: String = "Video wiki", baseURL: String? = nil,
+    public init(input: String, output: String, templates: String? = nil, siteName: String = "Video wiki", baseURL: String? = nil,
                 dedup: Bool = true, dedupReportPath: String? = nil, jobs: Int? = nil) {
         self.input = input
         self.output = output

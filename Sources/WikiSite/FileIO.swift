@@ -16,15 +16,19 @@ public struct FileIO: Sendable {
     /// A file's or folder's identity (following links), or nil when there is
     /// none; nil everywhere turns the build cache off.
     public var stamp: @Sendable (_ path: String) -> FileStamp?
+    /// Refuses, before the build reads anything, an output it must not or cannot write.
+    public var checkOutput: @Sendable (_ output: String, _ input: String) throws -> Void
 
     public init(
         listFiles: @escaping @Sendable (String) throws -> [String],
         read: @escaping @Sendable (String) throws -> [UInt8],
         publish: @escaping @Sendable ([OutputFile], String) throws -> Void,
         writeFile: @escaping @Sendable (String, [UInt8]) throws -> Void = { path, bytes in try SiteWriter.writeFile(path, bytes) },
-        stamp: @escaping @Sendable (String) -> FileStamp? = { _ in nil }
+        stamp: @escaping @Sendable (String) -> FileStamp? = { _ in nil },
+        checkOutput: @escaping @Sendable (String, String) throws -> Void = { _, _ in }
     ) {
         self.stamp = stamp
+        self.checkOutput = checkOutput
         self.listFiles = listFiles
         self.read = read
         self.publish = publish
@@ -38,7 +42,8 @@ extension FileIO {
         listFiles: { root in try DiskReader.listFiles(root: root) },
         read: { path in try DiskReader.read(path: path) },
         publish: { files, output in try SiteWriter.publish(files, to: output, removeOldInBackground: true) },
-        stamp: { path in DiskReader.stamp(path) }
+        stamp: { path in DiskReader.stamp(path) },
+        checkOutput: { output, input in try SiteWriter.checkOutput(output, input: input) }
     )
 }
 

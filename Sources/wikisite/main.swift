@@ -2,12 +2,15 @@ import ArgumentParser
 import Foundation
 import WikiSite
 
-@main
+// main.swift is the entry point (the target has several files, so no @main).
+WikiSiteCommand.main()
+
 struct WikiSiteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wikisite",
         abstract: "Builds a static site from a wiki of Markdown articles written from YouTube transcripts.",
-        subcommands: [Build.self, Check.self],
+        version: WikiSiteVersion.string,
+        subcommands: [Build.self, Check.self, Serve.self, ThemeCommand.self],
         defaultSubcommand: Build.self
     )
 }
@@ -21,13 +24,13 @@ struct Build: ParsableCommand {
     @Option(help: "Folder the site is written to; replaced whole, in one rename.")
     var output = "public"
 
-    @Option(help: "Folder of Mustache templates and assets.")
-    var templates = "templates"
+    @Option(help: "Folder of templates and assets that replace the built-in theme's, file by file (see `wikisite theme export`).")
+    var templates: String?
 
     @Option(help: "The site's name, shown in every page's header.")
     var title = "Video wiki"
 
-    @Option(help: "Absolute URL the site is published at (for canonical links only; links stay relative).")
+    @Option(help: "Absolute URL the site is published at: adds sitemap.xml, robots.txt, canonical and Open Graph tags (links stay relative).")
     var baseURL: String?
 
     @Flag(inversion: .prefixedNo, help: "Merge near-identical articles into one page; the others redirect to it.")
@@ -51,6 +54,10 @@ struct Build: ParsableCommand {
     @Flag(help: "Print the time each stage took, as a table.")
     var timings = false
 
+    func validate() throws {
+        if let baseURL { try BaseURLOption.validate(baseURL) }
+    }
+
     func run() throws {
         var options = BuildOptions(input: input, output: output, templates: templates, siteName: title, baseURL: baseURL,
                                    dedup: dedup, dedupReportPath: dedupReport, jobs: jobs)
@@ -61,7 +68,7 @@ struct Build: ParsableCommand {
         do {
             report = try Builder.build(options)
         } catch {
-            FileHandle.standardError.write("wikisite: error: \(error)\n")
+            FileHandle.standardError.write(BuildFailure.message(error))
             throw ExitCode.failure
         }
         FileHandle.standardError.write(report.summary(verbose: verbose) + (timings ? report.timingsTable : ""))

@@ -57,7 +57,7 @@ extension BuildManifest {
     static func scan(_ options: BuildOptions, key: String, previous: BuildManifest?, io: FileIO) -> BuildManifest? {
         let now = Int64(Date().timeIntervalSince1970 * 1e9)
         var paths: [String] = []
-        for (root, prefix) in [(options.input, "input:"), (options.templates, "theme:")] {
+        for (root, prefix) in [(options.input, "input:")] + (options.templates.map { [($0, "theme:")] } ?? []) {
             guard let listed = try? io.listFiles(root) else { if root == options.input { return nil } else { continue } }
             let folder = root.hasSuffix("/") ? root : root + "/"
             paths += listed.sorted().map { prefix + folder + $0 }
@@ -79,12 +79,13 @@ extension BuildManifest {
                              warnings: [], articles: 0, pages: 0, filesWritten: 0)
     }
 
-    /// The generator (this binary, by its stamp) and the options that shape the output.
+    /// The generator (this binary, by its stamp: the built-in theme is part of
+    /// it) and the options that shape the output.
     static func key(_ options: BuildOptions, io: FileIO) -> String? {
         guard let binary = io.stamp("/proc/self/exe") else { return nil }
         let absolute = { (path: String) in path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path }
         return [header, "\(binary.device):\(binary.inode):\(binary.size):\(binary.modified)",
-                absolute(options.input), absolute(options.templates), options.siteName, options.baseURL ?? "", options.dedup ? "dedup" : "no-dedup"]
+                absolute(options.input), options.templates.map(absolute) ?? "(built-in theme)", options.siteName, options.baseURL ?? "", options.dedup ? "dedup" : "no-dedup"]
             .map { $0.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }
             .joined(separator: "\t")
     }

@@ -10,7 +10,7 @@ enum DiskReader {
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory),
             isDirectory.boolValue
         else {
-            throw FileError(path: root, reason: "no such folder")
+            throw FileError(path: root, reason: FileManager.default.fileExists(atPath: root) ? "a file, not a folder" : "no such folder")
         }
         var result: [String] = []
         try walk(root, relative: "", into: &result)

@@ -12,7 +12,12 @@ public struct LoadedInput: Sendable {
 /// build (nothing could be built from it).
 public enum InputLoader {
     public static func load(_ options: BuildOptions, io: FileIO) throws -> LoadedInput {
-        let listed = try io.listFiles(options.input)
+        let listed: [String]
+        do {
+            listed = try io.listFiles(options.input)
+        } catch {
+            throw InputError(description: "--input \(error) (the folder of articles to build)")
+        }
         let prefix = options.input.hasSuffix("/") ? options.input : options.input + "/"
         var diagnostics: [Diagnostic] = []
         var overrides = DedupOverrides()
@@ -31,9 +36,17 @@ public enum InputLoader {
         let fallback = options.input.split(separator: "/").last(where: { $0 != "." && $0 != ".." }).map(String.init) ?? "articles"
         let loaded = files.files.parallelMap { ArticleLoader.load($0, fallbackChannel: fallback) }
         diagnostics += loaded.flatMap(\.diagnostics)
-        let theme = try ThemeLoader.load(from: options.templates, io: io)
+        if files.files.isEmpty && files.diagnostics.isEmpty {
+            throw InputError(description: "--input \(options.input): no articles in this folder (the input is a folder of *.md or *.txt files, one subfolder per channel)")
+        }
+        let theme = try ThemeLoader.load(overrides: options.templates, io: io)
         return LoadedInput(sources: IDArray(loaded.compactMap(\.article)), overrides: overrides, theme: theme, diagnostics: diagnostics)
     }
+}
+
+/// An input the build cannot start from: a missing or empty input folder.
+public struct InputError: Error, CustomStringConvertible {
+    public var description: String
 }
 
 /// Reads the input's article files (`*.md`, `*.txt`), in path order.

@@ -26,24 +26,23 @@ extension SiteRenderer {
         var files = layout.articles.ids.parallelMap(chunk: 64) { a -> OutputFile? in
             guard wiki.isCanonical(a) else { return nil }
             let source = wiki.source(of: a)
-            let text = wiki.searchLines[layout.articles[a].source].first { !$0.isHeading }?.text ?? ""
             return preview(layout.articles[a].outputPath, kind: "article", title: source.title,
-                           channel: layout.channels[layout.articles[a].channel].name, text: text)
+                           channel: layout.channels[layout.articles[a].channel].name, text: firstParagraph(a, wiki))
         }.compactMap { $0 }
-        files += wiki.topics.map { topic in
-            let n = topic.mentions.count
+        files += wiki.topics.ids.map { t in
+            let topic = wiki.topics[t]
             return preview(topic.outputPath, kind: "topic", title: topic.name, channel: "",
-                           text: "No article has this title yet; \(n) \(n == 1 ? "article mentions" : "articles mention") it."
-                               + (topic.mentions.first.map { " “" + $0.sentence + "”" } ?? ""))
+                           text: topicDescription(t, wiki) + (topic.mentions.first.map { " “" + $0.sentence + "”" } ?? ""))
         }
-        files += layout.videos.map { video in
-            preview(video.outputPath, kind: "video", title: video.title ?? "Video \(video.id)",
-                    channel: layout.channels[video.channel].name,
-                    text: "\(video.articles.count) \(video.articles.count == 1 ? "article" : "articles") written from this video.")
+        files += layout.videos.ids.map { v in
+            let video = layout.videos[v]
+            return preview(video.outputPath, kind: "video", title: video.title ?? "Video \(video.id)",
+                           channel: layout.channels[video.channel].name, text: videoDescription(v, wiki))
         }
-        files += layout.channels.map { channel in
-            preview(channel.outputPath, kind: "channel", title: channel.name, channel: channel.name,
-                    text: "\(channel.articles.count) articles from \(channel.videos.count) videos.")
+        files += layout.channels.ids.map { c in
+            let channel = layout.channels[c]
+            return preview(channel.outputPath, kind: "channel", title: channel.name, channel: channel.name,
+                           text: channelDescription(c, wiki))
         }
         return files
     }

@@ -12,31 +12,18 @@ public struct RenderSettings: Sendable {
     }
 }
 
-/// An error in the theme (a template that does not parse or is missing):
-/// the site's own fault, not an article's, so it stops the build.
-public struct ThemeError: Error, CustomStringConvertible {
-    public var description: String
-}
-
 /// Render: view models → Mustache templates → HTML files.
 public struct SiteRenderer: Sendable {
     let library: MustacheLibrary
     let settings: RenderSettings
     static let requiredTemplates = ["article", "channel", "home", "topic", "video", "search", "redirect"]
 
+    /// The page kinds a theme may have besides the required ones.
+    static let optionalTemplates = ["404"]
+
+    /// Parses and checks every template of the theme (see `ThemeCheck`).
     public init(theme: Theme, settings: RenderSettings) throws {
-        var library = MustacheLibrary()
-        for (name, text) in theme.templates.sorted(by: { $0.key < $1.key }) {
-            do {
-                try library.register(text, named: name)
-            } catch {
-                throw ThemeError(description: "template \(name).mustache does not parse: \(error)")
-            }
-        }
-        for name in Self.requiredTemplates where library.getTemplate(named: name) == nil {
-            throw ThemeError(description: "the theme has no \(name).mustache template")
-        }
-        self.library = library
+        self.library = try ThemeCheck.library(theme, pages: Self.requiredTemplates, optional: Self.optionalTemplates)
         self.settings = settings
     }
 
@@ -56,10 +43,13 @@ public struct SiteRenderer: Sendable {
             files.append(OutputFile(path: layout.channels[c].outputPath, text: channelPage(c, wiki)))
         }
         files.append(OutputFile(path: "index.html", text: homePage(wiki)))
-        files.append(OutputFile(path: "search/index.html", text: render("search", common(page: "search/index.html", title: "Search", kind: "search"))))
+        var search = common(page: "search/index.html", title: "Search", kind: "search")
+        search["description"] = "Search the \(wiki.layout.articles.count) articles of \(settings.siteName)."
+        files.append(OutputFile(path: "search/index.html", text: render("search", search)))
         files += previewFiles(wiki)
         if library.getTemplate(named: "404") != nil {
             var context = common(page: "404.html", title: "Page not found", kind: "404")
+            context["noindex"] = true
             // Served at any depth, so its links start from the site's root.
             context["root"] = settings.baseURL.flatMap { SiteURL.path(of: $0) } ?? "/"
             files.append(OutputFile(path: "404.html", text: render("404", context)))
@@ -67,6 +57,7 @@ public struct SiteRenderer: Sendable {
         for (path, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) {
             files.append(OutputFile(path: "assets/" + path.replacingPrefix("assets/"), bytes: bytes))
         }
+        if let base = settings.baseURL { files += Sitemap.files(pages: sitemapPages(wiki), baseURL: base) }
         return files
     }
 
@@ -81,6 +72,8 @@ public struct SiteRenderer: Sendable {
         ]
         if let base = settings.baseURL {
             context["canonical"] = base + SiteURL.encodePath(page.replacingSuffix("index.html"))
+            context["ogType"] = kind == "article" ? "article" : "website"
+            context["ogTitle"] = title
         }
         return context
     }
@@ -110,6 +103,7 @@ public struct SiteRenderer: Sendable {
         context["title"] = wiki.source(of: a).title
         context["url"] = SiteURL.relative(from: page, to: wiki.layout.articles[target].outputPath)
         context["canonicalTitle"] = wiki.source(of: target).title
+        redirectMeta(&context, to: target, wiki)
         return render("redirect", context)
     }
 
@@ -123,6 +117,7 @@ public struct SiteRenderer: Sendable {
         let page = article.outputPath
         var context = common(page: page, title: source.title, kind: "article")
         context["title"] = source.title
+        context["description"] = articleDescription(a, wiki)
         context["channelName"] = channel.name
         context["channelURL"] = SiteURL.relative(from: page, to: channel.outputPath)
         let filler = BodyFiller(
@@ -167,6 +162,7 @@ public struct SiteRenderer: Sendable {
         let page = topic.outputPath
         var context = common(page: page, title: topic.name, kind: "topic")
         context["name"] = topic.name
+        context["description"] = topicDescription(t, wiki)
         context["mentionCount"] = topic.mentions.count
         context["mentionText"] = Self.counted(topic.mentions.count, "article links", "articles link")
         context["mentions"] = ListHTML.mentions(topic.mentions.map { mention in
@@ -185,6 +181,7 @@ public struct SiteRenderer: Sendable {
         let channel = site.channels[video.channel]
         var context = common(page: page, title: video.title ?? "Video \(video.id)", kind: "video")
         context["title"] = video.title ?? "Video \(video.id)"
+        context["description"] = videoDescription(v, wiki)
         context["videoID"] = video.id
         context["videoURL"] = SiteURL.youtube(video.id)
         context["channelName"] = channel.name
@@ -218,6 +215,7 @@ public struct SiteRenderer: Sendable {
         let page = channel.outputPath
         var context = common(page: page, title: channel.name, kind: "channel")
         context["channelName"] = channel.name
+        context["description"] = channelDescription(c, wiki)
         context["articleCount"] = channel.articles.count
         context["videoCount"] = channel.videos.count
         context["countText"] = "\(Self.counted(channel.articles.count, "article", "articles")) from \(Self.counted(channel.videos.count, "video", "videos"))"
@@ -252,6 +250,8 @@ public struct SiteRenderer: Sendable {
         let site = wiki.layout
         let page = "index.html"
         var context = common(page: page, title: settings.siteName, kind: "home")
+        context["description"] = "\(site.articles.count) articles written from \(site.videos.count) videos of \(site.channels.count) "
+            + (site.channels.count == 1 ? "channel" : "channels") + ", every timestamp linked to the moment it cites."
         context["articleCount"] = site.articles.count
         context["videoCount"] = site.videos.count
         context["channelCount"] = site.channels.count
