@@ -20,7 +20,8 @@ public enum Builder {
         let sanitized = timer.time("sanitize") { BodySanitizer.sanitizeAll(sources: sources, parsed: parsed) }
         let linked = timer.time("link") { LinkResolver.link(sources: sources, parsed: parsed, bodies: sanitized.bodies) }
         let merges = timer.time("dedup") {
-            Deduplicator.decide(linked, sources: sources, parsed: parsed, overrides: input.overrides, enabled: options.dedup)
+            Deduplicator.decide(linked, sources: sources, parsed: parsed, bodies: sanitized.bodies, overrides: input.overrides,
+                                enabled: options.dedup)
         }
         let times = timer.time("timestamps") { TimestampResolver.resolveAll(sources: sources, parsed: parsed) }
         let wiki = timer.time("graph") {
