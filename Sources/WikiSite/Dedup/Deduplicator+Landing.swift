@@ -59,14 +59,14 @@ extension Deduplicator {
     /// `#`) counts as the top.
     static func landing(of m: Int, on c: Int, segments: [Segment], corpus: Corpus) -> Range<Int>? {
         guard !segments.isEmpty else { return nil }
-        let words = corpus.articles[m].words
-        func idf(_ h: UInt64) -> Double { corpus.vocabulary[h].map { corpus.idf[Int($0)] } ?? 0 }
-        let shared = segments.map { intersection(words, $0.words) }
-        var holders: [UInt64: Int] = [:]
-        for segment in shared { for w in segment { holders[w, default: 0] += 1 } }
-        let total = intersection(words, corpus.articles[c].words).reduce(0.0) { $0 + idf($1) }
+        // Words are positions in `m`'s sorted word list, so IDF is an array read.
+        let words = corpus.articles[m].words, ids = corpus.ids[m]
+        let shared = segments.map { positions(of: $0.words, in: words) }
+        var holders = [Int32](repeating: 0, count: words.count)
+        for segment in shared { for x in segment { holders[x] += 1 } }
+        let total = positions(of: corpus.articles[c].words, in: words).reduce(0.0) { $0 + corpus.idf[Int(ids[$1])] }
         guard total > 0 else { return nil }
-        let credit = shared.map { $0.reduce(0.0) { $0 + idf($1) / Double(holders[$1]!) } / total }
+        let credit = shared.map { $0.reduce(0.0) { $0 + corpus.idf[Int(ids[$1])] / Double(holders[$1]) } / total }
         var best: (level: Int, cover: Double, range: Range<Int>)?
         for (k, segment) in segments.enumerated() {
             var end = k + 1
@@ -79,11 +79,11 @@ extension Deduplicator {
         return best?.range
     }
 
-    /// The values two sorted, unique lists share.
-    static func intersection(_ a: [UInt64], _ b: [UInt64]) -> [UInt64] {
-        var x = 0, y = 0, out: [UInt64] = []
-        while x < a.count && y < b.count {
-            if a[x] < b[y] { x += 1 } else if a[x] > b[y] { y += 1 } else { out.append(a[x]); x += 1; y += 1 }
+    /// The positions in `words` of the values `a` shares with it (both sorted, unique).
+    static func positions(of a: [UInt64], in words: [UInt64]) -> [Int] {
+        var x = 0, y = 0, out: [Int] = []
+        while x < a.count && y < words.count {
+            if a[x] < words[y] { x += 1 } else if a[x] > words[y] { y += 1 } else { out.append(y); x += 1; y += 1 }
         }
         return out
     }
