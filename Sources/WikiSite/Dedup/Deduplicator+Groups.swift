@@ -15,18 +15,19 @@ extension Deduplicator {
         func key(_ x: Int, _ y: Int) -> UInt64 { UInt64(min(x, y)) << 32 | UInt64(max(x, y)) }
         var passed: [UInt64: Pair] = [:]
         for p in pairs { passed[key(p.a, p.b)] = p }
-        @Sendable func broader(_ x: Int, _ y: Int) -> Bool { (mass[x], -x) > (mass[y], -y) }
-        // Where each passed pair's smaller article would land on the larger,
-        // worked out in parallel before the (sequential) grouping.
-        let broad = Array(Set(pairs.map { broader($0.a, $0.b) ? $0.a : $0.b })).sorted()
-        let segmentsOfBroad = Dictionary(uniqueKeysWithValues: zip(broad, broad.parallelMap(chunk: 16) { segmentsOf(articles[$0]) }))
-        let landed = pairs.parallelMap(chunk: 32) { p -> Range<Int>? in
-            let (small, large) = broader(p.a, p.b) ? (p.b, p.a) : (p.a, p.b)
-            return landing(of: small, on: large, segments: segmentsOfBroad[large]!, corpus: corpus)
+        func broader(_ x: Int, _ y: Int) -> Bool { (mass[x], -x) > (mass[y], -y) }
+        // Where a member would land on a centre, worked out only for the
+        // members that did not pass with each other.
+        var segmentsOfCentre: [Int: [Segment]] = [:]
+        var sections: [UInt64: Range<Int>?] = [:]
+        func section(_ m: Int, on c: Int) -> Range<Int>? {
+            let k = UInt64(m) << 32 | UInt64(c)
+            if let known = sections[k] { return known }
+            if segmentsOfCentre[c] == nil { segmentsOfCentre[c] = segmentsOf(articles[c]) }
+            let found = landing(of: m, on: c, segments: segmentsOfCentre[c]!, corpus: corpus)
+            sections[k] = found
+            return found
         }
-        var sections: [UInt64: Range<Int>] = [:]
-        for (p, range) in zip(pairs, landed) { if let range { sections[key(p.a, p.b)] = range } }
-        func section(_ m: Int, on c: Int) -> Range<Int>? { sections[key(m, c)] }
         func apart(_ x: Int, _ y: Int, on c: Int) -> Bool {
             guard let sx = section(x, on: c), let sy = section(y, on: c) else { return false }
             return !sx.overlaps(sy)
