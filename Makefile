@@ -51,7 +51,7 @@ eval-search: build
 	scripts/eval/search_compare.sh $(EVAL_SITE) .eval-build.log
 
 # Precision, recall and F1 of the dedup groups on the hand-labelled pairs.
-LABELS ?= ../shared/eval/dedup-labels.tsv
+LABELS ?= ../shared/eval/dedup-labels-v2.tsv
 eval-dedup: build
 	$(BIN) build --input $(CORPUS) --output $(EVAL_SITE) --dedup-report .dedup-report.tsv 2> .eval-build.log || (tail -5 .eval-build.log; exit 1)
 	python3 scripts/eval/dedup_eval.py $(LABELS) .dedup-report.tsv

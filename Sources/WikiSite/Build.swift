@@ -33,7 +33,8 @@ public enum Builder {
         let sanitized = timer.time("sanitize", items: articles) { BodySanitizer.sanitizeAll(sources: sources, parsed: parsed) }
         let linked = timer.time("link", items: articles) { LinkResolver.link(sources: sources, parsed: parsed, bodies: sanitized.bodies) }
         let merges = timer.time("dedup", items: articles) {
-            Deduplicator.decide(linked, sources: sources, parsed: parsed, overrides: input.overrides, enabled: options.dedup)
+            Deduplicator.decide(linked, sources: sources, parsed: parsed, bodies: sanitized.bodies, overrides: input.overrides,
+                                enabled: options.dedup)
         }
         let times = timer.time("timestamps", items: articles) { TimestampResolver.resolveAll(sources: sources, parsed: parsed) }
         let wiki = timer.time("graph", items: articles) {

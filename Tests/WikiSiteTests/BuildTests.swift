@@ -32,8 +32,10 @@ import Testing
         let home = String(decoding: allFiles(output)["index.html"]!, as: UTF8.self)
         #expect(home.contains("redpointai"))
         #expect(home.contains("5 articles"))
-        let article = String(decoding: allFiles(output)["redpointai/000_c35a27e5c58ffe1e/index.html"]!, as: UTF8.self)
-        #expect(article.contains("<h1>AI infrastructure and developer tools</h1>"))
+        // The two full summaries of the episode are one article (the second is the canonical page).
+        let article = String(decoding: allFiles(output)["redpointai/001_02ee466525ab61b6/index.html"]!, as: UTF8.self)
+        #expect(article.contains("<h1>AI infrastructure and tooling</h1>"))
+        #expect(article.contains("Also generated as: <span><a href=\"#main\">AI infrastructure and developer tools</a></span>"))
         #expect(article.contains("https://www.youtube.com/watch?v=P6y0gr-W2-k"))
     }
 

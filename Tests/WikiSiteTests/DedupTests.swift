@@ -75,14 +75,95 @@ import Testing
         #expect(!site.page("chan/mistral_open_models/index.html")!.contains("http-equiv=\"refresh\""))
         #expect(!site.page("chan/open_weights_at_mistral/index.html")!.contains("http-equiv=\"refresh\""))
     }
+}
 
-    @Test func completeLinkageDoesNotChain() {
-        // A≈B and B≈C but not A≈C: only one pair merges.
-        let pairs = [Deduplicator.Pair(a: 0, b: 1, score: 3), Deduplicator.Pair(a: 1, b: 2, score: 2)]
-        let articles = (0..<3).map { Deduplicator.Article(videoID: "v", words: [], headingWords: [], moments: [], inbound: 0, length: $0, path: "\($0)") }
-        let result = Deduplicator.group(3, pairs, articles: articles)
+/// The written policy (docs/dedup.md): a contained article merges into the
+/// broader one and lands on its section; a deep-dive stays apart; groups are stars.
+@Suite struct DedupPolicyTests {
+    static let broad = """
+        Mistral builds language models in Paris <a class="yt-timestamp" data-t="00:01:00">[00:01:00]</a>.
+        ## Open models
+        Mistral released open weight language models that enterprises host themselves <a class="yt-timestamp" data-t="00:02:10">[00:02:10]</a>. Open weights let companies specialise models on private data <a class="yt-timestamp" data-t="00:04:40">[00:04:40]</a>.
+        ## Regulation in Europe
+        The European AI Act worried founders because compliance paperwork falls hardest on startups <a class="yt-timestamp" data-t="00:09:15">[00:09:15]</a>. Mensch lobbied Brussels for rules on applications rather than on foundation models <a class="yt-timestamp" data-t="00:11:30">[00:11:30]</a>, citing fines, audits and disclosure duties <a class="yt-timestamp" data-t="00:12:05">[00:12:05]</a>.
+        ## Serving costs
+        Mistral rents GPU capacity from several clouds <a class="yt-timestamp" data-t="00:31:00">[00:31:00]</a>.
+        """
+    /// Nearly all of it is the broad article's regulation section, in other words.
+    static let narrow = """
+        ## The AI Act
+        Founders worried about the European AI Act: its compliance paperwork falls hardest on startups <a class="yt-timestamp" data-t="00:09:20">[00:09:20]</a>. Mensch lobbied Brussels for rules on applications, not on foundation models <a class="yt-timestamp" data-t="00:11:28">[00:11:28]</a>, citing fines, audits and disclosure duties <a class="yt-timestamp" data-t="00:12:00">[00:12:00]</a>.
+        """
+    /// What the broad article says in one sentence, told with steps and figures.
+    static let deepDive = """
+        ## Renting GPU capacity
+        Mistral rents GPU capacity from several clouds <a class="yt-timestamp" data-t="00:31:00">[00:31:00]</a>. Reserved H100 clusters cost about two dollars an hour per card under three-year contracts <a class="yt-timestamp" data-t="00:32:10">[00:32:10]</a>.
+        ## Scheduling training runs
+        Engineers batch pretraining jobs overnight, checkpoint every forty minutes and pre-empt evaluation queues when a node fails <a class="yt-timestamp" data-t="00:33:40">[00:33:40]</a>.
+        ## Inference economics
+        Quantised eight-bit weights halve memory, speculative decoding doubles throughput, and token prices fell tenfold within a year <a class="yt-timestamp" data-t="00:35:15">[00:35:15]</a>.
+        """
+
+    func site() throws -> MemorySite {
+        try MemorySite([
+            "chan/mistral_overview.md": articleText("Mistral overview", video: "AAAAAAAAAAA", Self.broad),
+            "chan/the_ai_act.md": articleText("The AI Act", video: "AAAAAAAAAAA", Self.narrow),
+            "chan/mistral_compute.md": articleText("Mistral compute", video: "AAAAAAAAAAA", Self.deepDive),
+            "chan/linker.md": articleText("Linker", video: "BBBBBBBBBBB", "Read [[the_ai_act | the AI Act article]] first."),
+        ], dedup: true)
+    }
+
+    @Test func aContainedArticleMergesAndLandsOnTheCoveringHeading() throws {
+        let site = try site()
+        let redirect = try #require(site.page("chan/the_ai_act/index.html"))
+        #expect(redirect.contains("url=../mistral_overview/index.html#regulation-in-europe\""))
+        #expect(redirect.contains("<link rel=\"canonical\" href=\"../mistral_overview/index.html\">"))
+        // A wiki link to the merged article lands on the same section.
+        #expect(site.page("chan/linker/index.html")!.contains("href=\"../mistral_overview/index.html#regulation-in-europe\""))
+        // The canonical page lists the title, linking to that section.
+        #expect(site.page("chan/mistral_overview/index.html")!.contains("<a href=\"#regulation-in-europe\">The AI Act</a>"))
+        let report = LinkChecker.check(site.output.withLock { $0 })
+        #expect(report.findings.isEmpty, "\(report.findings)")
+    }
+
+    @Test func aDeepDiveOnWhatTheBroadArticleSaysInOneSentenceStaysApart() throws {
+        let site = try site()
+        #expect(!site.page("chan/mistral_compute/index.html")!.contains("http-equiv=\"refresh\""))
+        #expect(!site.page("chan/mistral_overview/index.html")!.contains("http-equiv=\"refresh\""))
+    }
+
+    /// Made-up words `prefix0x`…: each test decides which articles share which.
+    static func words(_ prefix: String, _ count: Int) -> String { (0..<count).map { "\(prefix)\($0)x" }.joined(separator: " ") }
+
+    static func article(_ path: String, _ sections: [(String, String)], video: String = "v") -> Deduplicator.Article {
+        Deduplicator.Article(videoID: video, title: path, lines: sections.flatMap { [($0.0, true), ($0.1, false)] },
+                             moments: [], inbound: 0, path: path)
+    }
+
+    /// Unrelated articles, so that IDF weighs the test's words.
+    static let others = (0..<6).map { article("other\($0)", [("Other", words("o\($0)q", 30))], video: "o\($0)") }
+
+    @Test func aBroadArticleAbsorbsTwoNarrowOnesThatShareNothing() {
+        let articles = [
+            Self.article("broad", [("Pricing", Self.words("p", 40)), ("Hiring", Self.words("h", 40))]),
+            Self.article("pricing", [("Pricing", Self.words("p", 38))]),
+            Self.article("hiring", [("Hiring", Self.words("h", 38))]),
+        ] + Self.others
+        let result = Deduplicator.run(articles)
+        #expect(result.groups == [[0, 1, 2]])
+        #expect(result.landing[1] == 0 && result.landing[2] == 1)
+    }
+
+    @Test func twoBroadArticlesWithOneSharedNarrowOneStayTwoGroups() {
+        let articles = [
+            Self.article("broad-a", [("Pricing", Self.words("p", 30)), ("Hiring", Self.words("h", 45))]),
+            Self.article("broad-b", [("Pricing", Self.words("p", 30)), ("Offices", Self.words("f", 45))]),
+            Self.article("pricing", [("Pricing", Self.words("p", 29))]),
+        ] + Self.others
+        let result = Deduplicator.run(articles)
         #expect(result.groups.count == 1)
-        #expect(result.groups[0].count == 2)
+        #expect(result.groups.first?.count == 2)
+        #expect(result.canonical[0] != result.canonical[1])
     }
 }
 

@@ -15,7 +15,7 @@ import Testing
         let parsed = ArticleParser.parseAll(sources)
         let bodies: IDArray<SourceID, ArticleBody> = [ArticleBody(html: "<p>ok</p>", headings: [])]
         let linked = LinkResolver.link(sources: sources, parsed: parsed, bodies: bodies)
-        let merges = Deduplicator.decide(linked, sources: sources, parsed: parsed, overrides: DedupOverrides(), enabled: false)
+        let merges = Deduplicator.decide(linked, sources: sources, parsed: parsed, bodies: bodies, overrides: DedupOverrides(), enabled: false)
         let times = TimestampResolver.resolveAll(sources: sources, parsed: parsed)
         let wiki = WikiGraph.build(sources: sources, parsed: parsed, bodies: bodies, linked: linked, merges: merges, times: times)
         let renderer = try SiteRenderer(theme: Self.theme, settings: RenderSettings(siteName: "W", baseURL: nil))

@@ -5,7 +5,8 @@
     python3 scripts/eval/dedup_eval.py LABELS.tsv report.tsv [--min-precision P] [--min-f1 F]
 
 A labelled pair counts as merged when both articles are in one group of the
-report. `unsure` pairs are left out. Prints precision, recall, F1, the
+report (the strict reading: two narrow articles one broad article absorbed
+count as merged with each other too). `unsure` pairs are left out. Prints precision, recall, F1, the
 confusion counts and every wrong decision with the labeller's reason. With
 --min-precision / --min-f1 it exits 1 when a figure falls below the floor
 (CI uses this to catch a change that hides articles wrongly).
@@ -32,7 +33,7 @@ def main():
     with open(report, encoding='utf-8') as f:
         next(f)
         for line in f:
-            g, _canonical, article, _score = line.rstrip('\n').split('\t')
+            g, _lands_on, article, _score = line.rstrip('\n').split('\t')[:4]
             group_of[norm(article)] = g
     tp = fp = fn = tn = 0
     wrong = []

@@ -18,6 +18,10 @@ extension Deduplicator {
         /// Text length, the tie-breaker.
         public var length: Int
         public var path: String
+        /// The text lines and the level of each heading, kept to find the
+        /// section that covers a merged article (read for canonical pages only).
+        public var lines: [(text: String, isHeading: Bool)] = []
+        public var levels: [Int] = []
 
         public init(videoID: String?, mergeable: Bool = true, words: [UInt64], headingWords: [UInt64],
                     titleWords: [UInt64] = [], moments: [[Int]], inbound: Int, length: Int, path: String) {
@@ -33,8 +37,11 @@ extension Deduplicator {
         }
 
         /// An article from its text lines (`isHeading` marks headings).
+        /// - Parameters:
+        ///   - levels: the level of each heading, in order; when they do not
+        ///     match the heading lines, every heading counts as level 2.
         public init(videoID: String?, mergeable: Bool = true, title: String, lines: [(text: String, isHeading: Bool)],
-                    moments: [[Int]], inbound: Int, path: String) {
+                    levels: [Int] = [], moments: [[Int]], inbound: Int, path: String) {
             var words: [UInt64] = [], headings: [UInt64] = [], titleWords: [UInt64] = [], length = 0
             Deduplicator.forEachWord(title) { h in if !Deduplicator.headingStopWords.contains(h) { titleWords.append(h) } }
             for line in lines {
@@ -47,6 +54,8 @@ extension Deduplicator {
             self.init(videoID: videoID, mergeable: mergeable, words: Deduplicator.sortedUnique(words),
                       headingWords: Deduplicator.sortedUnique(headings), titleWords: Deduplicator.sortedUnique(titleWords), moments: moments,
                       inbound: inbound, length: length, path: path)
+            self.lines = lines
+            self.levels = levels
         }
     }
 }

@@ -6,6 +6,9 @@ public struct Merges: Sendable {
     public var canonical: IDArray<ArticleID, ArticleID>
     /// Groups of two or more, canonical first.
     public var groups: [[ArticleID]]
+    /// For each merged article, the id of the heading on its canonical page
+    /// whose section covers it; nil for the top of the page.
+    public var landing: IDArray<ArticleID, String?>
     /// Groups whose articles come from more than one video.
     public var crossVideoGroups: Int
     /// Candidate pairs scored: within one video, and across videos.
@@ -25,7 +28,8 @@ public struct Merges: Sendable {
 extension Deduplicator {
     /// Decides the groups of near-identical articles (or none, when dedup is off).
     public static func decide(_ linked: LinkedSite, sources: IDArray<SourceID, SourceArticle>,
-                              parsed: IDArray<SourceID, ParsedArticle>, overrides: DedupOverrides, enabled: Bool) -> Merges {
+                              parsed: IDArray<SourceID, ParsedArticle>, bodies: IDArray<SourceID, ArticleBody>,
+                              overrides: DedupOverrides, enabled: Bool) -> Merges {
         let layout = linked.layout
         let result = enabled
             ? run(articles(linked, sources: sources, parsed: parsed),
@@ -34,9 +38,27 @@ extension Deduplicator {
             : .none(layout.articles.count)
         let groups = result.groups.map { $0.map(ArticleID.init) }
         let crossVideo = groups.filter { g in Set(g.map { sources[layout.articles[$0].source].videoID }).count > 1 }.count
-        return Merges(canonical: IDArray(result.canonical.map(ArticleID.init)), groups: groups, crossVideoGroups: crossVideo,
+        let landing = sectionIDs(result, layout: layout, parsed: parsed, bodies: bodies)
+        return Merges(canonical: IDArray(result.canonical.map(ArticleID.init)), groups: groups,
+                      landing: landing, crossVideoGroups: crossVideo,
                       sameVideoCandidates: result.sameVideoCandidates, crossVideoCandidates: result.crossVideoCandidates,
-                      report: DedupReport.tsv(result, layout: layout, sources: sources))
+                      report: DedupReport.tsv(result, landing: landing, layout: layout, sources: sources))
+    }
+
+    /// The id of the heading each merged article lands on, on its canonical
+    /// page; nil for the top. The landing names the heading by its place among
+    /// the heading lines; when the page's headings are not those one for one
+    /// (a heading written in raw HTML), the reader lands on the top.
+    static func sectionIDs(_ result: Result, layout: SiteLayout, parsed: IDArray<SourceID, ParsedArticle>,
+                           bodies: IDArray<SourceID, ArticleBody>) -> IDArray<ArticleID, String?> {
+        IDArray(result.landing.enumerated().map { a, k -> String? in
+            guard let k, result.canonical[a] != a else { return nil }
+            let s = layout.articles[ArticleID(result.canonical[a])].source
+            let headings = bodies[s].headings
+            guard headings.count == parsed[s].headings.count, headings.count == parsed[s].searchLines.filter(\.isHeading).count,
+                  k < headings.count else { return nil }
+            return headings[k].id
+        })
     }
 
     /// What Dedup compares of each article: words, heading words, cited
@@ -50,7 +72,7 @@ extension Deduplicator {
             let moments = p.timestamps.map { t in [t.time.literal] + (t.time.asMinutes.map { [$0] } ?? []) }
             // Stubs are never merged: their likeness is the refusal's boilerplate.
             return Article(videoID: source.videoID, mergeable: !source.isStub, title: source.title,
-                           lines: p.searchLines.map { ($0.text, $0.isHeading) },
+                           lines: p.searchLines.map { ($0.text, $0.isHeading) }, levels: p.headings.map(\.level),
                            moments: moments, inbound: linked.backlinks[a].count, path: source.path)
         }
     }
@@ -71,7 +93,11 @@ extension DedupOverrides {
 
 /// `--dedup-report`: one line per merged article, for a maintainer to review.
 enum DedupReport {
-    static func tsv(_ result: Deduplicator.Result, layout: SiteLayout, sources: IDArray<SourceID, SourceArticle>) -> String {
+    /// One line per member: its group, where its readers land (the canonical
+    /// article, and `#heading-id` when a section covers it), the member and
+    /// its score against the canonical article.
+    static func tsv(_ result: Deduplicator.Result, landing: IDArray<ArticleID, String?>, layout: SiteLayout,
+                    sources: IDArray<SourceID, SourceArticle>) -> String {
         var score: [[Int]: Double] = [:]
         for p in result.pairs { score[[p.a, p.b]] = p.score }
         func path(_ a: Int) -> String { sources[layout.articles[ArticleID(a)].source].path }
@@ -80,7 +106,8 @@ enum DedupReport {
             let canonical = group[0]
             for member in group {
                 let z = member == canonical ? "" : String(format: "%.3f", score[[min(member, canonical), max(member, canonical)]] ?? 0)
-                out += "\(g)\t\(path(canonical))\t\(path(member))\t\(z)\n"
+                let section = landing[ArticleID(member)].map { "#" + $0 } ?? ""
+                out += "\(g)\t\(path(canonical))\(section)\t\(path(member))\t\(z)\n"
             }
         }
         return out

@@ -9,6 +9,9 @@ public struct Wiki: Sendable {
     public var canonical: IDArray<ArticleID, ArticleID>
     /// The articles merged into each canonical article.
     public var mergedInto: [ArticleID: [ArticleID]]
+    /// For each merged article, the id of the heading on its canonical page
+    /// whose section covers it; nil for the top of the page.
+    public var landing: IDArray<ArticleID, String?>
     /// Each source's wiki links; a link to a merged article lands on its canonical page.
     public var targets: IDArray<SourceID, [LinkTarget]>
     /// The canonical articles that link to each canonical article (empty for merged ones).

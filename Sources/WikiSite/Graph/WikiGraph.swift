@@ -10,10 +10,11 @@ public enum WikiGraph {
         for c in layout.channels.ids { layout.channels[c].articles = linked.layout.channels[c].articles.filter { canonical[$0] == $0 } }
         for v in layout.videos.ids { layout.videos[v].articles = linked.layout.videos[v].articles.filter { canonical[$0] == $0 } }
 
-        // A section of a merged article may not exist on the canonical page, so a fragment goes.
+        // A link to a merged article lands on the canonical page's section that covers it.
+        let landing = merges.landing
         let targets = linked.targets.mapValues { row in
             row.map { target -> LinkTarget in
-                if case .article(let b, _) = target, canonical[b] != b { return .article(canonical[b], fragment: nil) }
+                if case .article(let b, _) = target, canonical[b] != b { return .article(canonical[b], fragment: landing[b]) }
                 return target
             }
         }
@@ -35,7 +36,7 @@ public enum WikiGraph {
             topic.related = topic.related.compactMap { related.insert(canonical[$0]).inserted ? canonical[$0] : nil }
             return topic
         }
-        return Wiki(sources: sources, layout: layout, canonical: canonical, mergedInto: merges.mergedInto, targets: targets,
+        return Wiki(sources: sources, layout: layout, canonical: canonical, mergedInto: merges.mergedInto, landing: landing, targets: targets,
                     backlinks: backlinks, topics: topics, bodies: bodies, times: times.decisions,
                     cited: parsed.mapValues(\.timestamps), searchLines: parsed.mapValues(\.searchLines))
     }

@@ -101,7 +101,10 @@ public struct SiteRenderer: Sendable {
         let target = wiki.canonical[a]
         var context = common(page: page, title: wiki.source(of: a).title, kind: "redirect")
         context["title"] = wiki.source(of: a).title
-        context["url"] = SiteURL.relative(from: page, to: wiki.layout.articles[target].outputPath)
+        let canonicalURL = SiteURL.relative(from: page, to: wiki.layout.articles[target].outputPath)
+        // Readers land on the section that covers the merged article; search engines see the page.
+        context["url"] = wiki.landing[a].map { canonicalURL + "#" + SiteURL.encodePath($0) } ?? canonicalURL
+        context["canonicalURL"] = canonicalURL
         context["canonicalTitle"] = wiki.source(of: target).title
         redirectMeta(&context, to: target, wiki)
         return render("redirect", context)
@@ -141,7 +144,10 @@ public struct SiteRenderer: Sendable {
             context["hasSiblings"] = !siblings.isEmpty
         }
         if let merged = wiki.mergedInto[a], !merged.isEmpty {
-            context["alsoTitles"] = merged.map { ["title": wiki.source(of: $0).title] }
+            // Each title links to the section that covers it (or the top).
+            context["alsoTitles"] = merged.map { m -> [String: String] in
+                ["title": wiki.source(of: m).title, "url": "#" + (wiki.landing[m].map(SiteURL.encodePath) ?? "main")]
+            }
             context["hasAlso"] = true
         }
         let backlinks = wiki.backlinks[a]

@@ -1,0 +1,138 @@
+import Foundation
+
+extension Deduplicator {
+    /// The articles with their words interned to dense ids, corpus IDF and
+    /// the rare-word postings.
+    struct Corpus: @unchecked Sendable {
+        let articles: [Article]
+        /// Word ids, aligned with `articles[i].words`.
+        let ids: [[Int32]]
+        let idf: [Double]
+        /// The dense id of each word hash.
+        let vocabulary: [UInt64: Int32]
+        /// IDF mass of each article's words.
+        let mass: [Double]
+        /// Rare word ids of each article, and their IDF mass.
+        let rare: [[Int32]]
+        let rareMass: [Double]
+        /// Articles holding each rare word (CSR: `postings[offsets[w]..<offsets[w + 1]]`), ascending.
+        let offsets: [Int32]
+        let postings: [Int32]
+
+        init(_ articles: [Article]) {
+            self.articles = articles
+            let n = articles.count
+            var vocabulary: [UInt64: Int32] = [:]
+            vocabulary.reserveCapacity(1 << 18)
+            var df: [Int32] = []
+            var ids: [[Int32]] = []
+            ids.reserveCapacity(n)
+            for a in articles {
+                var row = [Int32]()
+                row.reserveCapacity(a.words.count)
+                for h in a.words {
+                    if let id = vocabulary[h] {
+                        df[Int(id)] += 1
+                        row.append(id)
+                    } else {
+                        let id = Int32(df.count)
+                        vocabulary[h] = id
+                        df.append(1)
+                        row.append(id)
+                    }
+                }
+                ids.append(row)
+            }
+            let idf = df.map { log(Double(n) / Double($0)) }
+            let cap = Int32(max(2, Int(rareShare * Double(n))))
+            // Rare words are counted over the articles that may merge.
+            var rareDF = [Int32](repeating: 0, count: df.count)
+            for (i, a) in articles.enumerated() where a.mergeable { for id in ids[i] { rareDF[Int(id)] += 1 } }
+            let isRare = rareDF.map { $0 >= 2 && $0 <= cap }
+            var rare: [[Int32]] = []
+            rare.reserveCapacity(n)
+            var offsets = [Int32](repeating: 0, count: df.count + 1)
+            for (i, a) in articles.enumerated() {
+                let row = a.mergeable ? ids[i].filter { isRare[Int($0)] } : []
+                for id in row { offsets[Int(id) + 1] += 1 }
+                rare.append(row)
+            }
+            for w in 0..<df.count { offsets[w + 1] += offsets[w] }
+            var fill = offsets
+            var postings = [Int32](repeating: 0, count: Int(offsets[df.count]))
+            for (i, row) in rare.enumerated() {
+                for id in row {
+                    postings[Int(fill[Int(id)])] = Int32(i)
+                    fill[Int(id)] += 1
+                }
+            }
+            self.ids = ids
+            self.vocabulary = vocabulary
+            self.idf = idf
+            self.mass = ids.map { $0.reduce(0.0) { $0 + idf[Int($1)] } }
+            self.rare = rare
+            self.rareMass = rare.map { $0.reduce(0.0) { $0 + idf[Int($1)] } }
+            self.offsets = offsets
+            self.postings = postings
+        }
+
+        /// Pairs of articles of different videos whose shared rare words
+        /// carry at least `crossMinCoverage` of the larger rare mass. Each
+        /// block of articles accumulates into its own dense array.
+        func crossVideoCandidates() -> [(Int, Int)] {
+            let n = articles.count
+            let block = 512
+            let starts = Array(stride(from: 0, to: n, by: block))
+            return starts.parallelMap(chunk: 1) { start -> [(Int, Int)] in
+                var shared = [Double](repeating: 0, count: n)
+                var touched: [Int32] = []
+                var out: [(Int, Int)] = []
+                for i in start..<min(start + block, n) where articles[i].mergeable {
+                    for id in rare[i] {
+                        let w = idf[Int(id)]
+                        for k in Int(offsets[Int(id)])..<Int(offsets[Int(id) + 1]) {
+                            let j = Int(postings[k])
+                            if j <= i { continue }
+                            if shared[j] == 0 { touched.append(Int32(j)) }
+                            shared[j] += w
+                        }
+                    }
+                    for j32 in touched {
+                        let j = Int(j32)
+                        if articles[j].videoID != articles[i].videoID,
+                           shared[j] >= crossMinCoverage * max(rareMass[i], rareMass[j]) {
+                            out.append((i, j))
+                        }
+                        shared[j] = 0
+                    }
+                    touched.removeAll(keepingCapacity: true)
+                }
+                return out
+            }.flatMap { $0 }
+        }
+
+        /// The rule's score of a pair, the smaller article asked of the larger,
+        /// and the reverse (the larger asked of the smaller).
+        func score(_ i: Int, _ j: Int) -> (score: Double, reverse: Double) {
+            let a = articles[i], b = articles[j]
+            // IDF mass of the words both hold: a merge of two sorted lists.
+            let wa = a.words, wb = b.words, ia = ids[i]
+            var x = 0, y = 0, shared = 0.0
+            while x < wa.count && y < wb.count {
+                if wa[x] < wb[y] { x += 1 } else if wa[x] > wb[y] { y += 1 } else {
+                    shared += idf[Int(ia[x])]
+                    x += 1
+                    y += 1
+                }
+            }
+            let sameVideo = a.videoID == b.videoID
+            func contained(_ s: Int, in l: Int) -> Double {
+                let moments = sameVideo ? Deduplicator.momentShare(articles[s].moments, articles[l].moments) : 0
+                let w = Deduplicator.weights
+                return w.contained * shared / max(mass[s], 1e-9) + w.moments * moments + w.bias
+            }
+            let (small, large) = mass[i] <= mass[j] ? (i, j) : (j, i)
+            return (contained(small, in: large), contained(large, in: small))
+        }
+    }
+}
