@@ -12,7 +12,10 @@
 #      must have a diagnostic (no page is expected for it);
 #   3. nothing was written outside OUT_DIR: the build runs under strace, and
 #      every file it created, wrote, renamed, linked, removed or chmod-ed must
-#      lie in OUT_DIR or in its `.NAME.tmp-*` / `.NAME.old-*` siblings; on
+#      lie in OUT_DIR or in its `.NAME.tmp-*` / `.NAME.old-*` siblings (or be
+#      the build's own bookkeeping beside it, named by the build alone: the
+#      cache folder `.wikisite-cache/` and the writability probe
+#      `.wikisite-probe-PID`); on
 #      top of that, `find` snapshots of OUT_DIR's parent, of /tmp and of the
 #      input's folder are compared before and after (a new entry fails when
 #      the build wrote it, or when strace is not available), and nothing named
@@ -98,7 +101,7 @@ n_seeds=$(find "$SEEDS_DIR" -type f | wc -l)
 snap() { # snap DIR DEPTH
   [[ -d $1 ]] || return 0
   find "$1" -xdev -maxdepth "$2" \
-    \( -path "$OUT" -o -path "$PARENT/.$NAME.tmp-*" -o -path "$PARENT/.$NAME.old-*" -o -path "$WORK" \) -prune \
+    \( -path "$OUT" -o -path "$PARENT/.$NAME.tmp-*" -o -path "$PARENT/.$NAME.old-*" -o -path "$PARENT/.wikisite-cache" -o -path "$PARENT/.wikisite-probe-*" -o -path "$WORK" \) -prune \
     -o -print 2>/dev/null | LC_ALL=C sort -u
 }
 snapshot() { # snapshot FILE
@@ -231,6 +234,11 @@ def allowed(path):
         pre = f"{PARENT}/.{NAME}.{kind}-"
         if path.startswith(pre):
             return True
+    # the build's bookkeeping beside OUT_DIR: names the build chooses, not the input
+    if path == f"{PARENT}/.wikisite-cache" or path.startswith(f"{PARENT}/.wikisite-cache/"):
+        return True
+    if path.startswith(f"{PARENT}/.wikisite-probe-"):
+        return True
     if path in ("/dev/null", "/dev/tty") or path.startswith("/dev/pts/"):
         return True
     # creating OUT_DIR's parent folders is fine
@@ -332,7 +340,7 @@ set -e
 roots=()
 for r in /tmp /work "$(dirname "$IN")" "$PARENT"; do [[ -d $r ]] && roots+=("$r"); done
 hits=$(find "${roots[@]}" -xdev \
-  \( -path "$OUT" -o -path "$PARENT/.$NAME.tmp-*" -o -path "$PARENT/.$NAME.old-*" -o -path "$WORK/trace" -o -path /proc \) -prune \
+  \( -path "$OUT" -o -path "$PARENT/.$NAME.tmp-*" -o -path "$PARENT/.$NAME.old-*" -o -path "$PARENT/.wikisite-cache" -o -path "$PARENT/.wikisite-probe-*" -o -path "$WORK/trace" -o -path /proc \) -prune \
   -o -newer "$WORK/stamp" \( -name 'escaped*' -o -name etc -o -name '*pwned*' \) -print 2>/dev/null | LC_ALL=C sort -u || true)
 if [[ -n $hits ]]; then
   while IFS= read -r h; do fail "a file named like a traversal payload appeared: $h"; done <<<"$hits"
