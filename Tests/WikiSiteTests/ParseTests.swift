@@ -115,3 +115,13 @@ import Testing
     }
 }
 
+
+/// Images cmark nests inside an image's alt text (found by the property tests: freeing the outer one freed the inner).
+@Suite struct NestedImageTests {
+    @Test func anUnsafeImageInsideAnUnsafeImageBecomesTwoNotes() {
+        let html = Fixture.html("![outer ![inner](javascript:alert(1)) text](javascript:alert(2))")
+        #expect(!html.contains("javascript"))
+        #expect(!html.contains("<img"))
+        #expect(html.contains("image: outer text"))
+    }
+}

@@ -38,7 +38,9 @@ extension InlineRewriter {
             cmark_node_unlink(node)
             cmark_node_free(node)
         }
-        for node in images {
+        // Innermost first: an image's alt text can hold another image, which
+        // freeing the outer one first would free with it.
+        for node in images.reversed() {
             cmark_node_insert_before(node, made(MissingImage.note(alt: CMarkNode.plainText(node).cleanedLabel)))
             cmark_node_unlink(node)
             cmark_node_free(node)
