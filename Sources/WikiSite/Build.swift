@@ -24,7 +24,7 @@ public enum Builder {
         guard let input = loaded else {
             guard case .upToDate(let last) = cache else { preconditionFailure("no input and nothing to skip") }
             return BuildReport(articles: last.articles, pagesWritten: last.pages, filesWritten: last.filesWritten,
-                               diagnostics: last.warnings, timings: timer.timings, stats: [], upToDate: true)
+                               diagnostics: last.warnings, timings: timer.timings, stats: [], upToDate: true, resident: timer.resident)
         }
         let renderer = try SiteRenderer(theme: input.theme, settings: RenderSettings(siteName: options.siteName, baseURL: options.baseURL))
         let sources = input.sources
@@ -48,7 +48,8 @@ public enum Builder {
         if case .build(_, let note?) = cache { diagnostics.append(note) }
         let report = BuildReport(articles: linked.layout.articles.count, pagesWritten: (pages + index).filter { $0.path.hasSuffix(".html") }.count,
                            filesWritten: pages.count + index.count, diagnostics: Diagnostic.sorted(diagnostics), timings: timer.timings,
-                           stats: BuildStats.collect(parsed: parsed, bodies: sanitized.bodies, linked: linked, merges: merges, times: times))
+                           stats: BuildStats.collect(parsed: parsed, bodies: sanitized.bodies, linked: linked, merges: merges, times: times),
+                           resident: timer.resident)
         if case .build(let scan?, _) = cache { SiteWriter.recordManifest(scan, report: report, options: options, io: io) }
         return report
     }

@@ -40,11 +40,15 @@ public struct BuildReport: Sendable {
     public var filesWritten: Int
     public var diagnostics: [Diagnostic]
     public var timings: [(stage: String, seconds: Double)]
+    /// Resident memory after each stage in `timings`, in bytes; empty where
+    /// the system does not report it.
+    public var resident: [Int] = []
     /// Counts for the summary: links by resolution rule, topic pages, timestamps.
     public var stats: [(name: String, count: Int)]
 
     public init(articles: Int, pagesWritten: Int, filesWritten: Int, diagnostics: [Diagnostic],
-                timings: [(stage: String, seconds: Double)], stats: [(name: String, count: Int)], upToDate: Bool = false) {
+                timings: [(stage: String, seconds: Double)], stats: [(name: String, count: Int)], upToDate: Bool = false, resident: [Int] = []) {
+        self.resident = resident
         (self.articles, self.pagesWritten, self.filesWritten) = (articles, pagesWritten, filesWritten)
         (self.diagnostics, self.timings, self.stats, self.upToDate) = (diagnostics, timings, stats, upToDate)
     }

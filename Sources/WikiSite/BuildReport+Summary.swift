@@ -35,10 +35,12 @@ extension BuildReport {
     /// line, with its share of the whole.
     public var timingsTable: String {
         let total = max(seconds, 1e-9)
-        var lines = "wikisite: time per stage\n"
-        for (stage, s) in timings {
+        let memory = !resident.isEmpty && resident.count == timings.count
+        var lines = "wikisite: time per stage" + (memory ? " (and resident memory after it)" : "") + "\n"
+        for (i, (stage, s)) in timings.enumerated() {
             lines += "  " + stage.padding(toLength: 11, withPad: " ", startingAt: 0)
-                + String(format: "%8.3f s %5.1f %%", s, 100 * s / total) + "\n"
+                + String(format: "%8.3f s %5.1f %%", s, 100 * s / total)
+                + (memory ? String(format: " %7d MB", resident[i] / 1_000_000) : "") + "\n"
         }
         lines += "  " + "total".padding(toLength: 11, withPad: " ", startingAt: 0) + String(format: "%8.3f s", seconds) + "\n"
         return lines

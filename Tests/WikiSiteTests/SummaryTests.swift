@@ -106,6 +106,18 @@ import Testing
             """)
     }
 
+    @Test func timingsTableShowsResidentMemoryAfterEachStageWhenKnown() {
+        let report = BuildReport(articles: 1, pagesWritten: 1, filesWritten: 1, diagnostics: [],
+                                 timings: [("load", 0.25), ("render", 0.75)], stats: [], resident: [120_000_000, 1_350_500_000])
+        #expect(report.timingsTable == """
+            wikisite: time per stage (and resident memory after it)
+              load          0.250 s  25.0 %     120 MB
+              render        0.750 s  75.0 %    1350 MB
+              total         1.000 s
+
+            """)
+    }
+
     @Test func thousandsAreGrouped() {
         #expect(ProgressLine.grouped(7) == "7")
         #expect(ProgressLine.grouped(36616) == "36,616")

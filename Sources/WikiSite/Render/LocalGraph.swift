@@ -68,5 +68,12 @@ enum LocalGraph {
         title.count <= 22 ? title : String(title.prefix(21)).trimmingCharacters(in: .whitespaces) + "…"
     }
 
-    static func fmt(_ v: Double) -> String { String(format: "%.1f", v) }
+    /// `v` with one decimal, as C's `%.1f` writes it. Called directly:
+    /// Foundation's `String(format:)` cost half of every graph (1.4 % of a build).
+    static func fmt(_ v: Double) -> String {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 48) { buffer in
+            let n = withVaList([v]) { vsnprintf(buffer.baseAddress, 48, "%.1f", $0) }
+            return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(max(0, min(n, 47)))), as: UTF8.self)
+        }
+    }
 }

@@ -5,16 +5,44 @@ enum JSText {
     /// separators older JavaScript rejects escaped.
     static func quoted(_ s: String) -> String {
         var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar.value {
-            case 0x22: out += "\\\""
-            case 0x5C: out += "\\\\"
-            case 0..<0x20, 0x2028, 0x2029:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+        out.reserveCapacity(s.utf8.count + 2)
+        // Runs of bytes that need no escape are copied whole: appending
+        // scalar by scalar was most of the cost of writing preview files.
+        let bytes = Array(s.utf8)
+        var runStart = 0
+        var i = 0
+        func flush(_ end: Int) {
+            if end > runStart { out += String(decoding: bytes[runStart..<end], as: UTF8.self) }
+        }
+        while i < bytes.count {
+            let b = bytes[i]
+            var escape: String?
+            var width = 1
+            if b == 0x22 {
+                escape = "\\\""
+            } else if b == 0x5C {
+                escape = "\\\\"
+            } else if b < 0x20 {
+                escape = unicodeEscape(UInt32(b))
+            } else if b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
+                escape = unicodeEscape(bytes[i + 2] == 0xA8 ? 0x2028 : 0x2029)   // U+2028, U+2029
+                width = 3
+            }
+            if let escape {
+                flush(i)
+                out += escape
+                i += width
+                runStart = i
+            } else {
+                i += 1
             }
         }
+        flush(bytes.count)
         return out + "\""
+    }
+
+    private static func unicodeEscape(_ value: UInt32) -> String {
+        let hex = String(value, radix: 16)
+        return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
     }
 }

@@ -14,6 +14,16 @@ extension Unicode.Scalar {
     }
 }
 
+extension Unicode.Scalar {
+    /// White space (Unicode's property, so no-break and ideographic spaces
+    /// too) or a C0 control or DEL. ASCII is answered without the property
+    /// tables, which were a measurable part of a build.
+    var isWhitespaceOrControl: Bool {
+        if value < 0x80 { return value <= 0x20 || value == 0x7F }
+        return properties.isWhitespace
+    }
+}
+
 extension StringProtocol {
     /// The string without invisible format characters or control characters,
     /// with runs of white space (including no-break spaces) folded to one
@@ -34,7 +44,7 @@ extension StringProtocol {
         var pendingSpace = false
         for scalar in unicodeScalars {
             if scalar.isInvisibleFormat { continue }
-            if scalar.properties.isWhitespace || scalar.value < 0x20 || scalar.value == 0x7F {
+            if scalar.isWhitespaceOrControl {
                 pendingSpace = !out.isEmpty
                 continue
             }

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+@testable import WikiSite
+
+/// The byte-level fast paths a build takes instead of Foundation's string
+/// functions must give what the Foundation functions gave.
+@Suite struct FastPathTests {
+    @Test func decodedTextIsNFCWhetherTypedComposedOrDecomposed() throws {
+        let composed = "---\ntitle: Café — “Crème brûlée” → 😀\n---\n\nBody.\n"
+        let decomposed = "---\ntitle: Cafe\u{301} — “Cre\u{300}me bru\u{302}le\u{301}e” → 😀\n---\n\nBody.\n"
+        let a = try #require(TextDecoder.decode(SourceFile(path: "c/a.md", bytes: Array(composed.utf8))).0)
+        let b = try #require(TextDecoder.decode(SourceFile(path: "c/b.md", bytes: Array(decomposed.utf8))).0)
+        #expect(a.text == composed)
+        #expect(Array(b.text.utf8) == Array(composed.utf8))
+    }
+
+    @Test func plainNFCCheckAcceptsOnlyScalarsNFCNeverChanges() {
+        #expect(TextDecoder.isPlainlyNFC("naïve café — “quoted” … €5 → ✓ 😀"))
+        #expect(!TextDecoder.isPlainlyNFC("cafe\u{301}"))            // a combining accent
+        #expect(!TextDecoder.isPlainlyNFC("\u{2126}"))                // OHM SIGN, which NFC turns into Ω
+        #expect(!TextDecoder.isPlainlyNFC("\u{1100}\u{1161}"))        // Hangul jamo, which NFC composes
+        for text in ["naïve café — “quoted” … €5 → ✓ 😀", "cafe\u{301}", "\u{2126}", "\u{1100}\u{1161}"] where TextDecoder.isPlainlyNFC(text) {
+            #expect(text.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(text.unicodeScalars))
+        }
+    }
+
+    @Test func byteSearchFindsTheSameRangeAsACharacterSearch() throws {
+        let text = "héllo “[[a]]” wörld [[b]] end"
+        let r = try #require(text.firstRange(of: "[["))
+        #expect(text[r.lowerBound...].hasPrefix("[[a]]"))
+        let second = try #require(text.firstRange(of: "[[", from: r.upperBound))
+        #expect(text[second.lowerBound...].hasPrefix("[[b]]"))
+        #expect(text.firstRange(of: "[[", from: text.firstRange(of: "end")!.lowerBound) == nil)
+        let sub = text[text.firstRange(of: "wörld")!.lowerBound...]
+        let inSub = try #require(sub.firstRange(of: "]]"))
+        #expect(sub[inSub.upperBound...] == " end")
+        #expect("ab".firstRange(of: "abc") == nil)
+        #expect("".firstRange(of: "a") == nil)
+        #expect(!"<td align=\"left\">".containsBytes(" align=\"right"))
+        #expect(MarkdownDocument.alignedByClass("<td align=\"right\">1</td>") == "<td class=\"al-right\">1</td>")
+    }
+
+    @Test func javaScriptLiteralsEscapeWhatJSONAndOldEnginesNeed() throws {
+        let text = "say \"hi\" \\ now\n\ttab \u{01} é “q” \u{2028}\u{2029} 😀"
+        let quoted = JSText.quoted(text)
+        #expect(quoted == "\"say \\\"hi\\\" \\\\ now\\u000a\\u0009tab \\u0001 é “q” \\u2028\\u2029 😀\"")
+        let back = try JSONSerialization.jsonObject(with: Data(quoted.utf8), options: .fragmentsAllowed) as? String
+        #expect(back == text)
+    }
+
+    @Test func graphCoordinatesAreWrittenWithOneDecimalAsPrintfDoes() {
+        for v in [0.0, 0.25, 0.35, 1.05, 2.5, -3.14159, 379.95, 760.0, 123456.789, -0.04] {
+            #expect(LocalGraph.fmt(v) == String(format: "%.1f", v))
+        }
+    }
+}
