@@ -49,8 +49,11 @@ import Testing
     }
 
     @Test func graphCoordinatesAreWrittenWithOneDecimalAsPrintfDoes() {
-        for v in [0.0, 0.25, 0.35, 1.05, 2.5, -3.14159, 379.95, 760.0, 123456.789, -0.04] {
-            #expect(LocalGraph.fmt(v) == String(format: "%.1f", v))
-        }
+        var generator = SystemRandomNumberGenerator()
+        let fixed = [0.0, -0.0, 0.05, 0.25, 0.35, 1.05, 2.5, -3.14159, 379.95, 760.0, 123456.789, -0.04, 1e13, .nan]
+        let random = (0..<5000).map { _ in Double.random(in: -1000...1000, using: &generator) }
+        let ties = (0..<2000).map { Double($0) / 20 - 50 }   // x.x5: on a tie, or a hair either side of one
+        let wrong = (fixed + random + ties).filter { LocalGraph.fmt($0) != String(format: "%.1f", $0) }
+        #expect(wrong.isEmpty, "\(wrong.prefix(5))")
     }
 }

@@ -122,11 +122,25 @@ enum ArticleCleaner {
         // The text outside headings, up to the first 600 bytes.
         var count = 0
         var opening: [UInt8] = []
-        for line in body.utf8.split(separator: 0x0A) where line.first != UInt8(ascii: "#") {
-            for b in line where b != 0x20 && b != 0x09 { count += 1; _ = b }
-            if opening.count < 300 { opening += line.prefix(300 - opening.count) + [0x20] }
-            if count >= 200 && body.utf8.count >= 1500 { return false }
+        let long = body.utf8.count >= 1500
+        var source = body
+        // Line by line, stopping as soon as the answer is known (most
+        // articles are long: a few lines decide).
+        let decided: Bool = source.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+                defer { start = end + 1 }
+                guard end > start, bytes[start] != UInt8(ascii: "#") else { continue }
+                let line = bytes[start..<end]
+                for b in line where b != 0x20 && b != 0x09 { count += 1 }
+                if opening.count < 300 { opening += line.prefix(300 - opening.count) + [0x20] }
+                if count >= 200 && long { return true }
+            }
+            return false
         }
+        if decided { return false }
         if count < 200 { return true }
         // Refusals are short: a long article that happens to say "I cannot" is an article.
         guard body.utf8.count < 1500 else { return false }

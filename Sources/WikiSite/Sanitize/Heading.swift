@@ -20,7 +20,7 @@ struct HeadingIDs {
         var out = ""
         var pendingHyphen = false
         for scalar in text.lowercased().unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            if Self.isWordScalar(scalar) {
                 if pendingHyphen && !out.isEmpty { out.append("-") }
                 pendingHyphen = false
                 out.unicodeScalars.append(scalar)
@@ -29,6 +29,16 @@ struct HeadingIDs {
             }
         }
         return out.isEmpty ? "section" : String(out.prefix(80))
+    }
+
+    /// A letter or a digit of any script; ASCII is answered without the
+    /// Unicode property tables (most headings are ASCII).
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return true
+        case 0..<0x80: return false
+        default: return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        }
     }
 
     mutating func next(for text: String) -> String { names.claim(Self.slug(text)) }
