@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 import Testing
 @testable import WikiSite
 
@@ -55,5 +56,21 @@ import Testing
         let ties = (0..<2000).map { Double($0) / 20 - 50 }   // x.x5: on a tie, or a hair either side of one
         let wrong = (fixed + random + ties).filter { LocalGraph.fmt($0) != String(format: "%.1f", $0) }
         #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+    }
+
+    @Test func templatesEscapeValuesExactlyAsMustachesHTMLDoes() throws {
+        ThemeCheck.FastEscape.register()
+        let plain = try MustacheTemplate(string: "<p title=\"{{v}}\">{{v}}</p>{{{v}}}\n{{#list}}[{{.}}]{{/list}}\n")
+        let fast = try MustacheTemplate(string: ThemeCheck.FastEscape.pragma + "<p title=\"{{v}}\">{{v}}</p>{{{v}}}\n{{#list}}[{{.}}]{{/list}}\n")
+        for value in ["plain", "Tom & Jerry's <b>\"quote\"</b>", "café — “x” 😀", "", "&amp; already", "a\r\nb"] {
+            let context: [String: Any] = ["v": value, "list": [value, "<i>"]]
+            #expect(fast.render(context) == plain.render(context))
+        }
+    }
+
+    @Test func templateErrorOnTheFirstLineIsReportedOnTheFirstLine() throws {
+        let theme = Theme(templates: ["article": "<h1>{{title}</h1>\n"], assets: [:])
+        let error = try #require(throws: ThemeError.self) { try ThemeCheck.library(theme, pages: ["article"], optional: []) }
+        #expect(error.diagnostics.first?.line == 1)
     }
 }

@@ -31,6 +31,15 @@ enum HTMLEscape {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// `attribute(text)`, returning `text` itself when nothing needs escaping
+    /// (most values do not: no copy then).
+    static func attributeIfNeeded(_ text: String) -> String {
+        let special = text.utf8.contains { b in
+            b == UInt8(ascii: "&") || b == UInt8(ascii: "<") || b == UInt8(ascii: ">") || b == UInt8(ascii: "\"") || b == UInt8(ascii: "'")
+        }
+        return special ? attribute(text) : text
+    }
+
     static func attribute(_ text: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
