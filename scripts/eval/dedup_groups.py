@@ -72,6 +72,8 @@ def group(C, rule, guard='overlap', sibling_floor=None):
       'overlap'    they land on sections that do not overlap (the top overlaps all);
       'same-place' they do not land on the same place (the same section, or both the top);
       'none'       always.
+    sibling_floor: with 'overlap', two such members that did not pass may still share a centre
+    when their own score is above this (measured, not shipped: docs/dedup.md).
     Returns {article: (canonical, landing range or None)} for every merged article.
     """
     wc, wm, b, thr = rule
@@ -204,8 +206,6 @@ def main():
               % (reading, m[0], sd[0], m[1], sd[1], m[2], sd[2], *pooled.mean(0)))
 
 
-if __name__ == '__main__':
-    main()
 
 
 def score_groups(C, groups, rows, reading='lands-within'):
@@ -269,3 +269,7 @@ def grouped_cv(C, rows, folds, reps, min_precision, fixed_floor=False, seed=2026
         p, r = tp / max(1, tp + fp), tp / max(1, tp + fn)
         pooled.append((p, r, 2 * p * r / (p + r)))
     return np.array(per_fold), np.array(pooled), chosen
+
+
+if __name__ == '__main__':
+    main()
