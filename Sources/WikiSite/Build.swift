@@ -34,7 +34,7 @@ public enum Builder {
         let linked = timer.time("link", items: articles) { LinkResolver.link(sources: sources, parsed: parsed, bodies: sanitized.bodies) }
         let merges = timer.time("dedup", items: articles) {
             Deduplicator.decide(linked, sources: sources, parsed: parsed, bodies: sanitized.bodies, overrides: input.overrides,
-                                enabled: options.dedup)
+                                enabled: options.dedup, measure: options.dedupCandidatesPath != nil)
         }
         let times = timer.time("timestamps", items: articles) { TimestampResolver.resolveAll(sources: sources, parsed: parsed) }
         let wiki = timer.time("graph", items: articles) {
@@ -42,7 +42,7 @@ public enum Builder {
         }
         let pages = timer.time("render", items: articles) { renderer.render(wiki, theme: input.theme) }
         let index = timer.time("search", items: articles) { SearchIndexer.build(wiki) }
-        try timer.time("write", items: (pages.count + index.count, "files")) { try SiteWriter.write(pages + index, dedupReport: merges.report, options: options, io: io) }
+        try timer.time("write", items: (pages.count + index.count, "files")) { try SiteWriter.write(pages + index, merges: merges, options: options, io: io) }
 
         var diagnostics = input.diagnostics + parsed.flatMap(\.diagnostics) + sanitized.diagnostics + linked.diagnostics + times.diagnostics
         if case .build(_, let note?) = cache { diagnostics.append(note) }

@@ -10,6 +10,9 @@ public struct BuildOptions: Sendable {
     public var dedup: Bool
     /// Where to write the merged groups with their scores (TSV), if anywhere.
     public var dedupReportPath: String?
+    /// Where to write every candidate pair Dedup scored, with its measures
+    /// (TSV, for `scripts/eval/dedup_fit.py --candidates`), if anywhere.
+    public var dedupCandidatesPath: String?
     /// Threads for the parallel stages; nil for `Parallelism.jobs` (every core, or `WIKISITE_JOBS`).
     /// The output is the same for any number.
     public var jobs: Int?

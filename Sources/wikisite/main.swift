@@ -42,6 +42,10 @@ struct Build: ParsableCommand {
     @Option(help: "Write the merged groups and their scores to this file (TSV), for review.")
     var dedupReport: String?
 
+    @Option(help: ArgumentHelp("Write every candidate pair Dedup scored, with its measures, to this file (TSV), for the eval scripts.",
+                               visibility: .hidden))
+    var dedupCandidates: String?
+
     @Option(help: "Threads to build on (default: every core, or WIKISITE_JOBS). The site is the same for any number.")
     var jobs: Int?
 
@@ -64,6 +68,7 @@ struct Build: ParsableCommand {
         let progressLine = ProgressLine.onTerminal()
         options.progress = progressLine?.progress
         options.cache = cache
+        options.dedupCandidatesPath = dedupCandidates
         let report: BuildReport
         do {
             report = try Builder.build(options)

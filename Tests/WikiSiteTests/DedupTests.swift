@@ -151,7 +151,21 @@ import Testing
         ] + Self.others
         let result = Deduplicator.run(articles)
         #expect(result.groups == [[0, 1, 2]])
-        #expect(result.landing[1] == 0 && result.landing[2] == 1)
+        #expect(result.landing[1] == 0..<1 && result.landing[2] == 1..<2)
+    }
+
+    /// The eval replays the grouping from these lines (scripts/eval/dedup_groups.py).
+    @Test func measuredCandidatesNameWhereEachArticleWouldLand() {
+        let articles = [
+            Self.article("broad", [("Pricing", Self.words("p", 40)), ("Hiring", Self.words("h", 40))]),
+            Self.article("pricing", [("Pricing", Self.words("p", 38))]),
+        ] + Self.others
+        #expect(Deduplicator.run(articles).candidates.isEmpty)
+        let lines = Deduplicator.run(articles, measure: true).candidates.split(separator: "\n").map { $0.split(separator: "\t") }
+        #expect(lines.first?.first == "small_index" && lines.first?.last == "large_lands_on")
+        // The narrow article, the smaller, lands on the broad one's first section; the broad one on the narrow one's top.
+        let pair = lines.first { $0.count > 3 && $0[2] == "pricing" && $0[3] == "broad" }
+        #expect(pair?.suffix(2) == ["0-1", "top"])
     }
 
     @Test func twoBroadArticlesWithOneSharedNarrowOneStayTwoGroups() {

@@ -114,6 +114,15 @@ extension Deduplicator {
         /// The rule's score of a pair, the smaller article asked of the larger,
         /// and the reverse (the larger asked of the smaller).
         func score(_ i: Int, _ j: Int) -> (score: Double, reverse: Double) {
+            let f = features(i, j), w = Deduplicator.weights
+            return (w.contained * f.contained + w.moments * f.moments + w.bias,
+                    w.contained * f.containedReverse + w.moments * f.momentsReverse + w.bias)
+        }
+
+        /// What the rule reads of a pair: of the smaller article (by IDF
+        /// mass), the share of its word mass and of its cited moments the
+        /// larger holds, and the same of the larger in the smaller.
+        func features(_ i: Int, _ j: Int) -> Features {
             let a = articles[i], b = articles[j]
             // IDF mass of the words both hold: a merge of two sorted lists.
             let wa = a.words, wb = b.words, ia = ids[i]
@@ -126,13 +135,22 @@ extension Deduplicator {
                 }
             }
             let sameVideo = a.videoID == b.videoID
-            func contained(_ s: Int, in l: Int) -> Double {
-                let moments = sameVideo ? Deduplicator.momentShare(articles[s].moments, articles[l].moments) : 0
-                let w = Deduplicator.weights
-                return w.contained * shared / max(mass[s], 1e-9) + w.moments * moments + w.bias
+            func moments(_ s: Int, in l: Int) -> Double {
+                sameVideo ? Deduplicator.momentShare(articles[s].moments, articles[l].moments) : 0
             }
             let (small, large) = mass[i] <= mass[j] ? (i, j) : (j, i)
-            return (contained(small, in: large), contained(large, in: small))
+            return Features(small: small, large: large, contained: shared / max(mass[small], 1e-9), moments: moments(small, in: large),
+                            containedReverse: shared / max(mass[large], 1e-9), momentsReverse: moments(large, in: small))
         }
+    }
+
+    /// A pair's measures, the smaller article's against the larger first.
+    struct Features {
+        var small: Int
+        var large: Int
+        var contained: Double
+        var moments: Double
+        var containedReverse: Double
+        var momentsReverse: Double
     }
 }

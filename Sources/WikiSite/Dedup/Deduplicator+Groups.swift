@@ -8,7 +8,9 @@ extension Deduplicator {
     /// other, each on its own section; two broad articles holding one narrow
     /// article stay apart (they never passed with each other); and two
     /// articles that would send their readers to the same place (or to
-    /// nested sections) must be one article themselves.
+    /// nested sections) must be one article themselves. This is the question
+    /// the eval asks of a labelled pair (`lands-within`, docs/dedup.md): two
+    /// articles are merged when one's readers land within the other's place.
     static func group(_ n: Int, _ pairs: [Pair], corpus: Corpus) -> Result {
         let articles = corpus.articles, mass = corpus.mass
         let edges = pairs.sorted { ($1.score, $0.a, $0.b) < ($0.score, $1.a, $1.b) }

@@ -16,6 +16,8 @@ public struct Merges: Sendable {
     public var crossVideoCandidates: Int
     /// The groups with their scores, as TSV (`--dedup-report`).
     public var report: String
+    /// Every candidate pair measured, as TSV (`--dedup-candidates`); empty unless asked for.
+    public var candidates = ""
 
     /// The articles merged into each canonical article.
     public var mergedInto: [ArticleID: [ArticleID]] {
@@ -29,12 +31,12 @@ extension Deduplicator {
     /// Decides the groups of near-identical articles (or none, when dedup is off).
     public static func decide(_ linked: LinkedSite, sources: IDArray<SourceID, SourceArticle>,
                               parsed: IDArray<SourceID, ParsedArticle>, bodies: IDArray<SourceID, ArticleBody>,
-                              overrides: DedupOverrides, enabled: Bool) -> Merges {
+                              overrides: DedupOverrides, enabled: Bool, measure: Bool = false) -> Merges {
         let layout = linked.layout
         let result = enabled
             ? run(articles(linked, sources: sources, parsed: parsed),
                   apart: overrides.pairs(apart: true, layout: layout, sources: sources),
-                  together: overrides.pairs(apart: false, layout: layout, sources: sources))
+                  together: overrides.pairs(apart: false, layout: layout, sources: sources), measure: measure)
             : .none(layout.articles.count)
         let groups = result.groups.map { $0.map(ArticleID.init) }
         let crossVideo = groups.filter { g in Set(g.map { sources[layout.articles[$0].source].videoID }).count > 1 }.count
@@ -42,7 +44,7 @@ extension Deduplicator {
         return Merges(canonical: IDArray(result.canonical.map(ArticleID.init)), groups: groups,
                       landing: landing, crossVideoGroups: crossVideo,
                       sameVideoCandidates: result.sameVideoCandidates, crossVideoCandidates: result.crossVideoCandidates,
-                      report: DedupReport.tsv(result, landing: landing, layout: layout, sources: sources))
+                      report: DedupReport.tsv(result, landing: landing, layout: layout, sources: sources), candidates: result.candidates)
     }
 
     /// The id of the heading each merged article lands on, on its canonical
@@ -51,8 +53,8 @@ extension Deduplicator {
     /// (a heading written in raw HTML), the reader lands on the top.
     static func sectionIDs(_ result: Result, layout: SiteLayout, parsed: IDArray<SourceID, ParsedArticle>,
                            bodies: IDArray<SourceID, ArticleBody>) -> IDArray<ArticleID, String?> {
-        IDArray(result.landing.enumerated().map { a, k -> String? in
-            guard let k, result.canonical[a] != a else { return nil }
+        IDArray(result.landing.enumerated().map { a, section -> String? in
+            guard let k = section?.lowerBound, result.canonical[a] != a else { return nil }
             let s = layout.articles[ArticleID(result.canonical[a])].source
             let headings = bodies[s].headings
             guard headings.count == parsed[s].headings.count, headings.count == parsed[s].searchLines.filter(\.isHeading).count,
@@ -94,20 +96,25 @@ extension DedupOverrides {
 /// `--dedup-report`: one line per merged article, for a maintainer to review.
 enum DedupReport {
     /// One line per member: its group, where its readers land (the canonical
-    /// article, and `#heading-id` when a section covers it), the member and
-    /// its score against the canonical article.
+    /// article, and `#heading-id` when a section covers it), the member, its
+    /// score against the canonical article, and the canonical article's
+    /// headings the landing section spans (`3-6`: the fourth heading up to,
+    /// not including, the seventh; empty for the top), which tells
+    /// `scripts/eval/dedup_eval.py` whether one member's readers land within
+    /// another's.
     static func tsv(_ result: Deduplicator.Result, landing: IDArray<ArticleID, String?>, layout: SiteLayout,
                     sources: IDArray<SourceID, SourceArticle>) -> String {
         var score: [[Int]: Double] = [:]
         for p in result.pairs { score[[p.a, p.b]] = p.score }
         func path(_ a: Int) -> String { sources[layout.articles[ArticleID(a)].source].path }
-        var out = "group\tcanonical\tarticle\tscore\n"
+        var out = "group\tcanonical\tarticle\tscore\tspan\n"
         for (g, group) in result.groups.enumerated() {
             let canonical = group[0]
             for member in group {
                 let z = member == canonical ? "" : String(format: "%.3f", score[[min(member, canonical), max(member, canonical)]] ?? 0)
                 let section = landing[ArticleID(member)].map { "#" + $0 } ?? ""
-                out += "\(g)\t\(path(canonical))\(section)\t\(path(member))\t\(z)\n"
+                let span = section.isEmpty ? "" : result.landing[member].map { "\($0.lowerBound)-\($0.upperBound)" } ?? ""
+                out += "\(g)\t\(path(canonical))\(section)\t\(path(member))\t\(z)\t\(span)\n"
             }
         }
         return out

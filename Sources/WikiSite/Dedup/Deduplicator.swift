@@ -87,12 +87,15 @@ public enum Deduplicator {
         public var groups: [[Int]]
         /// Every scored pair that passed the threshold.
         public var pairs: [Pair]
-        /// For each merged article, the index of the canonical article's
-        /// heading whose section covers it; nil for the top of the page.
-        public var landing: [Int?] = []
+        /// For each merged article, the canonical article's headings whose
+        /// section covers it (the section's own heading first, then its
+        /// subsections'); nil for the top of the page.
+        public var landing: [Range<Int>?] = []
         /// Candidate pairs scored: within one video, and across videos.
         public var sameVideoCandidates = 0
         public var crossVideoCandidates = 0
+        /// Every candidate pair measured, as TSV, when asked for (`--dedup-candidates`); empty otherwise.
+        public var candidates = ""
 
         public static func none(_ count: Int) -> Result {
             Result(canonical: Array(0..<count), groups: [], pairs: [], landing: Array(repeating: nil, count: count))
@@ -101,7 +104,8 @@ public enum Deduplicator {
 
     /// - Parameters:
     ///   - apart: pairs of article indexes never to merge; `together`: pairs always to merge.
-    public static func run(_ articles: [Article], apart: Set<[Int]> = [], together: Set<[Int]> = []) -> Result {
+    ///   - measure: also measure every candidate pair into `Result.candidates` (for the eval scripts).
+    public static func run(_ articles: [Article], apart: Set<[Int]> = [], together: Set<[Int]> = [], measure: Bool = false) -> Result {
         let corpus = Corpus(articles)
         let same = sameVideoCandidates(articles)
         let cross = corpus.crossVideoCandidates()
@@ -123,6 +127,7 @@ public enum Deduplicator {
         result.landing = landings(result, corpus: corpus)
         result.sameVideoCandidates = same.count
         result.crossVideoCandidates = cross.count
+        if measure { result.candidates = candidatesTSV(Self.measure(candidates, corpus: corpus), corpus: corpus) }
         return result
     }
 

@@ -163,7 +163,7 @@ enum CacheCheck {
             }
         }
         let scan = BuildManifest.scan(options, key: key, previous: previous?.key == key ? previous : nil, io: io)
-        if let previous, let scan, options.dedupReportPath == nil, previous.allowsSkipping(scan) {
+        if let previous, let scan, options.dedupReportPath == nil, options.dedupCandidatesPath == nil, previous.allowsSkipping(scan) {
             var current = scan
             (current.warnings, current.articles, current.pages, current.filesWritten) =
                 (previous.warnings, previous.articles, previous.pages, previous.filesWritten)

@@ -2,10 +2,11 @@ import Foundation
 
 extension SiteWriter {
     /// Write: the site into its output folder in one swap, and the dedup
-    /// report where the build was asked to put it.
-    static func write(_ files: [OutputFile], dedupReport: String, options: BuildOptions, io: FileIO) throws {
+    /// report and measured candidates where the build was asked to put them.
+    static func write(_ files: [OutputFile], merges: Merges, options: BuildOptions, io: FileIO) throws {
         try io.publish(files, options.output)
-        if let path = options.dedupReportPath { try io.writeFile(path, Array(dedupReport.utf8)) }
+        if let path = options.dedupReportPath { try io.writeFile(path, Array(merges.report.utf8)) }
+        if let path = options.dedupCandidatesPath { try io.writeFile(path, Array(merges.candidates.utf8)) }
     }
 
     /// Records what the build just written was made from, for the next build

@@ -1,0 +1,275 @@
+#!/usr/bin/env python3
+"""Replays the Dedup stage's grouping from its measured candidate pairs, and
+scores groups under the readings of "merged" (see dedup_eval.py).
+
+    wikisite build --input CORPUS --output OUT --dedup-candidates cand.tsv --dedup-report report.tsv
+    python3 scripts/eval/dedup_groups.py --labels LABELS.tsv --candidates cand.tsv [--report report.tsv]
+        [--folds 5 --reps 10]
+
+The candidates file holds, for every pair the stage scored, the two features of
+the rule both ways, whether the titles name the same thing, each article's mass
+and inbound links, and where each would land on the other. From it this script
+groups exactly as `Deduplicator+Groups.swift` does for any weights and
+threshold, so the rule can be refitted on some labelled pairs and the groups
+scored on the others: a grouped k-fold CV, not an in-sample figure. With
+--report it first checks that the replay with the shipped rule gives the
+stage's own groups and landings.
+"""
+import argparse
+import collections
+import os
+import sys
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from dedup_eval import norm, read_labels, score_pairs, READINGS, within  # noqa: E402
+from dedup_fit import fit_logistic, threshold_for_precision, prf  # noqa: E402
+
+SHIPPED = (22.922, 3.745, -12.635, 0.19)
+
+
+def parse_range(s):
+    if s == 'top':
+        return None
+    lo, hi = s.split('-')
+    return (int(lo), int(hi))
+
+
+class Candidates:
+    def __init__(self, path):
+        self.pairs = []
+        self.path, self.mass, self.inbound = {}, {}, {}
+        with open(path, encoding='utf-8') as f:
+            head = next(f).rstrip('\n').split('\t')
+            for line in f:
+                r = dict(zip(head, line.rstrip('\n').split('\t')))
+                s, l = int(r['small_index']), int(r['large_index'])
+                self.path[s], self.path[l] = r['small'], r['large']
+                self.mass[s], self.mass[l] = float(r['mass_small']), float(r['mass_large'])
+                self.inbound[s], self.inbound[l] = int(r['inbound_small']), int(r['inbound_large'])
+                self.pairs.append(dict(small=s, large=l, same_topic=r['same_topic'] == '1',
+                                       x=(float(r['contained']), float(r['moments'])),
+                                       xr=(float(r['contained_reverse']), float(r['moments_reverse'])),
+                                       lands={(s, l): parse_range(r['small_lands_on']), (l, s): parse_range(r['large_lands_on'])}))
+        self.index = {norm(p): i for i, p in self.path.items()}
+        self.by_key = {}
+        for p in self.pairs:
+            self.by_key[(min(p['small'], p['large']), max(p['small'], p['large']))] = p
+
+    def features(self, a, b):
+        """The rule's features of the labelled pair (a, b), smaller first; None when not a candidate."""
+        ia, ib = self.index.get(norm(a)), self.index.get(norm(b))
+        if ia is None or ib is None:
+            return None
+        return self.by_key.get((min(ia, ib), max(ia, ib)))
+
+
+def group(C, rule, guard='overlap', sibling_floor=None):
+    """The stage's star groups for `rule` = (w_contained, w_moments, bias, threshold).
+
+    guard: how two members that did not pass with each other may share a centre:
+      'overlap'    they land on sections that do not overlap (the top overlaps all);
+      'same-place' they do not land on the same place (the same section, or both the top);
+      'none'       always.
+    sibling_floor: with 'overlap', two such members that did not pass may still share a centre
+    when their own score is above this (measured, not shipped: docs/dedup.md).
+    Returns {article: (canonical, landing range or None)} for every merged article.
+    """
+    wc, wm, b, thr = rule
+    passed = {}
+    for p in C.pairs:
+        if not p['same_topic']:
+            continue
+        z = wc * p['x'][0] + wm * p['x'][1] + b
+        if z <= thr:
+            continue
+        zr = wc * p['xr'][0] + wm * p['xr'][1] + b
+        a, c = min(p['small'], p['large']), max(p['small'], p['large'])
+        # Swift's Pair keeps the smaller-by-mass score; `small` here is the stage's smaller article.
+        passed[(a, c)] = dict(a=a, b=c, score=z, reverse=zr, small=p['small'], p=p)
+    # Two members that would land within each other's place must be alike at least this much.
+    floor = thr if sibling_floor is None else sibling_floor
+    alike = set(passed)
+    if floor < thr:
+        for p in C.pairs:
+            if p['same_topic'] and wc * p['x'][0] + wm * p['x'][1] + b > floor:
+                alike.add((min(p['small'], p['large']), max(p['small'], p['large'])))
+    mass = C.mass
+
+    def key(x, y):
+        return (min(x, y), max(x, y))
+
+    def broader(x, y):
+        return (mass[x], -x) > (mass[y], -y)
+
+    def section(m, c):
+        return C.by_key[key(m, c)]['lands'][(m, c)]
+
+    def apart(x, y, c):
+        sx, sy = section(x, c), section(y, c)
+        if guard == 'none':
+            return True
+        if guard == 'same-place':
+            return (sx[0] if sx else None) != (sy[0] if sy else None)
+        if sx is None or sy is None:
+            return False
+        return not (sx[0] < sy[1] and sy[0] < sx[1])
+
+    edges = sorted(passed.values(), key=lambda e: (-e['score'], e['a'], e['b']))
+    group_of, members = {}, {}
+    for e in edges:
+        ga, gb = group_of.get(e['a'], e['a']), group_of.get(e['b'], e['b'])
+        if ga == gb:
+            continue
+        left, right = members.get(ga, [ga]), members.get(gb, [gb])
+        union = left + right
+        centre = union[0]
+        for m in union[1:]:
+            if broader(m, centre):
+                centre = m
+        if not all(m == centre or key(m, centre) in passed for m in union):
+            continue
+        if not all(x == centre or y == centre or key(x, y) in alike or apart(x, y, centre) for x in left for y in right):
+            continue
+        for y in right:
+            group_of[y] = ga
+        members[ga] = union
+        members.pop(gb, None)
+
+    def held(x, y):
+        p = passed.get(key(x, y))
+        if p is None:
+            return -np.inf
+        return p['score'] if broader(y, x) else p['reverse']
+    out = {}
+    for g in sorted(members):
+        grp = members[g]
+        if len(grp) < 2:
+            continue
+        holders = [c for c in grp if all(m == c or held(m, c) > thr for m in grp)]
+        best = min(holders, key=lambda x: (-C.inbound[x], -mass[x], C.path[x]))
+        for m in grp:
+            out[m] = (best, None if m == best else section(m, best))
+    return out
+
+
+def placement(C, groups):
+    """{normalised path: (group, canonical, section, span)} as dedup_eval reads the report."""
+    out = {}
+    for m, (c, sec) in groups.items():
+        out[norm(C.path[m])] = (C.path[c], norm(C.path[c]), '' if sec is None else str(sec[0]), sec)
+    return out
+
+
+def check_against_report(C, report):
+    """The replay with the shipped rule against the stage's report: groups, canonicals, top-or-section."""
+    rep = {}
+    with open(report, encoding='utf-8') as f:
+        next(f)
+        for line in f:
+            g, lands, art, _ = line.rstrip('\n').split('\t')[:4]
+            can, _, sec = lands.partition('#')
+            rep[norm(art)] = (norm(can), sec != '')
+    mine = {k: (v[1], v[2] != '') for k, v in placement(C, group(C, SHIPPED)).items()}
+    diff = [k for k in set(rep) | set(mine) if rep.get(k) != mine.get(k)]
+    print('replay vs report: %d merged in the report, %d in the replay, %d differ' % (len(rep), len(mine), len(diff)))
+    for k in sorted(diff)[:10]:
+        print('  ', k, rep.get(k), mine.get(k))
+    return not diff
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--labels', required=True)
+    ap.add_argument('--candidates', required=True)
+    ap.add_argument('--report', default='')
+    ap.add_argument('--folds', type=int, default=5)
+    ap.add_argument('--reps', type=int, default=10)
+    ap.add_argument('--min-precision', type=float, default=0.97)
+    args = ap.parse_args()
+    C = Candidates(args.candidates)
+    if args.report:
+        check_against_report(C, args.report)
+    rows = read_labels(args.labels)
+    print('\nshipped rule, in-sample (all labelled pairs):')
+    placed = placement(C, group(C, SHIPPED))
+    for reading in READINGS:
+        r = score_pairs(rows, placed, reading)
+        print('  %-12s P %.3f R %.3f F1 %.3f (tp %d fp %d fn %d tn %d)' % (reading, *r['prf'], *r['counts']))
+    print('\ngrouped %dx%d CV (rule and threshold refitted per fold, held-out pairs scored through the groups):'
+          % (args.folds, args.reps))
+    for reading in ('lands-within', 'strict'):
+        per_fold, pooled, _ = grouped_cv(C, rows, args.folds, args.reps, args.min_precision, True, reading=reading)
+        m, sd = per_fold.mean(0), per_fold.std(0)
+        print('  %-12s P %.3f±%.3f R %.3f±%.3f F1 %.3f±%.3f (pooled P %.3f R %.3f F1 %.3f)'
+              % (reading, m[0], sd[0], m[1], sd[1], m[2], sd[2], *pooled.mean(0)))
+
+
+
+
+def score_groups(C, groups, rows, reading='lands-within'):
+    """(P, R, F1, (tp, fp, fn, tn)) of replayed groups on labelled rows."""
+    r = score_pairs(rows, placement(C, groups), reading)
+    return (*r['prf'], r['counts'])
+
+
+def fit_rule(C, rows, min_precision):
+    """The rule's weights (logistic) and threshold (lowest with precision >= min_precision) on labelled rows."""
+    X, y = [], []
+    for a, b, label, _ in rows:
+        p = C.features(a, b)
+        if p is not None and p['same_topic']:
+            X.append(p['x'])
+            y.append(label == 'dup')
+    X, y = np.array(X), np.array(y, float)
+    w = fit_logistic(X, y)
+    s = X @ w[:-1] + w[-1]
+    return (w[0], w[1], w[2], threshold_for_precision(s, y, min_precision))
+
+
+FLOORS = (None, -1.0, -2.0, -3.0, -4.0, -5.0, -6.0)
+
+
+def choose_floor(C, rule, rows, min_precision, floors=FLOORS):
+    """The sibling floor with the best grouped F1 on `rows` whose precision stays >= min_precision."""
+    best = (-1.0, None)
+    for fl in floors:
+        if fl is not None and fl >= rule[3]:
+            continue
+        p, _, f1, _ = score_groups(C, group(C, rule, 'overlap', fl), rows)
+        if p >= min_precision and f1 > best[0] + 1e-9:
+            best = (f1, fl)
+    return best[1]
+
+
+def grouped_cv(C, rows, folds, reps, min_precision, fixed_floor=False, seed=20261205, reading='lands-within'):
+    """Grouped k-fold CV: per fold the rule, its threshold and the sibling floor are fitted on the
+    training pairs, the whole corpus is grouped with them, and the held-out pairs are scored."""
+    rng = np.random.default_rng(seed)
+    y = np.array([r[2] == 'dup' for r in rows])
+    per_fold, pooled, chosen = [], [], collections.Counter()
+    for _ in range(reps):
+        fold = np.zeros(len(rows), int)
+        for cls in (False, True):
+            idx = np.where(y == cls)[0]
+            rng.shuffle(idx)
+            fold[idx] = np.arange(len(idx)) % folds
+        counts = np.zeros(4, int)
+        for k in range(folds):
+            train = [r for r, f in zip(rows, fold) if f != k]
+            test = [r for r, f in zip(rows, fold) if f == k]
+            rule = fit_rule(C, train, min_precision)
+            fl = None if fixed_floor else choose_floor(C, rule, train, min_precision)
+            chosen[fl] += 1
+            res = score_groups(C, group(C, rule, 'overlap', fl), test, reading)
+            per_fold.append(res[:3])
+            counts += res[3]
+        tp, fp, fn, tn = counts
+        p, r = tp / max(1, tp + fp), tp / max(1, tp + fn)
+        pooled.append((p, r, 2 * p * r / (p + r)))
+    return np.array(per_fold), np.array(pooled), chosen
+
+
+if __name__ == '__main__':
+    main()
