@@ -73,4 +73,11 @@ import Testing
         let error = try #require(throws: ThemeError.self) { try ThemeCheck.library(theme, pages: ["article"], optional: []) }
         #expect(error.diagnostics.first?.line == 1)
     }
+
+    @Test func textAndAttributeEscapesReplaceEverySpecialByteAndNothingElse() {
+        let raw = "a & b < c > d \"e\" 'f' — é 😀&&"
+        #expect(HTMLEscape.text(raw) == "a &amp; b &lt; c &gt; d \"e\" 'f' — é 😀&amp;&amp;")
+        #expect(HTMLEscape.attribute(raw) == "a &amp; b &lt; c &gt; d &quot;e&quot; &#39;f&#39; — é 😀&amp;&amp;")
+        #expect(HTMLEscape.attribute("") == "" && HTMLEscape.text("plain") == "plain")
+    }
 }
