@@ -2,7 +2,7 @@ import Foundation
 
 extension Deduplicator {
     /// A candidate pair with everything the rule and the grouping read of it,
-    /// for `--dedup-candidates`: `scripts/eval/dedup_fit.py --candidates`
+    /// for `--dedup-candidates`: `scripts/eval/dedup_groups.py --candidates`
     /// refits the rule on some labelled pairs and replays the grouping on the
     /// rest, so that the figures of the groups are measured held out.
     struct Measured: Sendable {
