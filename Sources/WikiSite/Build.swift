@@ -21,16 +21,50 @@ public enum Builder {
             if case .upToDate = cache { return (cache, nil) }
             return (cache, try InputLoader.load(options, io: io))
         }
-        guard let input = loaded else {
+        guard var input = loaded else {
             guard case .upToDate(let last) = cache else { preconditionFailure("no input and nothing to skip") }
             return BuildReport(articles: last.articles, pagesWritten: last.pages, filesWritten: last.filesWritten,
                                diagnostics: last.warnings, timings: timer.timings, stats: [], upToDate: true, resident: timer.resident)
         }
         let renderer = try SiteRenderer(theme: input.theme, settings: RenderSettings(siteName: options.siteName, baseURL: options.baseURL))
-        let sources = input.sources
+        let model = modelled(&input, options: options, timer: &timer)
+        let wiki = model.wiki
+        // Write opens the output first; Render and Search hand it each file as they make it.
+        let site = try SiteWriter.start(options, io: io)
+        defer { site.discard() }
+        let articles = (count: model.wiki.sources.count, noun: "articles")
+        timer.time("render", items: articles) { renderer.render(wiki, theme: input.theme, into: site) }
+        timer.time("search", items: articles) { site.add(SearchIndexer.build(wiki)) }
+        let written = site.written
+        try timer.time("write", items: (written.files, "files")) { try SiteWriter.write(site, merges: model.merges, options: options, io: io) }
+
+        var diagnostics = model.diagnostics
+        if case .build(_, let note?) = cache { diagnostics.append(note) }
+        let report = BuildReport(articles: wiki.layout.articles.count, pagesWritten: written.pages,
+                           filesWritten: written.files, diagnostics: Diagnostic.sorted(diagnostics), timings: timer.timings,
+                           stats: model.stats, resident: timer.resident)
+        if case .build(let scan?, _) = cache { SiteWriter.recordManifest(scan, report: report, options: options, io: io) }
+        return report
+    }
+
+    /// Parse through Graph: the page model, and what the report needs from the
+    /// stages that made it. What no later stage reads is let go as soon as it
+    /// is read for the last time, and the rest of what these stages made (the
+    /// block texts topic quotes were cut from, the dedup measures) on return,
+    /// before Render starts: the Markdown of articles after Parse, the parsed
+    /// HTML after Sanitize (together ~40% of the memory the page model needs
+    /// on the shared corpus).
+    private static func modelled(_ input: inout LoadedInput, options: BuildOptions, timer: inout StageTimer)
+        -> (wiki: Wiki, merges: Merges, diagnostics: [Diagnostic], stats: [(name: String, count: Int)]) {
+        var sources = input.sources
+        input.sources = IDArray()
         let articles = (count: sources.count, noun: "articles")
-        let parsed = timer.time("parse", items: articles) { ArticleParser.parseAll(sources) }
+        var parsed = timer.time("parse", items: articles) { ArticleParser.parseAll(sources) }
+        // Only channel pages' Markdown is read again (Link lists their videos; Render looks for their prose).
+        for s in sources.ids where sources[s].kind != .channelPage { sources[s].body = "" }
         let sanitized = timer.time("sanitize", items: articles) { BodySanitizer.sanitizeAll(sources: sources, parsed: parsed) }
+        // The bodies are made; nothing reads the HTML they were made from.
+        for s in parsed.ids { parsed[s].html = "" }
         let linked = timer.time("link", items: articles) { LinkResolver.link(sources: sources, parsed: parsed, bodies: sanitized.bodies) }
         let merges = timer.time("dedup", items: articles) {
             Deduplicator.decide(linked, sources: sources, parsed: parsed, bodies: sanitized.bodies, overrides: input.overrides,
@@ -40,17 +74,8 @@ public enum Builder {
         let wiki = timer.time("graph", items: articles) {
             WikiGraph.build(sources: sources, parsed: parsed, bodies: sanitized.bodies, linked: linked, merges: merges, times: times)
         }
-        let pages = timer.time("render", items: articles) { renderer.render(wiki, theme: input.theme) }
-        let index = timer.time("search", items: articles) { SearchIndexer.build(wiki) }
-        try timer.time("write", items: (pages.count + index.count, "files")) { try SiteWriter.write(pages + index, merges: merges, options: options, io: io) }
-
-        var diagnostics = input.diagnostics + parsed.flatMap(\.diagnostics) + sanitized.diagnostics + linked.diagnostics + times.diagnostics
-        if case .build(_, let note?) = cache { diagnostics.append(note) }
-        let report = BuildReport(articles: linked.layout.articles.count, pagesWritten: (pages + index).filter { $0.path.hasSuffix(".html") }.count,
-                           filesWritten: pages.count + index.count, diagnostics: Diagnostic.sorted(diagnostics), timings: timer.timings,
-                           stats: BuildStats.collect(parsed: parsed, bodies: sanitized.bodies, linked: linked, merges: merges, times: times),
-                           resident: timer.resident)
-        if case .build(let scan?, _) = cache { SiteWriter.recordManifest(scan, report: report, options: options, io: io) }
-        return report
+        let diagnostics = input.diagnostics + parsed.flatMap(\.diagnostics) + sanitized.diagnostics + linked.diagnostics + times.diagnostics
+        let stats = BuildStats.collect(parsed: parsed, bodies: sanitized.bodies, linked: linked, merges: merges, times: times)
+        return (wiki, merges, diagnostics, stats)
     }
 }

@@ -9,8 +9,9 @@ public struct FileIO: Sendable {
     /// Every regular file below a folder, as paths relative to it, '/'-separated.
     public var listFiles: @Sendable (_ root: String) throws -> [String]
     public var read: @Sendable (_ path: String) throws -> [UInt8]
-    /// Writes a whole site into a fresh folder beside `output` and swaps it in.
-    public var publish: @Sendable (_ files: [OutputFile], _ output: String) throws -> Void
+    /// Opens the site about to replace `output`: files go into it as they are
+    /// made, and its `commit` swaps it in whole.
+    public var stage: @Sendable (_ output: String) throws -> SiteOutput
     /// Writes one file whole (a report beside the site).
     public var writeFile: @Sendable (_ path: String, _ bytes: [UInt8]) throws -> Void
     /// A file's or folder's identity (following links), or nil when there is
@@ -22,7 +23,7 @@ public struct FileIO: Sendable {
     public init(
         listFiles: @escaping @Sendable (String) throws -> [String],
         read: @escaping @Sendable (String) throws -> [UInt8],
-        publish: @escaping @Sendable ([OutputFile], String) throws -> Void,
+        stage: @escaping @Sendable (String) throws -> SiteOutput,
         writeFile: @escaping @Sendable (String, [UInt8]) throws -> Void = { path, bytes in try SiteWriter.writeFile(path, bytes) },
         stamp: @escaping @Sendable (String) -> FileStamp? = { _ in nil },
         checkOutput: @escaping @Sendable (String, String) throws -> Void = { _, _ in }
@@ -31,7 +32,7 @@ public struct FileIO: Sendable {
         self.checkOutput = checkOutput
         self.listFiles = listFiles
         self.read = read
-        self.publish = publish
+        self.stage = stage
         self.writeFile = writeFile
     }
 }
@@ -41,10 +42,22 @@ extension FileIO {
     public static let disk = FileIO(
         listFiles: { root in try DiskReader.listFiles(root: root) },
         read: { path in try DiskReader.read(path: path) },
-        publish: { files, output in try SiteWriter.publish(files, to: output, removeOldInBackground: true) },
+        stage: { output in try SiteWriter.stage(output, removeOldInBackground: true) },
         stamp: { path in DiskReader.stamp(path) },
         checkOutput: { output, input in try SiteWriter.checkOutput(output, input: input) }
     )
+}
+
+extension FileIO {
+    /// A file system that hands the whole site to `publish` at the end, in the
+    /// order the build made its files (an in-memory site, in tests).
+    public init(
+        listFiles: @escaping @Sendable (String) throws -> [String],
+        read: @escaping @Sendable (String) throws -> [UInt8],
+        publish: @escaping @Sendable ([OutputFile], String) throws -> Void
+    ) {
+        self.init(listFiles: listFiles, read: read, stage: { output in SiteOutput.collecting { try publish($0, output) } })
+    }
 }
 
 /// The identity of a file or folder on disk, as `stat` gives it.

@@ -19,7 +19,7 @@ import Testing
         let times = TimestampResolver.resolveAll(sources: sources, parsed: parsed)
         let wiki = WikiGraph.build(sources: sources, parsed: parsed, bodies: bodies, linked: linked, merges: merges, times: times)
         let renderer = try SiteRenderer(theme: Self.theme, settings: RenderSettings(siteName: "W", baseURL: nil))
-        return renderer.render(wiki, theme: Self.theme)
+        return try renderer.render(wiki, theme: Self.theme)
     }
 
     func page(_ files: [OutputFile], _ path: String) -> String {

@@ -34,4 +34,42 @@ import Testing
         try SiteWriter.publish([OutputFile(path: "index.html", text: "x")], to: root + "/public")
         #expect(try FileManager.default.contentsOfDirectory(atPath: root) == ["public"])
     }
+
+    @Test func aSiteWrittenAsItIsMadeAppearsOnlyWhenCommitted() throws {
+        let root = Fixture.temporaryFolder()
+        let output = root + "/public"
+        try SiteWriter.publish([OutputFile(path: "index.html", text: "previous")], to: output)
+
+        // Pages added from many threads at once, into folders made on demand.
+        let site = try SiteWriter.stage(output)
+        site.add((0..<200).map { OutputFile(path: "c\($0 % 7)/p\($0)/index.html", text: "page \($0)") } + [OutputFile(path: "a.css", text: "x")])
+        #expect(site.written == (files: 201, pages: 200))
+        #expect(try String(contentsOfFile: output + "/index.html", encoding: .utf8) == "previous")
+        #expect(!FileManager.default.fileExists(atPath: output + "/c3"))
+        try site.commit()
+        #expect(try String(contentsOfFile: output + "/c3/p10/index.html", encoding: .utf8) == "page 10")
+        #expect(!FileManager.default.fileExists(atPath: output + "/index.html"))
+        site.discard()  // after commit: nothing to throw away
+        #expect(FileManager.default.fileExists(atPath: output + "/c3/p10/index.html"))
+    }
+
+    @Test func aBuildThatStopsBeforeCommittingLeavesThePreviousSite() throws {
+        let root = Fixture.temporaryFolder()
+        let output = root + "/public"
+        try SiteWriter.publish([OutputFile(path: "index.html", text: "previous")], to: output)
+
+        let stopped = try SiteWriter.stage(output)
+        stopped.add(OutputFile(path: "index.html", text: "half"))
+        stopped.discard()
+        #expect(try String(contentsOfFile: output + "/index.html", encoding: .utf8) == "previous")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root) == ["public"])
+
+        // A file that cannot be written fails the commit, which then throws the site away.
+        let failing = try SiteWriter.stage(output)
+        failing.add(OutputFile(path: "index.html", text: "new"))
+        failing.add(OutputFile(path: "../escape.html", text: "x"))
+        #expect(throws: FileError.self) { try failing.commit() }
+        #expect(try String(contentsOfFile: output + "/index.html", encoding: .utf8) == "previous")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root) == ["public"])
+    }
 }

@@ -31,7 +31,8 @@ public struct SourceArticle: Sendable {
     public var videoID: String?
     /// The channel's name as written in the `From:` line, or the folder's.
     public var channelName: String
-    /// The Markdown body, after front matter and the `From:` line, with LF line ends.
+    /// The Markdown body, after front matter and the `From:` line, with LF
+    /// line ends. Past Parse the build keeps it for channel pages only.
     public var body: String
     /// The line of the file on which `body` starts, so positions inside the
     /// body map back to the file.

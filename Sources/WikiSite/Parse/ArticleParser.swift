@@ -5,6 +5,8 @@ import CMarkThreads
 /// HTML included; Sanitize decides what of it stays), with placeholders for
 /// the wiki links and timestamps it cites, and those as data.
 public struct ParsedArticle: Sendable {
+    /// The body as HTML, before sanitising. The build lets it go once
+    /// Sanitize has made `ArticleBody` from it: later stages read that.
     public var html: String
     public var links: [WikiLink]
     /// The text of the blocks links stand in, and each link's block: the

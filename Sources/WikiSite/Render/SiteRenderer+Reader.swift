@@ -21,15 +21,15 @@ extension SiteRenderer {
 
     /// `preview.js` beside every article, topic, video and channel page: what
     /// a hover preview shows, loaded as a script so it works from `file://`.
-    func previewFiles(_ wiki: Wiki) -> [OutputFile] {
+    func writePreviews(_ wiki: Wiki, into site: SiteOutput) {
         let layout = wiki.layout
-        var files = layout.articles.ids.parallelMap(chunk: 64) { a -> OutputFile? in
-            guard wiki.isCanonical(a) else { return nil }
+        _ = layout.articles.ids.parallelMap(chunk: 64) { a in
+            guard wiki.isCanonical(a) else { return }
             let source = wiki.source(of: a)
-            return preview(layout.articles[a].outputPath, kind: "article", title: source.title,
-                           channel: layout.channels[layout.articles[a].channel].name, text: firstParagraph(a, wiki))
-        }.compactMap { $0 }
-        files += wiki.topics.ids.map { t in
+            site.add(preview(layout.articles[a].outputPath, kind: "article", title: source.title,
+                             channel: layout.channels[layout.articles[a].channel].name, text: firstParagraph(a, wiki)))
+        }
+        var files = wiki.topics.ids.map { t in
             let topic = wiki.topics[t]
             return preview(topic.outputPath, kind: "topic", title: topic.name, channel: "",
                            text: topicDescription(t, wiki) + (topic.mentions.first.map { " “" + $0.sentence + "”" } ?? ""))
@@ -44,7 +44,7 @@ extension SiteRenderer {
             return preview(channel.outputPath, kind: "channel", title: channel.name, channel: channel.name,
                            text: channelDescription(c, wiki))
         }
-        return files
+        site.add(files)
     }
 
     func preview(_ page: String, kind: String, title: String, channel: String, text: String) -> OutputFile {

@@ -1,4 +1,5 @@
 import Mustache
+import Synchronization
 
 /// Site-wide settings the pages show.
 public struct RenderSettings: Sendable {
@@ -27,38 +28,47 @@ public struct SiteRenderer: Sendable {
         self.settings = settings
     }
 
-    /// Every page of the site, and the theme's assets.
-    public func render(_ wiki: Wiki, theme: Theme) -> [OutputFile] {
+    /// Every page of the site, and the theme's assets, each handed to `site`
+    /// as soon as it is rendered (no page is kept).
+    public func render(_ wiki: Wiki, theme: Theme, into site: SiteOutput) {
         let layout = wiki.layout
-        var files = layout.articles.ids.parallelMap { a in
-            OutputFile(path: layout.articles[a].outputPath, text: articlePage(a, wiki))
+        _ = layout.articles.ids.parallelMap { a in
+            site.add(OutputFile(path: layout.articles[a].outputPath, text: articlePage(a, wiki)))
         }
-        files += wiki.topics.ids.parallelMap { t in
-            OutputFile(path: wiki.topics[t].outputPath, text: topicPage(t, wiki))
+        _ = wiki.topics.ids.parallelMap { t in
+            site.add(OutputFile(path: wiki.topics[t].outputPath, text: topicPage(t, wiki)))
         }
-        files += layout.videos.ids.parallelMap { v in
-            OutputFile(path: layout.videos[v].outputPath, text: videoPage(v, wiki))
+        _ = layout.videos.ids.parallelMap { v in
+            site.add(OutputFile(path: layout.videos[v].outputPath, text: videoPage(v, wiki)))
         }
-        for c in layout.channels.ids {
-            files.append(OutputFile(path: layout.channels[c].outputPath, text: channelPage(c, wiki)))
+        _ = layout.channels.ids.parallelMap(chunk: 1) { c in
+            site.add(OutputFile(path: layout.channels[c].outputPath, text: channelPage(c, wiki)))
         }
-        files.append(OutputFile(path: "index.html", text: homePage(wiki)))
+        site.add(OutputFile(path: "index.html", text: homePage(wiki)))
         var search = common(page: "search/index.html", title: "Search", kind: "search")
         search["description"] = "Search the \(wiki.layout.articles.count) articles of \(settings.siteName)."
-        files.append(OutputFile(path: "search/index.html", text: render("search", search)))
-        files += previewFiles(wiki)
+        site.add(OutputFile(path: "search/index.html", text: render("search", search)))
+        writePreviews(wiki, into: site)
         if library.getTemplate(named: "404") != nil {
             var context = common(page: "404.html", title: "Page not found", kind: "404")
             context["noindex"] = true
             // Served at any depth, so its links start from the site's root.
             context["root"] = settings.baseURL.flatMap { SiteURL.path(of: $0) } ?? "/"
-            files.append(OutputFile(path: "404.html", text: render("404", context)))
+            site.add(OutputFile(path: "404.html", text: render("404", context)))
         }
         for (path, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) {
-            files.append(OutputFile(path: "assets/" + path.replacingPrefix("assets/"), bytes: bytes))
+            site.add(OutputFile(path: "assets/" + path.replacingPrefix("assets/"), bytes: bytes))
         }
-        if let base = settings.baseURL { files += Sitemap.files(pages: sitemapPages(wiki), baseURL: base) }
-        return files
+        if let base = settings.baseURL { site.add(Sitemap.files(pages: sitemapPages(wiki), baseURL: base)) }
+    }
+
+    /// Every page of the site, and the theme's assets, in one array (tests).
+    public func render(_ wiki: Wiki, theme: Theme) throws -> [OutputFile] {
+        let files = Mutex<[OutputFile]>([])
+        let site = SiteOutput(put: { file in files.withLock { $0.append(file) } }, finish: {})
+        render(wiki, theme: theme, into: site)
+        try site.commit()
+        return files.withLock { $0 }
     }
 
     // MARK: - Pages

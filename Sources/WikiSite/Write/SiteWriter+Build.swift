@@ -1,10 +1,16 @@
 import Foundation
 
 extension SiteWriter {
+    /// The site about to replace the output folder, open for Render and
+    /// Search to add their files to.
+    static func start(_ options: BuildOptions, io: FileIO) throws -> SiteOutput {
+        try io.stage(options.output)
+    }
+
     /// Write: the site into its output folder in one swap, and the dedup
     /// report and measured candidates where the build was asked to put them.
-    static func write(_ files: [OutputFile], merges: Merges, options: BuildOptions, io: FileIO) throws {
-        try io.publish(files, options.output)
+    static func write(_ site: SiteOutput, merges: Merges, options: BuildOptions, io: FileIO) throws {
+        try site.commit()
         if let path = options.dedupReportPath { try io.writeFile(path, Array(merges.report.utf8)) }
         if let path = options.dedupCandidatesPath { try io.writeFile(path, Array(merges.candidates.utf8)) }
     }

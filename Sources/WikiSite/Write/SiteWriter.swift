@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -12,11 +13,22 @@ import Glibc
 /// killed at any moment leaves the previous `public/` whole, and its
 /// leftover temporary folder is removed by the next build.
 public enum SiteWriter {
+    /// Writes `files` as the whole output folder, in one swap (see `stage`).
+    public static func publish(_ files: [OutputFile], to output: String, removeOldInBackground: Bool = false) throws {
+        let site = try stage(output, removeOldInBackground: removeOldInBackground)
+        site.add(files)
+        try site.commit()
+    }
+
+    /// Opens a fresh folder beside `output` (same volume) that files are
+    /// written into as they are added; `commit` swaps it in with one atomic
+    /// rename, `discard` removes it.
+    ///
     /// - Parameter removeOldInBackground: hand the previous site's removal to
     ///   a background `rm` instead of waiting for it (on disks mounted with
     ///   `discard`, deleting tens of thousands of pages takes seconds). If
     ///   that removal never finishes, the next build removes the leftover.
-    public static func publish(_ files: [OutputFile], to output: String, removeOldInBackground: Bool = false) throws {
+    public static func stage(_ output: String, removeOldInBackground: Bool = false) throws -> SiteOutput {
         var output = output
         while output.count > 1 && output.hasSuffix("/") { output.removeLast() }
         let folder = parentFolder(of: output)
@@ -26,21 +38,54 @@ public enum SiteWriter {
         try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
         removeLeftovers(in: parent, of: name)
 
-        let pid = getpid()
-        let temp = "\(parent)/.\(name).tmp-\(pid)"
+        let temp = "\(parent)/.\(name).tmp-\(getpid())"
         if fm.fileExists(atPath: temp) { removeTree(temp) }
         try fm.createDirectory(atPath: temp, withIntermediateDirectories: false)
-        do {
-            try writeAll(files, into: temp)
-        } catch {
-            removeTree(temp)
-            throw error
-        }
+        let made = FolderSet()
+        let final = output
+        return SiteOutput(
+            put: { file in
+                guard isContained(file.path) else {
+                    throw FileError(path: file.path, reason: "output path would leave the output folder")
+                }
+                try makeFolders(parentFolder(of: file.path), in: temp, made: made)
+                try write(file.bytes, to: temp + "/" + file.path)
+            },
+            finish: { try swapIn(temp, as: final, parent: parent, name: name, removeOldInBackground: removeOldInBackground) },
+            abandon: { removeTree(temp) })
+    }
 
+    /// Creates `folder` and the folders above it below `root`, once each.
+    private static func makeFolders(_ folder: String, in root: String, made: FolderSet) throws {
+        try made.folders.withLock { made in
+            var pending: [String] = []
+            var folder = folder
+            while !made.contains(folder) {
+                pending.append(folder)
+                folder = parentFolder(of: folder)
+            }
+            for f in pending.reversed() {
+                if mkdir(root + "/" + f, 0o755) != 0 && errno != EEXIST {
+                    throw FileError(path: root + "/" + f, reason: String(cString: strerror(errno)))
+                }
+                made.insert(f)
+            }
+        }
+    }
+
+    /// The folders made so far in a site being written.
+    private final class FolderSet: Sendable {
+        let folders = Mutex<Set<String>>([""])
+    }
+
+    /// Makes the finished folder `temp` the output.
+    private static func swapIn(_ temp: String, as output: String, parent: String, name: String, removeOldInBackground: Bool) throws {
+        let fm = FileManager.default
+        let pid = getpid()
         var isDirectory: ObjCBool = false
         if fm.fileExists(atPath: output, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
-                try? fm.removeItem(atPath: temp)
+                removeTree(temp)
                 throw FileError(path: output, reason: "exists and is not a folder; not replacing it")
             }
             if exchange(temp, output) {
@@ -69,39 +114,6 @@ public enum SiteWriter {
             if component.isEmpty || component == "." || component == ".." || component.utf8.count > 255 { return false }
         }
         return true
-    }
-
-    static func writeAll(_ files: [OutputFile], into root: String) throws {
-        // Folders first, one thread; then the files on every core.
-        var made: Set<String> = [""]
-        for file in files {
-            guard isContained(file.path) else {
-                throw FileError(path: file.path, reason: "output path would leave the output folder")
-            }
-            var pending: [String] = []
-            var folder = parentFolder(of: file.path)
-            while !made.contains(folder) {
-                pending.append(folder)
-                folder = parentFolder(of: folder)
-            }
-            for f in pending.reversed() {
-                if mkdir(root + "/" + f, 0o755) != 0 && errno != EEXIST {
-                    throw FileError(path: root + "/" + f, reason: String(cString: strerror(errno)))
-                }
-                made.insert(f)
-            }
-        }
-        let failures = files.parallelMap(chunk: 64) { file -> FileError? in
-            do {
-                try write(file.bytes, to: root + "/" + file.path)
-                return nil
-            } catch let error as FileError {
-                return error
-            } catch {
-                return FileError(path: file.path, reason: "\(error)")
-            }
-        }
-        if let failure = failures.compactMap({ $0 }).first { throw failure }
     }
 
     /// Starts `rm -rf -- path` without waiting for it.
