@@ -18,8 +18,12 @@ public enum Builder {
         // Load, unless the manifest of the last build shows nothing it reads has changed.
         let (cache, loaded) = try timer.time("load") { () throws -> (CacheCheck, LoadedInput?) in
             let cache = CacheCheck.run(options, io: io)
-            if case .upToDate = cache { return (cache, nil) }
-            return (cache, try InputLoader.load(options, io: io))
+            guard case .build(let scan, _) = cache else { return (cache, nil) }
+            // What the last build made of each unchanged article is reused (ArticleCache).
+            let (articles, note) = scan == nil ? (nil, nil) : ArticleCache.read(for: options.output, io: io)
+            var input = try InputLoader.load(options, io: io, cache: articles, hashes: scan?.inputHashes ?? [:])
+            if let note { input.diagnostics.append(note) }
+            return (cache, input)
         }
         guard var input = loaded else {
             guard case .upToDate(let last) = cache else { preconditionFailure("no input and nothing to skip") }
@@ -27,7 +31,7 @@ public enum Builder {
                                diagnostics: last.warnings, timings: timer.timings, stats: [], upToDate: true, resident: timer.resident)
         }
         let renderer = try SiteRenderer(theme: input.theme, settings: RenderSettings(siteName: options.siteName, baseURL: options.baseURL))
-        let model = modelled(&input, options: options, timer: &timer)
+        let model = modelled(&input, options: options, io: io, timer: &timer)
         let wiki = model.wiki
         // Write opens the output first; Render and Search hand it each file as they make it.
         let site = try SiteWriter.start(options, io: io)
@@ -54,17 +58,21 @@ public enum Builder {
     /// before Render starts: the Markdown of articles after Parse, the parsed
     /// HTML after Sanitize (together ~40% of the memory the page model needs
     /// on the shared corpus).
-    private static func modelled(_ input: inout LoadedInput, options: BuildOptions, timer: inout StageTimer)
+    private static func modelled(_ input: inout LoadedInput, options: BuildOptions, io: FileIO, timer: inout StageTimer)
         -> (wiki: Wiki, merges: Merges, diagnostics: [Diagnostic], stats: [(name: String, count: Int)]) {
         var sources = input.sources
         input.sources = IDArray()
         let articles = (count: sources.count, noun: "articles")
-        var parsed = timer.time("parse", items: articles) { ArticleParser.parseAll(sources) }
+        var parsed = timer.time("parse", items: articles) { ArticleParser.parseAll(sources, reusing: input.cached) }
         // Only channel pages' Markdown is read again (Link lists their videos; Render looks for their prose).
         for s in sources.ids where sources[s].kind != .channelPage { sources[s].body = "" }
-        let sanitized = timer.time("sanitize", items: articles) { BodySanitizer.sanitizeAll(sources: sources, parsed: parsed) }
+        let sanitized = timer.time("sanitize", items: articles) { BodySanitizer.sanitizeAll(sources: sources, parsed: parsed, reusing: input.cached) }
         // The bodies are made; nothing reads the HTML they were made from.
         for s in parsed.ids { parsed[s].html = "" }
+        SiteWriter.recordArticles(sources: sources, parsed: parsed, bodies: sanitized.bodies, input: input, options: options, io: io)
+        // Reported when the build could use a cache: how many articles it did not read, parse or sanitise.
+        let reused = input.cached.contains { $0.hash != nil } ? [("articles reused from the build cache", input.cached.filter { $0.record != nil }.count)] : []
+        input.cached = IDArray()  // the last build's records, read back
         let linked = timer.time("link", items: articles) { LinkResolver.link(sources: sources, parsed: parsed, bodies: sanitized.bodies) }
         let merges = timer.time("dedup", items: articles) {
             Deduplicator.decide(linked, sources: sources, parsed: parsed, bodies: sanitized.bodies, overrides: input.overrides,
@@ -75,7 +83,7 @@ public enum Builder {
             WikiGraph.build(sources: sources, parsed: parsed, bodies: sanitized.bodies, linked: linked, merges: merges, times: times)
         }
         let diagnostics = input.diagnostics + parsed.flatMap(\.diagnostics) + sanitized.diagnostics + linked.diagnostics + times.diagnostics
-        let stats = BuildStats.collect(parsed: parsed, bodies: sanitized.bodies, linked: linked, merges: merges, times: times)
+        let stats = BuildStats.collect(parsed: parsed, bodies: sanitized.bodies, linked: linked, merges: merges, times: times) + reused
         return (wiki, merges, diagnostics, stats)
     }
 }

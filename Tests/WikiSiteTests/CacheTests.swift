@@ -41,6 +41,11 @@ import Testing
 
     func inode(_ path: String) -> UInt64? { DiskReader.stamp(path)?.inode }
 
+    /// Articles the build took from the cache instead of reading and parsing them.
+    func reused(_ report: BuildReport) -> Int? {
+        report.stats.first { $0.name == "articles reused from the build cache" }?.count
+    }
+
     @Test func aRebuildWithNothingChangedKeepsTheSiteAndItsWarnings() throws {
         let w = try workspace()
         try "---\ntitle: \"\"\n---\nNo title here.\n".write(toFile: w.input + "/untitled.md", atomically: true, encoding: .utf8)
@@ -70,7 +75,10 @@ import Testing
         // Edit one article.
         let edited = folder + "/" + articles[0]
         try (String(contentsOfFile: edited, encoding: .utf8) + "\nOne more sentence.\n").write(toFile: edited, atomically: true, encoding: .utf8)
-        #expect(try !build(w, into: site).upToDate)
+        let rebuilt = try build(w, into: site)
+        #expect(!rebuilt.upToDate)
+        // Only the edited article was read and parsed again.
+        #expect(reused(rebuilt) == rebuilt.articles - 1)
         try expectSameAsCleanBuild(w, site)
         // Add an article under a name an existing link points at (a topic page until now).
         let wiki = try String(contentsOfFile: edited, encoding: .utf8)
@@ -112,6 +120,91 @@ import Testing
         #expect(report.diagnostics.contains { $0.code == "cache.ignored" })
         try expectSameAsCleanBuild(w, site)
         #expect(try build(w, into: site).upToDate)  // and a good manifest is written again
+    }
+
+    @Test func aDamagedOrTruncatedArticleCacheIsIgnoredAndSaidSo() throws {
+        let w = try workspace()
+        let site = w.root + "/public"
+        let first = try build(w, into: site)
+        #expect(reused(first) == 0)
+        let articles = try fm.contentsOfDirectory(atPath: w.input).filter { $0.hasSuffix(".txt") }.sorted()
+        let cache = ArticleCache.path(for: site)
+        let whole = try #require(fm.contents(atPath: cache))
+        for damage in [{ (d: inout Data) in d[d.count / 2] ^= 0x01 }, { (d: inout Data) in d.removeLast(5) }] {
+            var bytes = whole
+            damage(&bytes)
+            try bytes.write(to: URL(fileURLWithPath: cache))
+            let edited = w.input + "/" + articles[0]
+            try (String(contentsOfFile: edited, encoding: .utf8) + "\nAnd another.\n").write(toFile: edited, atomically: true, encoding: .utf8)
+            let report = try build(w, into: site)
+            #expect(reused(report) == 0)
+            #expect(report.diagnostics.contains { $0.code == "cache.ignored" && $0.path == cache })
+            try expectSameAsCleanBuild(w, site)
+            try whole.write(to: URL(fileURLWithPath: cache))
+        }
+    }
+
+    @Test func editsAppendToTheArticleCacheUntilOldCopiesWouldOutnumberTheArticles() throws {
+        let w = try workspace()
+        let site = w.root + "/public"
+        let count = try build(w, into: site).articles
+        let edited = w.input + "/" + (try fm.contentsOfDirectory(atPath: w.input).filter { $0.hasSuffix(".txt") }.sorted()[0])
+        var sizes: [Int] = []
+        for round in 1...(count + 2) {
+            try (String(contentsOfFile: edited, encoding: .utf8) + "\nEdit \(round).\n").write(toFile: edited, atomically: true, encoding: .utf8)
+            let report = try build(w, into: site)
+            #expect(reused(report) == count - 1)
+            let (cache, note) = ArticleCache.read(for: site, io: .disk)
+            #expect(note == nil)
+            sizes.append(try #require(cache).fileRecords)
+        }
+        // Each edit adds one record, and the file is rewritten with one per article when it would hold twice as many.
+        #expect(sizes.first == count + 1)
+        #expect(sizes.max()! <= 2 * count)
+        #expect(sizes.contains(count))
+        try expectSameAsCleanBuild(w, site)
+    }
+
+    @Test func anArticleReadsBackFromTheCacheAsItWasMade() throws {
+        let text = articleText("All of it", """
+            # All of it
+
+            See [[Target Page#Part two | the label]] and ![[embedded.png]] at [00:01:14] and 01:02:03.
+            <a class="yt-timestamp" data-t="00:05:00">[00:05:00]</a>
+
+            ## A heading
+
+            > [!note] A callout
+            > with text. <span onclick="x()">raw</span>
+
+            [[unclosed
+            """)
+        let file = SourceFile(path: "chan/all.md", displayPath: "in/chan/all.md", bytes: Array(text.utf8))
+        let loaded = ArticleLoader.load(file, fallbackChannel: "in")
+        let article = try #require(loaded.article)
+        let parsed = ArticleParser.parse(article)
+        let body = BodySanitizer.sanitizeAll(sources: [article], parsed: [parsed]).bodies[SourceID(0)]
+        #expect(!parsed.links.isEmpty && !parsed.timestamps.isEmpty && !parsed.searchLines.isEmpty && !body.removed.isEmpty)
+
+        let source = try #require(SourceArticle.fromCachePart(ArraySlice(SourceArticle.cachePart(article, diagnostics: loaded.diagnostics))))
+        #expect(String(describing: source.article) == String(describing: article))
+        #expect(source.diagnostics == loaded.diagnostics)
+        var r = ByteReader(ArraySlice(parsed.cachePart()))
+        let back = try ParsedArticle(from: &r)
+        #expect(r.isAtEnd)
+        #expect(back.html == "")
+        var expected = parsed
+        expected.html = ""
+        #expect(String(describing: back) == String(describing: expected))
+        var b = ByteReader(ArraySlice(body.cachePart()))
+        let bodyBack = try ArticleBody(from: &b)
+        #expect(bodyBack.html == body.html && bodyBack.headings == body.headings && bodyBack.removed == body.removed)
+        // Cut short anywhere, a part throws instead of reading garbage.
+        let bytes = parsed.cachePart()
+        for cut in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 50)) {
+            var short = ByteReader(ArraySlice(bytes.prefix(cut)))
+            #expect(throws: ByteReader.Truncated.self) { _ = try ParsedArticle(from: &short) }
+        }
     }
 
     @Test func aReplacedOrDeletedOutputIsBuiltAgain() throws {

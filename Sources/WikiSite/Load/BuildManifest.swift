@@ -42,6 +42,13 @@ public struct BuildManifest: Equatable, Sendable {
         return (parent == "/" ? "" : parent) + "/.wikisite-cache/" + name + ".manifest"
     }
 
+    /// Each input file's content hash, by the path diagnostics name it by.
+    var inputHashes: [String: UInt64] {
+        var hashes: [String: UInt64] = [:]
+        for entry in files where entry.path.hasPrefix("input:") { hashes[String(entry.path.dropFirst(6))] = entry.hash }
+        return hashes
+    }
+
     /// Whether a build with `current`'s inputs may leave the output as this
     /// manifest's build wrote it.
     func allowsSkipping(_ current: BuildManifest) -> Bool {

@@ -5,13 +5,32 @@ public struct LoadedInput: Sendable {
     public var overrides: DedupOverrides
     public var theme: Theme
     public var diagnostics: [Diagnostic]
+    /// What the build cache can say of each source (`ArticleCache`): its
+    /// content hash, its own load diagnostics, and the last build's record of
+    /// it when the content is unchanged (Parse and Sanitize then reuse it).
+    public var cached: IDArray<SourceID, CachedSource> = IDArray()
+    /// The channel of files with neither a folder nor a `From:` line.
+    public var fallbackChannel = ""
+    /// How many records the article cache file read at the start holds.
+    public var cacheFileRecords = 0
+}
+
+/// One source as the build cache knows it.
+public struct CachedSource: Sendable {
+    public var hash: UInt64?
+    public var diagnostics: [Diagnostic]
+    public var record: ArticleCache.Record?
 }
 
 /// Load: the only stage that reads. Files that cannot be read or made into
 /// an article become diagnostics; a missing input or theme folder stops the
 /// build (nothing could be built from it).
 public enum InputLoader {
-    public static func load(_ options: BuildOptions, io: FileIO) throws -> LoadedInput {
+    /// - Parameters:
+    ///   - cache: the last build's article cache, if it may be used;
+    ///   - hashes: each input file's content hash (by the path diagnostics
+    ///     name), from the build manifest's scan.
+    public static func load(_ options: BuildOptions, io: FileIO, cache: ArticleCache? = nil, hashes: [String: UInt64] = [:]) throws -> LoadedInput {
         let listed: [String]
         do {
             listed = try io.listFiles(options.input)
@@ -31,16 +50,32 @@ public enum InputLoader {
                                               message: "cannot be read: \(error); no dedup overrides apply"))
             }
         }
-        let files = SourceReader.read(listed.filter { $0 != DedupOverrides.fileName }, prefix: prefix, io: io)
-        diagnostics += files.diagnostics
         let fallback = options.input.split(separator: "/").last(where: { $0 != "." && $0 != ".." }).map(String.init) ?? "articles"
-        let loaded = files.files.parallelMap { ArticleLoader.load($0, fallbackChannel: fallback) }
-        diagnostics += loaded.flatMap(\.diagnostics)
-        if files.files.isEmpty && files.diagnostics.isEmpty {
+        let paths = listed.filter { $0 != DedupOverrides.fileName && SourceReader.isArticleFile($0) }.sorted()
+        if paths.isEmpty {
             throw InputError(description: "--input \(options.input): no articles in this folder (the input is a folder of *.md or *.txt files, one subfolder per channel)")
         }
+        // Files the last build's cache holds with this content are not read at all.
+        let results = paths.parallelMap { path -> (LoadResult, CachedSource) in
+            let displayPath = prefix + path
+            let hash = hashes[displayPath]
+            if let hash, let record = cache?.record(for: displayPath, hash: hash, fallbackChannel: fallback),
+               let (article, diagnostics) = SourceArticle.fromCachePart(record.source), article.path == path {
+                return (LoadResult(article: article, diagnostics: diagnostics), CachedSource(hash: hash, diagnostics: diagnostics, record: record))
+            }
+            let loaded: LoadResult
+            do {
+                loaded = ArticleLoader.load(SourceFile(path: path, displayPath: displayPath, bytes: try io.read(displayPath)), fallbackChannel: fallback)
+            } catch {
+                loaded = LoadResult(article: nil, diagnostics: [Diagnostic(path: displayPath, code: "input.unreadable", message: "cannot be read: \(error)")])
+            }
+            return (loaded, CachedSource(hash: hash, diagnostics: loaded.diagnostics, record: nil))
+        }
+        diagnostics += results.flatMap(\.0.diagnostics)
         let theme = try ThemeLoader.load(overrides: options.templates, io: io)
-        return LoadedInput(sources: IDArray(loaded.compactMap(\.article)), overrides: overrides, theme: theme, diagnostics: diagnostics)
+        let kept = results.filter { $0.0.article != nil }
+        return LoadedInput(sources: IDArray(kept.map { $0.0.article! }), overrides: overrides, theme: theme, diagnostics: diagnostics,
+                           cached: IDArray(kept.map(\.1)), fallbackChannel: fallback, cacheFileRecords: cache?.fileRecords ?? 0)
     }
 }
 
@@ -49,33 +84,8 @@ public struct InputError: Error, CustomStringConvertible {
     public var description: String
 }
 
-/// Reads the input's article files (`*.md`, `*.txt`), in path order.
+/// Which input files are articles (`*.md`, `*.txt`).
 enum SourceReader {
-    struct Files {
-        var files: [SourceFile]
-        var diagnostics: [Diagnostic]
-    }
-
-    static func read(_ listed: [String], prefix: String, io: FileIO) -> Files {
-        let paths = listed.filter(isArticleFile).sorted()
-        let results = paths.parallelMap { path -> Result<SourceFile, FileError> in
-            do {
-                return .success(SourceFile(path: path, displayPath: prefix + path, bytes: try io.read(prefix + path)))
-            } catch {
-                return .failure(FileError(path: prefix + path, reason: "\(error)"))
-            }
-        }
-        var files = Files(files: [], diagnostics: [])
-        for result in results {
-            switch result {
-            case .success(let file): files.files.append(file)
-            case .failure(let error):
-                files.diagnostics.append(Diagnostic(path: error.path, code: "input.unreadable", message: "cannot be read: \(error.reason)"))
-            }
-        }
-        return files
-    }
-
     static func isArticleFile(_ path: String) -> Bool {
         let lower = path.lowercased()
         return lower.hasSuffix(".md") || lower.hasSuffix(".txt")

@@ -59,4 +59,24 @@ public enum ArticleParser {
     public static func parseAll(_ articles: IDArray<SourceID, SourceArticle>) -> IDArray<SourceID, ParsedArticle> {
         IDArray(isThreadSafe ? articles.elements.parallelMap(chunk: 4, parse) : articles.map(parse))
     }
+
+    /// Parses every article the last build's cache has no record of, and
+    /// reads the others back from their records (`ArticleCache`).
+    public static func parseAll(_ articles: IDArray<SourceID, SourceArticle>, reusing cached: IDArray<SourceID, CachedSource>) -> IDArray<SourceID, ParsedArticle> {
+        guard cached.contains(where: { $0.record != nil }) else { return parseAll(articles) }
+        let work: @Sendable (SourceID) -> ParsedArticle = { s in
+            guard let record = cached[s].record else { return parse(articles[s]) }
+            var r = ByteReader(record.parsed)
+            if let parsed = try? ParsedArticle(from: &r), r.isAtEnd { return parsed }
+            return unreadable(articles[s])
+        }
+        return isThreadSafe ? articles.parallelMapIDs(chunk: 16, work) : articles.ids.reduce(into: IDArray()) { $0.append(work($1)) }
+    }
+
+    /// A cached article that does not read back, although its file checked out whole.
+    static func unreadable(_ article: SourceArticle) -> ParsedArticle {
+        ParsedArticle(html: "", links: [], blockTexts: [], linkBlocks: [], timestamps: [], hasRawHTML: false, headings: [], callouts: 0,
+                      searchLines: [], diagnostics: [Diagnostic(path: article.displayPath, code: "cache.unreadable",
+                                                                message: "the build cache's copy of this article does not read back; build with --no-cache")])
+    }
 }

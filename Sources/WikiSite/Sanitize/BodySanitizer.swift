@@ -22,8 +22,16 @@ public struct SanitizedBodies: Sendable {
 /// Sanitize: every body through the allowlist; bodies without raw HTML of
 /// their own only get heading ids (`TrustedHTML`).
 public enum BodySanitizer {
-    public static func sanitizeAll(sources: IDArray<SourceID, SourceArticle>, parsed: IDArray<SourceID, ParsedArticle>) -> SanitizedBodies {
+    /// - Parameter cached: the last build's records; an article with one is
+    ///   read back from it instead of sanitised again.
+    public static func sanitizeAll(sources: IDArray<SourceID, SourceArticle>, parsed: IDArray<SourceID, ParsedArticle>,
+                                   reusing cached: IDArray<SourceID, CachedSource> = IDArray()) -> SanitizedBodies {
         let bodies = parsed.parallelMapIDs { s -> ArticleBody in
+            if !cached.isEmpty, let record = cached[s].record {
+                var r = ByteReader(record.body)
+                if let body = try? ArticleBody(from: &r), r.isAtEnd { return body }
+                return ArticleBody(html: "", headings: [])
+            }
             let article = parsed[s]
             let clean = (article.hasRawHTML ? nil : TrustedHTML.withHeadingIDs(article.html, headings: article.headings))
                 ?? HTMLSanitizer.sanitize(article.html)

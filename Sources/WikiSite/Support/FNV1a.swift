@@ -37,15 +37,21 @@ extension FNV1a {
     /// tail): not FNV-1a's value, but as stable, and fast enough to hash a
     /// whole input folder on every build (the build manifest's content hashes).
     static func hashWords(_ bytes: [UInt8]) -> UInt64 {
-        var hash = offsetBasis ^ UInt64(bytes.count)
-        bytes.withUnsafeBytes { raw in
-            let words = raw.count / 8
-            for i in 0..<words {
-                hash = (hash ^ raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) &* prime
-                hash ^= hash >> 29
-            }
-            for i in (words * 8)..<raw.count { hash = step(hash, raw[i]) }
+        bytes.withUnsafeBytes(hashWords)
+    }
+
+    static func hashWords(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        bytes.withUnsafeBytes(hashWords)
+    }
+
+    static func hashWords(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+        var hash = offsetBasis ^ UInt64(raw.count)
+        let words = raw.count / 8
+        for i in 0..<words {
+            hash = (hash ^ raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) &* prime
+            hash ^= hash >> 29
         }
+        for i in (words * 8)..<raw.count { hash = step(hash, raw[i]) }
         return hash
     }
 }

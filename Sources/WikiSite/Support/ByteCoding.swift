@@ -1,0 +1,127 @@
+/// The build cache's binary form: variable-length integers and
+/// length-prefixed UTF-8, written and read in the same order by each type's
+/// `encode(into:)` and `init(from:)`. Nothing here is trusted on its own: the
+/// file that holds it is checked whole (`ArticleCache`) before any of it is
+/// read, and a reader that runs out of bytes throws instead of guessing.
+struct ByteWriter {
+    var bytes: [UInt8] = []
+
+    mutating func int(_ value: Int) {
+        var v = UInt64(bitPattern: Int64(value) << 1 ^ Int64(value) >> 63)  // zigzag: small negatives stay short
+        while v >= 0x80 {
+            bytes.append(UInt8(v & 0x7F) | 0x80)
+            v >>= 7
+        }
+        bytes.append(UInt8(v))
+    }
+
+    mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
+
+    mutating func word(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func string(_ value: String) {
+        var value = value
+        value.withUTF8 { utf8 in
+            int(utf8.count)
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    mutating func optional(_ value: String?) {
+        bool(value != nil)
+        if let value { string(value) }
+    }
+
+    mutating func blob(_ value: some Collection<UInt8>) {
+        int(value.count)
+        bytes.append(contentsOf: value)
+    }
+
+    mutating func array<T>(_ items: [T], _ each: (inout ByteWriter, T) -> Void) {
+        int(items.count)
+        for item in items { each(&self, item) }
+    }
+
+    mutating func diagnostic(_ d: Diagnostic) {
+        string(d.severity.rawValue)
+        string(d.path)
+        int(d.line)
+        int(d.column)
+        string(d.code)
+        string(d.message)
+    }
+}
+
+struct ByteReader {
+    struct Truncated: Error {}
+
+    let bytes: ArraySlice<UInt8>
+    var at: Int
+
+    init(_ bytes: ArraySlice<UInt8>) {
+        self.bytes = bytes
+        self.at = bytes.startIndex
+    }
+
+    var isAtEnd: Bool { at == bytes.endIndex }
+
+    mutating func int() throws(Truncated) -> Int {
+        var v: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard at < bytes.endIndex, shift < 64 else { throw Truncated() }
+            let b = bytes[at]
+            at += 1
+            v |= UInt64(b & 0x7F) << shift
+            if b < 0x80 { break }
+            shift += 7
+        }
+        return Int(Int64(bitPattern: v >> 1) ^ -Int64(bitPattern: v & 1))
+    }
+
+    mutating func bool() throws(Truncated) -> Bool {
+        guard at < bytes.endIndex else { throw Truncated() }
+        defer { at += 1 }
+        return bytes[at] != 0
+    }
+
+    mutating func word() throws(Truncated) -> UInt64 {
+        guard bytes.endIndex - at >= 8 else { throw Truncated() }
+        var v: UInt64 = 0
+        for i in 0..<8 { v |= UInt64(bytes[at + i]) << (8 * UInt64(i)) }
+        at += 8
+        return v
+    }
+
+    mutating func blob() throws(Truncated) -> ArraySlice<UInt8> {
+        let n = try int()
+        guard n >= 0, bytes.endIndex - at >= n else { throw Truncated() }
+        defer { at += n }
+        return bytes[at..<(at + n)]
+    }
+
+    mutating func string() throws(Truncated) -> String {
+        let slice = try blob()
+        return slice.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+    }
+
+    mutating func optional() throws(Truncated) -> String? {
+        try bool() ? try string() : nil
+    }
+
+    mutating func array<T>(_ each: (inout ByteReader) throws(Truncated) -> T) throws(Truncated) -> [T] {
+        let n = try int()
+        guard n >= 0, n <= bytes.endIndex - at else { throw Truncated() }  // every item takes a byte at least
+        var items: [T] = []
+        items.reserveCapacity(n)
+        for _ in 0..<n { items.append(try each(&self)) }
+        return items
+    }
+
+    mutating func diagnostic() throws(Truncated) -> Diagnostic {
+        guard let severity = Diagnostic.Severity(rawValue: try string()) else { throw Truncated() }
+        return Diagnostic(severity, path: try string(), line: try int(), column: try int(), code: try string(), message: try string())
+    }
+}
