@@ -147,7 +147,12 @@ import Testing
     @Test func editsAppendToTheArticleCacheUntilOldCopiesWouldOutnumberTheArticles() throws {
         let w = try workspace()
         let site = w.root + "/public"
+        // A temporary cache file of a build that was killed while writing it.
+        let leftover = ArticleCache.path(for: site) + ".tmp-999999999"
+        try fm.createDirectory(atPath: w.root + "/.wikisite-cache", withIntermediateDirectories: true)
+        try Data("torn".utf8).write(to: URL(fileURLWithPath: leftover))
         let count = try build(w, into: site).articles
+        #expect(!fm.fileExists(atPath: leftover))
         let edited = w.input + "/" + (try fm.contentsOfDirectory(atPath: w.input).filter { $0.hasSuffix(".txt") }.sorted()[0])
         var sizes: [Int] = []
         for round in 1...(count + 2) {

@@ -48,7 +48,16 @@ extension SiteWriter {
         let path = ArticleCache.path(for: options.output)
         let appending = input.cacheFileRecords > 0 && input.cacheFileRecords + made.count <= 2 * sources.count
         let written = appending ? path : path + ".tmp-\(getpid())"
-        if !appending { try? FileManager.default.createDirectory(atPath: parentFolder(of: path), withIntermediateDirectories: true) }
+        if !appending {
+            let folder = parentFolder(of: path)
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            // Temporary files of builds killed while writing theirs.
+            let name = String(path.dropFirst(folder.count + 1)) + ".tmp-"
+            for entry in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where entry.hasPrefix(name) {
+                if let pid = Int32(entry.dropFirst(name.count)), pid != getpid(), kill(pid, 0) == 0 { continue }
+                unlink(folder + "/" + entry)
+            }
+        }
         let fd = Glibc.open(written, appending ? O_WRONLY | O_APPEND | O_CLOEXEC : O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return }
         var ok = appending || append(ArticleCache.encodedHeader(key: key), to: fd)
