@@ -23,6 +23,7 @@ public enum Builder {
             let (articles, note) = scan == nil ? (nil, nil) : ArticleCache.read(for: options.output, io: io)
             var input = try InputLoader.load(options, io: io, cache: articles, hashes: scan?.inputHashes ?? [:])
             if let note { input.diagnostics.append(note) }
+            if scan != nil { input.previousSite = PageTable.read(for: options.output, io: io) }
             return (cache, input)
         }
         guard var input = loaded else {
@@ -34,7 +35,8 @@ public enum Builder {
         let model = modelled(&input, options: options, io: io, timer: &timer)
         let wiki = model.wiki
         // Write opens the output first; Render and Search hand it each file as they make it.
-        let site = try SiteWriter.start(options, io: io)
+        let site = try SiteWriter.start(options, previous: input.previousSite, io: io)
+        input.previousSite = nil
         defer { site.discard() }
         let articles = (count: model.wiki.sources.count, noun: "articles")
         timer.time("render", items: articles) { renderer.render(wiki, theme: input.theme, into: site) }
@@ -44,9 +46,11 @@ public enum Builder {
 
         var diagnostics = model.diagnostics
         if case .build(_, let note?) = cache { diagnostics.append(note) }
+        var stats = model.stats
+        if case .build(_?, _) = cache { stats.append(("files taken unchanged from the previous site", site.reused)) }
         let report = BuildReport(articles: wiki.layout.articles.count, pagesWritten: written.pages,
                            filesWritten: written.files, diagnostics: Diagnostic.sorted(diagnostics), timings: timer.timings,
-                           stats: model.stats, resident: timer.resident)
+                           stats: stats, resident: timer.resident)
         if case .build(let scan?, _) = cache { SiteWriter.recordManifest(scan, report: report, options: options, io: io) }
         return report
     }

@@ -10,8 +10,10 @@ public struct FileIO: Sendable {
     public var listFiles: @Sendable (_ root: String) throws -> [String]
     public var read: @Sendable (_ path: String) throws -> [UInt8]
     /// Opens the site about to replace `output`: files go into it as they are
-    /// made, and its `commit` swaps it in whole.
-    public var stage: @Sendable (_ output: String) throws -> SiteOutput
+    /// made, and its `commit` swaps it in whole. With the previous site's
+    /// table, unchanged files are taken from it; with a place for the new
+    /// table (path, binary key), the new site's is recorded there.
+    public var stage: @Sendable (_ output: String, _ previous: PageTable?, _ table: (path: String, key: String)?) throws -> SiteOutput
     /// Writes one file whole (a report beside the site).
     public var writeFile: @Sendable (_ path: String, _ bytes: [UInt8]) throws -> Void
     /// A file's or folder's identity (following links), or nil when there is
@@ -23,7 +25,7 @@ public struct FileIO: Sendable {
     public init(
         listFiles: @escaping @Sendable (String) throws -> [String],
         read: @escaping @Sendable (String) throws -> [UInt8],
-        stage: @escaping @Sendable (String) throws -> SiteOutput,
+        stage: @escaping @Sendable (String, PageTable?, (path: String, key: String)?) throws -> SiteOutput,
         writeFile: @escaping @Sendable (String, [UInt8]) throws -> Void = { path, bytes in try SiteWriter.writeFile(path, bytes) },
         stamp: @escaping @Sendable (String) -> FileStamp? = { _ in nil },
         checkOutput: @escaping @Sendable (String, String) throws -> Void = { _, _ in }
@@ -42,7 +44,7 @@ extension FileIO {
     public static let disk = FileIO(
         listFiles: { root in try DiskReader.listFiles(root: root) },
         read: { path in try DiskReader.read(path: path) },
-        stage: { output in try SiteWriter.stage(output, removeOldInBackground: true) },
+        stage: { output, previous, table in try SiteWriter.stage(output, removeOldInBackground: true, previous: previous, table: table) },
         stamp: { path in DiskReader.stamp(path) },
         checkOutput: { output, input in try SiteWriter.checkOutput(output, input: input) }
     )
@@ -56,7 +58,7 @@ extension FileIO {
         read: @escaping @Sendable (String) throws -> [UInt8],
         publish: @escaping @Sendable ([OutputFile], String) throws -> Void
     ) {
-        self.init(listFiles: listFiles, read: read, stage: { output in SiteOutput.collecting { try publish($0, output) } })
+        self.init(listFiles: listFiles, read: read, stage: { output, _, _ in SiteOutput.collecting { try publish($0, output) } })
     }
 }
 

@@ -41,6 +41,11 @@ import Testing
 
     func inode(_ path: String) -> UInt64? { DiskReader.stamp(path)?.inode }
 
+    /// Files the build took from the previous site instead of making them again.
+    func kept(_ report: BuildReport) -> Int? {
+        report.stats.first { $0.name == "files taken unchanged from the previous site" }?.count
+    }
+
     /// Articles the build took from the cache instead of reading and parsing them.
     func reused(_ report: BuildReport) -> Int? {
         report.stats.first { $0.name == "articles reused from the build cache" }?.count
@@ -77,8 +82,9 @@ import Testing
         try (String(contentsOfFile: edited, encoding: .utf8) + "\nOne more sentence.\n").write(toFile: edited, atomically: true, encoding: .utf8)
         let rebuilt = try build(w, into: site)
         #expect(!rebuilt.upToDate)
-        // Only the edited article was read and parsed again.
+        // Only the edited article was read and parsed again, and most files were taken from the previous site.
         #expect(reused(rebuilt) == rebuilt.articles - 1)
+        #expect(try #require(kept(rebuilt)) > rebuilt.filesWritten / 2)
         try expectSameAsCleanBuild(w, site)
         // Add an article under a name an existing link points at (a topic page until now).
         let wiki = try String(contentsOfFile: edited, encoding: .utf8)
@@ -120,6 +126,30 @@ import Testing
         #expect(report.diagnostics.contains { $0.code == "cache.ignored" })
         try expectSameAsCleanBuild(w, site)
         #expect(try build(w, into: site).upToDate)  // and a good manifest is written again
+    }
+
+    @Test func aPageEditedOrReplacedInTheOutputIsMadeAgain() throws {
+        let w = try workspace()
+        let site = w.root + "/public"
+        _ = try build(w, into: site)
+        let pages = try FileIO.disk.listFiles(site).filter { $0.hasSuffix("/index.html") }.sorted()
+        // One page edited in place (same file), one replaced by another file, one by a link to a file outside.
+        let handle = try #require(FileHandle(forWritingAtPath: site + "/" + pages[0]))
+        handle.seekToEndOfFile()
+        handle.write(Data("<script>tampered()</script>".utf8))
+        handle.closeFile()
+        try Data("replaced".utf8).write(to: URL(fileURLWithPath: site + "/" + pages[1]), options: .atomic)
+        try Data("outside".utf8).write(to: URL(fileURLWithPath: w.root + "/outside.html"))
+        try fm.removeItem(atPath: site + "/" + pages[2])
+        try fm.createSymbolicLink(atPath: site + "/" + pages[2], withDestinationPath: w.root + "/outside.html")
+        // Any input change rebuilds; none of the three pages' inputs changed.
+        let article = try fm.contentsOfDirectory(atPath: w.input).filter { $0.hasSuffix(".txt") }.sorted()[0]
+        try (String(contentsOfFile: w.input + "/" + article, encoding: .utf8) + "\nAnother line.\n")
+            .write(toFile: w.input + "/" + article, atomically: true, encoding: .utf8)
+        let rebuilt = try build(w, into: site)
+        #expect(try #require(kept(rebuilt)) <= rebuilt.filesWritten - 3)
+        try expectSameAsCleanBuild(w, site)
+        #expect(try String(contentsOfFile: w.root + "/outside.html", encoding: .utf8) == "outside")
     }
 
     @Test func aDamagedOrTruncatedArticleCacheIsIgnoredAndSaidSo() throws {

@@ -13,6 +13,8 @@ public struct LoadedInput: Sendable {
     public var fallbackChannel = ""
     /// How many records the article cache file read at the start holds.
     public var cacheFileRecords = 0
+    /// The files of the site now in the output, and what each was made from.
+    public var previousSite: PageTable?
 }
 
 /// One source as the build cache knows it.

@@ -17,6 +17,8 @@ public struct RenderSettings: Sendable {
 public struct SiteRenderer: Sendable {
     let library: MustacheLibrary
     let settings: RenderSettings
+    /// The theme's part of every page's key.
+    let themeKey: UInt64
     static let requiredTemplates = ["article", "channel", "home", "topic", "video", "search", "redirect"]
 
     /// The page kinds a theme may have besides the required ones.
@@ -25,36 +27,30 @@ public struct SiteRenderer: Sendable {
     /// Parses and checks every template of the theme (see `ThemeCheck`).
     public init(theme: Theme, settings: RenderSettings) throws {
         self.library = try ThemeCheck.library(theme, pages: Self.requiredTemplates, optional: Self.optionalTemplates)
+        self.themeKey = PageKey.theme(theme.templates)
         self.settings = settings
     }
 
     /// Every page of the site, and the theme's assets, each handed to `site`
-    /// as soon as it is rendered (no page is kept).
+    /// as soon as it is rendered (no page is kept). A page the previous site
+    /// already holds with the same key is not rendered at all (`PageKey`).
     public func render(_ wiki: Wiki, theme: Theme, into site: SiteOutput) {
         let layout = wiki.layout
-        _ = layout.articles.ids.parallelMap { a in
-            site.add(OutputFile(path: layout.articles[a].outputPath, text: articlePage(a, wiki)))
-        }
-        _ = wiki.topics.ids.parallelMap { t in
-            site.add(OutputFile(path: wiki.topics[t].outputPath, text: topicPage(t, wiki)))
-        }
-        _ = layout.videos.ids.parallelMap { v in
-            site.add(OutputFile(path: layout.videos[v].outputPath, text: videoPage(v, wiki)))
-        }
-        _ = layout.channels.ids.parallelMap(chunk: 1) { c in
-            site.add(OutputFile(path: layout.channels[c].outputPath, text: channelPage(c, wiki)))
-        }
-        site.add(OutputFile(path: "index.html", text: homePage(wiki)))
+        _ = layout.articles.ids.parallelMap { a in emit(layout.articles[a].outputPath, articlePage(a, wiki), into: site) }
+        _ = wiki.topics.ids.parallelMap { t in emit(wiki.topics[t].outputPath, topicPage(t, wiki), into: site) }
+        _ = layout.videos.ids.parallelMap { v in emit(layout.videos[v].outputPath, videoPage(v, wiki), into: site) }
+        _ = layout.channels.ids.parallelMap(chunk: 1) { c in emit(layout.channels[c].outputPath, channelPage(c, wiki), into: site) }
+        emit("index.html", homePage(wiki), into: site)
         var search = common(page: "search/index.html", title: "Search", kind: "search")
         search["description"] = "Search the \(wiki.layout.articles.count) articles of \(settings.siteName)."
-        site.add(OutputFile(path: "search/index.html", text: render("search", search)))
+        emit("search/index.html", Page(template: "search", context: search), into: site)
         writePreviews(wiki, into: site)
         if library.getTemplate(named: "404") != nil {
             var context = common(page: "404.html", title: "Page not found", kind: "404")
             context["noindex"] = true
             // Served at any depth, so its links start from the site's root.
             context["root"] = settings.baseURL.flatMap { SiteURL.path(of: $0) } ?? "/"
-            site.add(OutputFile(path: "404.html", text: render("404", context)))
+            emit("404.html", Page(template: "404", context: context), into: site)
         }
         for (path, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) {
             site.add(OutputFile(path: "assets/" + path.replacingPrefix("assets/"), bytes: bytes))
@@ -62,10 +58,14 @@ public struct SiteRenderer: Sendable {
         if let base = settings.baseURL { site.add(Sitemap.files(pages: sitemapPages(wiki), baseURL: base)) }
     }
 
+    func emit(_ path: String, _ page: Page, into site: SiteOutput) {
+        site.add(path, key: PageKey.of(page, theme: themeKey)) { Array(render(page).utf8) }
+    }
+
     /// Every page of the site, and the theme's assets, in one array (tests).
     public func render(_ wiki: Wiki, theme: Theme) throws -> [OutputFile] {
         let files = Mutex<[OutputFile]>([])
-        let site = SiteOutput(put: { file in files.withLock { $0.append(file) } }, finish: {})
+        let site = SiteOutput(put: { file, _ in files.withLock { $0.append(file) } }, finish: {})
         render(wiki, theme: theme, into: site)
         try site.commit()
         return files.withLock { $0 }
@@ -106,7 +106,7 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The page left at a merged article's address: it sends the reader on.
-    func redirectPage(_ a: ArticleID, _ wiki: Wiki) -> String {
+    func redirectPage(_ a: ArticleID, _ wiki: Wiki) -> Page {
         let page = wiki.layout.articles[a].outputPath
         let target = wiki.canonical[a]
         var context = common(page: page, title: wiki.source(of: a).title, kind: "redirect")
@@ -117,10 +117,10 @@ public struct SiteRenderer: Sendable {
         context["canonicalURL"] = canonicalURL
         context["canonicalTitle"] = wiki.source(of: target).title
         redirectMeta(&context, to: target, wiki)
-        return render("redirect", context)
+        return Page(template: "redirect", context: context)
     }
 
-    func articlePage(_ a: ArticleID, _ wiki: Wiki) -> String {
+    func articlePage(_ a: ArticleID, _ wiki: Wiki) -> Page {
         let site = wiki.layout
         if !wiki.isCanonical(a) { return redirectPage(a, wiki) }
         let article = site.articles[a]
@@ -170,10 +170,10 @@ public struct SiteRenderer: Sendable {
             }
             context["backlinkCount"] = backlinks.count
         }
-        return render("article", context)
+        return Page(template: "article", context: context)
     }
 
-    func topicPage(_ t: TopicID, _ wiki: Wiki) -> String {
+    func topicPage(_ t: TopicID, _ wiki: Wiki) -> Page {
         let topic = wiki.topics[t]
         let page = topic.outputPath
         var context = common(page: page, title: topic.name, kind: "topic")
@@ -187,10 +187,10 @@ public struct SiteRenderer: Sendable {
         })
         context["related"] = topic.related.map { link(to: $0, from: page, wiki) }
         context["hasRelated"] = !topic.related.isEmpty
-        return render("topic", context)
+        return Page(template: "topic", context: context)
     }
 
-    func videoPage(_ v: VideoPageID, _ wiki: Wiki) -> String {
+    func videoPage(_ v: VideoPageID, _ wiki: Wiki) -> Page {
         let site = wiki.layout
         let video = site.videos[v]
         let page = video.outputPath
@@ -222,10 +222,10 @@ public struct SiteRenderer: Sendable {
              urls[moment.article]!.title, urls[moment.article]!.url)
         })
         context["hasMoments"] = !moments.isEmpty
-        return render("video", context)
+        return Page(template: "video", context: context)
     }
 
-    func channelPage(_ c: ChannelID, _ wiki: Wiki) -> String {
+    func channelPage(_ c: ChannelID, _ wiki: Wiki) -> Page {
         let site = wiki.layout
         let channel = site.channels[c]
         let page = channel.outputPath
@@ -259,10 +259,10 @@ public struct SiteRenderer: Sendable {
         let pages = channel.articles.filter { wiki.source(of: $0).videoID == nil }
         context["pages"] = pages.map { link(to: $0, from: page, wiki) }
         context["hasPages"] = !pages.isEmpty
-        return render("channel", context)
+        return Page(template: "channel", context: context)
     }
 
-    func homePage(_ wiki: Wiki) -> String {
+    func homePage(_ wiki: Wiki) -> Page {
         let site = wiki.layout
         let page = "index.html"
         var context = common(page: page, title: settings.siteName, kind: "home")
@@ -286,7 +286,7 @@ public struct SiteRenderer: Sendable {
             ["name": wiki.topics[t].name, "url": SiteURL.relative(from: page, to: wiki.topics[t].outputPath),
              "count": wiki.topics[t].mentions.count]
         }
-        return render("home", context)
+        return Page(template: "home", context: context)
     }
 
     func linkItem(to a: ArticleID, from page: String, _ wiki: Wiki) -> (title: String, url: String) {
@@ -298,9 +298,9 @@ public struct SiteRenderer: Sendable {
         return ["title": item.title, "url": item.url]
     }
 
-    func render(_ template: String, _ context: [String: Any]) -> String {
+    func render(_ page: Page) -> String {
         // The templates were checked in init, so a missing one is a bug here.
-        library.render(context, withTemplate: template) ?? ""
+        library.render(page.context, withTemplate: page.template) ?? ""
     }
 }
 

@@ -7,28 +7,38 @@ import Synchronization
 /// site the output in one swap, and a build that stops before it leaves the
 /// previous output as it was.
 ///
+/// Each file comes with a key: what it was made from (`PageKey` for a page,
+/// a hash of the bytes for other files). An output that can still reach the
+/// previous site takes a file whose key is unchanged from there instead of
+/// having it made and written again.
+///
 /// Safe to call `add` from every worker at once. The first error is kept and
 /// thrown by `commit`; files after it are dropped.
 public final class SiteOutput: Sendable {
     struct Counts {
         var files = 0
         var pages = 0
+        var reused = 0
         var error: (any Error)?
     }
 
     private let counts = Mutex(Counts())
-    private let put: @Sendable (OutputFile) throws -> Void
+    private let put: @Sendable (OutputFile, UInt64?) throws -> Void
+    private let reuse: @Sendable (String, UInt64) -> Bool
     private let finish: @Sendable () throws -> Void
     private let abandon: @Sendable () -> Void
     private let done = Mutex(false)
 
     /// - Parameters:
-    ///   - put: stores one file (called from many threads at once);
+    ///   - put: stores one file, with its key when it has one (called from many threads at once);
+    ///   - reuse: takes the previous site's file at a path, when its key is the one given; false when it cannot;
     ///   - finish: makes what was put the output;
     ///   - abandon: throws away what was put (the build failed).
-    public init(put: @escaping @Sendable (OutputFile) throws -> Void, finish: @escaping @Sendable () throws -> Void,
-                abandon: @escaping @Sendable () -> Void = {}) {
+    public init(put: @escaping @Sendable (OutputFile, UInt64?) throws -> Void,
+                reuse: @escaping @Sendable (String, UInt64) -> Bool = { _, _ in false },
+                finish: @escaping @Sendable () throws -> Void, abandon: @escaping @Sendable () -> Void = {}) {
         self.put = put
+        self.reuse = reuse
         self.finish = finish
         self.abandon = abandon
     }
@@ -37,15 +47,35 @@ public final class SiteOutput: Sendable {
     /// `publish` in the order they were added (an in-memory site, in tests).
     public static func collecting(_ publish: @escaping @Sendable ([OutputFile]) throws -> Void) -> SiteOutput {
         let files = Mutex<[OutputFile]>([])
-        return SiteOutput(put: { file in files.withLock { $0.append(file) } },
+        return SiteOutput(put: { file, _ in files.withLock { $0.append(file) } },
                           finish: { try publish(files.withLock { $0 }) })
     }
 
+    /// Adds a file that is already made (keyed by its bytes).
     public func add(_ file: OutputFile) {
+        add(file.path, key: FNV1a.hashWords(file.bytes)) { file.bytes }
+    }
+
+    /// Adds many files, on every core.
+    public func add(_ files: [OutputFile]) {
+        _ = files.parallelMap(chunk: 64) { add($0) }
+    }
+
+    /// Adds the file at `path`: the previous site's when it has one with this
+    /// key, else the one `make` makes. Without a key, always `make`'s.
+    public func add(_ path: String, key: UInt64?, make: () -> [UInt8]) {
         guard counts.withLock({ $0.error == nil }) else { return }
+        let isPage = path.hasSuffix(".html")
+        if let key, reuse(path, key) {
+            counts.withLock {
+                $0.files += 1
+                $0.reused += 1
+                if isPage { $0.pages += 1 }
+            }
+            return
+        }
         do {
-            try put(file)
-            let isPage = file.path.hasSuffix(".html")
+            try put(OutputFile(path: path, bytes: make()), key)
             counts.withLock {
                 $0.files += 1
                 if isPage { $0.pages += 1 }
@@ -55,13 +85,11 @@ public final class SiteOutput: Sendable {
         }
     }
 
-    /// Adds many files, on every core.
-    public func add(_ files: [OutputFile]) {
-        _ = files.parallelMap(chunk: 64) { add($0) }
-    }
-
     /// Files and `.html` pages added so far.
     public var written: (files: Int, pages: Int) { counts.withLock { ($0.files, $0.pages) } }
+
+    /// Files taken from the previous site instead of being made again.
+    public var reused: Int { counts.withLock { $0.reused } }
 
     /// Makes the files added the output, or throws the first error any `add` met
     /// (and then leaves the previous output as it was).

@@ -6,8 +6,11 @@ import Glibc
 extension SiteWriter {
     /// The site about to replace the output folder, open for Render and
     /// Search to add their files to.
-    static func start(_ options: BuildOptions, io: FileIO) throws -> SiteOutput {
-        try io.stage(options.output)
+    /// Files the site now in the output holds unchanged are taken from it
+    /// (`PageTable`), when the build may use its cache.
+    static func start(_ options: BuildOptions, previous: PageTable?, io: FileIO) throws -> SiteOutput {
+        let table = options.cache ? ArticleCache.key(io: io).map { (PageTable.path(for: options.output), $0) } : nil
+        return try io.stage(options.output, table == nil ? nil : previous, table)
     }
 
     /// Write: the site into its output folder in one swap, and the dedup

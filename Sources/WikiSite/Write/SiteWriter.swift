@@ -24,11 +24,17 @@ public enum SiteWriter {
     /// written into as they are added; `commit` swaps it in with one atomic
     /// rename, `discard` removes it.
     ///
-    /// - Parameter removeOldInBackground: hand the previous site's removal to
-    ///   a background `rm` instead of waiting for it (on disks mounted with
-    ///   `discard`, deleting tens of thousands of pages takes seconds). If
-    ///   that removal never finishes, the next build removes the leftover.
-    public static func stage(_ output: String, removeOldInBackground: Bool = false) throws -> SiteOutput {
+    /// - Parameters:
+    ///   - removeOldInBackground: hand the previous site's removal to a
+    ///     background `rm` instead of waiting for it (on disks mounted with
+    ///     `discard`, deleting tens of thousands of pages takes seconds). If
+    ///     that removal never finishes, the next build removes the leftover.
+    ///   - previous: the table of the site now at `output`; a file whose key
+    ///     is unchanged is hard-linked from there instead of being written.
+    ///   - table: where to record the new site's table once it is swapped in
+    ///     (`PageTable`), with `key` naming the binary; nil records none.
+    public static func stage(_ output: String, removeOldInBackground: Bool = false, previous: PageTable? = nil,
+                             table: (path: String, key: String)? = nil) throws -> SiteOutput {
         var output = output
         while output.count > 1 && output.hasSuffix("/") { output.removeLast() }
         let folder = parentFolder(of: output)
@@ -42,17 +48,59 @@ public enum SiteWriter {
         if fm.fileExists(atPath: temp) { removeTree(temp) }
         try fm.createDirectory(atPath: temp, withIntermediateDirectories: false)
         let made = FolderSet()
+        let entries = EntryList()
         let final = output
         return SiteOutput(
-            put: { file in
+            put: { file, key in
                 guard isContained(file.path) else {
                     throw FileError(path: file.path, reason: "output path would leave the output folder")
                 }
                 try makeFolders(parentFolder(of: file.path), in: temp, made: made)
-                try write(file.bytes, to: temp + "/" + file.path)
+                let stamp = try write(file.bytes, to: temp + "/" + file.path)
+                if let key { entries.add(PageTable.Entry(path: file.path, key: key, inode: stamp.inode, size: stamp.size, modified: stamp.modified)) }
             },
-            finish: { try swapIn(temp, as: final, parent: parent, name: name, removeOldInBackground: removeOldInBackground) },
+            reuse: { path, key in
+                // Only a file that is still the one the previous build wrote: same inode, size and time (never a link to elsewhere).
+                guard let old = previous?.entries[path], old.key == key, isContained(path),
+                      let now = linkStamp(final + "/" + path), now.inode == old.inode, now.size == old.size, now.modified == old.modified,
+                      (try? makeFolders(parentFolder(of: path), in: temp, made: made)) != nil,
+                      link(final + "/" + path, temp + "/" + path) == 0 else { return false }
+                entries.add(old)
+                return true
+            },
+            finish: {
+                try swapIn(temp, as: final, parent: parent, name: name, removeOldInBackground: removeOldInBackground)
+                if let table { recordTable(entries.all, at: table.path, key: table.key) }
+            },
             abandon: { removeTree(temp) })
+    }
+
+    /// The files written so far, for the site's `PageTable`.
+    private final class EntryList: Sendable {
+        let list = Mutex<[PageTable.Entry]>([])
+        func add(_ entry: PageTable.Entry) { list.withLock { $0.append(entry) } }
+        var all: [PageTable.Entry] { list.withLock { $0 } }
+    }
+
+    /// Writes the table beside the manifest (in a temporary file, then renamed);
+    /// one that cannot be written only costs the next build its reuse.
+    private static func recordTable(_ entries: [PageTable.Entry], at path: String, key: String) {
+        let temp = path + ".tmp-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: parentFolder(of: path), withIntermediateDirectories: true)
+        do {
+            _ = try write(PageTable.encoded(entries, key: key), to: temp)
+            if rename(temp, path) != 0 { unlink(temp) }
+        } catch {
+            unlink(temp)
+        }
+    }
+
+    /// A path's own identity (`lstat`: a symbolic link is not followed).
+    static func linkStamp(_ path: String) -> FileStamp? {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return FileStamp(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
+                         modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
     }
 
     /// Creates `folder` and the folders above it below `root`, once each.
@@ -170,8 +218,10 @@ public enum SiteWriter {
     }
 
     /// Writes with plain `open`/`write`: no `fsync` per file, which made
-    /// `Data.write(to:)` eight times slower for thousands of pages.
-    static func write(_ bytes: [UInt8], to path: String) throws {
+    /// `Data.write(to:)` eight times slower for thousands of pages. Returns
+    /// the file's identity as written.
+    @discardableResult
+    static func write(_ bytes: [UInt8], to path: String) throws -> FileStamp {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw FileError(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
@@ -186,6 +236,10 @@ public enum SiteWriter {
                 offset += n
             }
         }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw FileError(path: path, reason: String(cString: strerror(errno))) }
+        return FileStamp(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
+                         modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
     }
 
     /// Swaps two folders atomically (Linux `renameat2(RENAME_EXCHANGE)`).

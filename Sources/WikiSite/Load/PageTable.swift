@@ -1,0 +1,66 @@
+/// The files of the last site a build swapped in, each with the key it was
+/// made from (`PageKey` for pages, a hash of the bytes for other files) and
+/// the identity the file had when written: `.wikisite-cache/<output>.pages`.
+///
+/// The next build takes a file from that site, by a hard link, instead of
+/// making it again, when the key is the same and the file in the output is
+/// still that very file (same inode, size and time: not replaced, not
+/// edited in place). A table written by another binary, or damaged, is not
+/// used.
+public struct PageTable: Sendable {
+    public struct Entry: Sendable, Equatable {
+        var path: String
+        var key: UInt64
+        var inode: UInt64
+        var size: Int64
+        var modified: Int64
+    }
+
+    static let header = Array("wikisite-pages 1\n".utf8)
+    var entries: [String: Entry] = [:]
+
+    /// Where the table of a build into `output` lives.
+    public static func path(for output: String) -> String {
+        String(BuildManifest.path(for: output).dropLast(".manifest".count)) + ".pages"
+    }
+
+    static func read(for output: String, io: FileIO) -> PageTable? {
+        let path = path(for: output)
+        guard let key = ArticleCache.key(io: io), io.stamp(path) != nil, let bytes = try? io.read(path) else { return nil }
+        return decode(bytes, key: key)
+    }
+
+    static func decode(_ bytes: [UInt8], key: String) -> PageTable? {
+        guard bytes.count >= header.count + 8, bytes.starts(with: header) else { return nil }
+        let body = bytes[..<(bytes.count - 8)]
+        var end = ByteReader(bytes[(bytes.count - 8)...])
+        guard let hash = try? end.word(), hash == FNV1a.hashWords(body) else { return nil }
+        var r = ByteReader(body[header.count...])
+        var table = PageTable()
+        do {
+            guard try r.string() == key else { return nil }
+            while !r.isAtEnd {
+                let entry = Entry(path: try r.string(), key: try r.word(), inode: try r.word(),
+                                  size: Int64(try r.int()), modified: Int64(try r.int()))
+                table.entries[entry.path] = entry
+            }
+        } catch {
+            return nil
+        }
+        return table
+    }
+
+    static func encoded(_ entries: [Entry], key: String) -> [UInt8] {
+        var w = ByteWriter(bytes: header)
+        w.string(key)
+        for e in entries.sorted(by: { $0.path < $1.path }) {
+            w.string(e.path)
+            w.word(e.key)
+            w.word(e.inode)
+            w.int(Int(e.size))
+            w.int(Int(e.modified))
+        }
+        w.word(FNV1a.hashWords(w.bytes))
+        return w.bytes
+    }
+}
