@@ -7,6 +7,7 @@ need=()
 pkg-config --exists libcmark-gfm 2>/dev/null && [ -f /usr/include/cmark-gfm-core-extensions.h ] \
   || need+=(libcmark-gfm-dev libcmark-gfm-extensions-dev)
 pkg-config --exists gumbo 2>/dev/null || need+=(libgumbo-dev)
+pkg-config --exists jemalloc 2>/dev/null || need+=(libjemalloc-dev)
 command -v pkg-config >/dev/null || need+=(pkg-config)
 
 [ ${#need[@]} -eq 0 ] && exit 0
