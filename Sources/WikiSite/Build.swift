@@ -70,10 +70,13 @@ public enum Builder {
         var parsed = timer.time("parse", items: articles) { ArticleParser.parseAll(sources, reusing: input.cached) }
         // Only channel pages' Markdown is read again (Link lists their videos; Render looks for their prose).
         for s in sources.ids where sources[s].kind != .channelPage { sources[s].body = "" }
-        let sanitized = timer.time("sanitize", items: articles) { BodySanitizer.sanitizeAll(sources: sources, parsed: parsed, reusing: input.cached) }
+        var sanitized = timer.time("sanitize", items: articles) { BodySanitizer.sanitizeAll(sources: sources, parsed: parsed, reusing: input.cached) }
         // The bodies are made; nothing reads the HTML they were made from.
         for s in parsed.ids { parsed[s].html = "" }
         SiteWriter.recordArticles(sources: sources, parsed: parsed, bodies: sanitized.bodies, input: input, options: options, io: io)
+        // Only Render reads the bodies' HTML again: it waits in a scratch file until then.
+        let bodyHTML = BodyText(sanitized.bodies.mapValues(\.html), spill: io.scratch(options.output))
+        for s in sanitized.bodies.ids { sanitized.bodies[s].html = "" }
         // Reported when the build could use a cache: how many articles it did not read, parse or sanitise.
         let reused = input.cached.contains { $0.hash != nil } ? [("articles reused from the build cache", input.cached.filter { $0.record != nil }.count)] : []
         input.cached = IDArray()  // the last build's records, read back
@@ -84,7 +87,8 @@ public enum Builder {
         }
         let times = timer.time("timestamps", items: articles) { TimestampResolver.resolveAll(sources: sources, parsed: parsed) }
         let wiki = timer.time("graph", items: articles) {
-            WikiGraph.build(sources: sources, parsed: parsed, bodies: sanitized.bodies, linked: linked, merges: merges, times: times)
+            WikiGraph.build(sources: sources, parsed: parsed, bodies: sanitized.bodies, linked: linked, merges: merges, times: times,
+                            bodyHTML: bodyHTML)
         }
         let diagnostics = input.diagnostics + parsed.flatMap(\.diagnostics) + sanitized.diagnostics + linked.diagnostics + times.diagnostics
         let stats = BuildStats.collect(parsed: parsed, bodies: sanitized.bodies, linked: linked, merges: merges, times: times) + reused

@@ -19,6 +19,9 @@ public struct FileIO: Sendable {
     /// A file's or folder's identity (following links), or nil when there is
     /// none; nil everywhere turns the build cache off.
     public var stamp: @Sendable (_ path: String) -> FileStamp?
+    /// A scratch file beside `output` for texts a build keeps out of memory
+    /// between stages (`TextSpill`); nil keeps them in memory.
+    public var scratch: @Sendable (_ output: String) -> TextSpill? = { _ in nil }
     /// Refuses, before the build reads anything, an output it must not or cannot write.
     public var checkOutput: @Sendable (_ output: String, _ input: String) throws -> Void
 
@@ -28,8 +31,10 @@ public struct FileIO: Sendable {
         stage: @escaping @Sendable (String, PageTable?, (path: String, key: String)?) throws -> SiteOutput,
         writeFile: @escaping @Sendable (String, [UInt8]) throws -> Void = { path, bytes in try SiteWriter.writeFile(path, bytes) },
         stamp: @escaping @Sendable (String) -> FileStamp? = { _ in nil },
-        checkOutput: @escaping @Sendable (String, String) throws -> Void = { _, _ in }
+        checkOutput: @escaping @Sendable (String, String) throws -> Void = { _, _ in },
+        scratch: @escaping @Sendable (String) -> TextSpill? = { _ in nil }
     ) {
+        self.scratch = scratch
         self.stamp = stamp
         self.checkOutput = checkOutput
         self.listFiles = listFiles
@@ -46,7 +51,8 @@ extension FileIO {
         read: { path in try DiskReader.read(path: path) },
         stage: { output, previous, table in try SiteWriter.stage(output, removeOldInBackground: true, previous: previous, table: table) },
         stamp: { path in DiskReader.stamp(path) },
-        checkOutput: { output, input in try SiteWriter.checkOutput(output, input: input) }
+        checkOutput: { output, input in try SiteWriter.checkOutput(output, input: input) },
+        scratch: { output in TextSpill.open(besideOutput: output) }
     )
 }
 

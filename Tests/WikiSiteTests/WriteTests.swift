@@ -73,3 +73,18 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: root) == ["public"])
     }
 }
+
+@Suite struct SpillTests {
+    @Test func bodiesWaitingInTheScratchFileReadBackWholeAndLeaveNothingBehind() throws {
+        let root = Fixture.temporaryFolder()
+        let spill = try #require(TextSpill.open(besideOutput: root + "/public"))
+        let texts: IDArray<SourceID, String> = IDArray((0..<300).map { i in
+            String(repeating: "<p>Ünïcödé \(i) — 日本語 🎬</p>\n", count: i % 17) })
+        let bodies = BodyText(texts, spill: spill)
+        for s in texts.ids { #expect(bodies[s] == texts[s]) }
+        // The scratch file has no name: the folder holds nothing (the output is not even made).
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root).isEmpty)
+        // Without a scratch file the texts stay in memory.
+        #expect(BodyText(texts, spill: nil)[SourceID(33)] == texts[SourceID(33)])
+    }
+}

@@ -17,7 +17,11 @@ public struct Wiki: Sendable {
     /// The canonical articles that link to each canonical article (empty for merged ones).
     public var backlinks: IDArray<ArticleID, [ArticleID]>
     public var topics: IDArray<TopicID, Topic>
+    /// Each body's headings and what Sanitize removed; its HTML is not here
+    /// (empty) but in `bodyHTML`, read one page at a time.
     public var bodies: IDArray<SourceID, ArticleBody>
+    /// Each body's HTML: in memory, or in a scratch file beside the output.
+    public var bodyHTML: BodyText
     /// The second each cited time opens, beside the time as written.
     public var times: IDArray<SourceID, [TimestampResolver.Decision]>
     public var cited: IDArray<SourceID, [CitedTimestamp]>

@@ -4,7 +4,7 @@
 public enum WikiGraph {
     public static func build(sources: IDArray<SourceID, SourceArticle>, parsed: IDArray<SourceID, ParsedArticle>,
                              bodies: IDArray<SourceID, ArticleBody>, linked: LinkedSite, merges: Merges,
-                             times: ResolvedTimes) -> Wiki {
+                             times: ResolvedTimes, bodyHTML: BodyText? = nil) -> Wiki {
         let canonical = merges.canonical
         var layout = linked.layout
         for c in layout.channels.ids { layout.channels[c].articles = linked.layout.channels[c].articles.filter { canonical[$0] == $0 } }
@@ -37,7 +37,9 @@ public enum WikiGraph {
             return topic
         }
         return Wiki(sources: sources, layout: layout, canonical: canonical, mergedInto: merges.mergedInto, landing: landing, targets: targets,
-                    backlinks: backlinks, topics: topics, bodies: bodies, times: times.decisions,
+                    backlinks: backlinks, topics: topics,
+                    bodies: bodies.mapValues { ArticleBody(html: "", headings: $0.headings, removed: $0.removed) },
+                    bodyHTML: bodyHTML ?? BodyText(bodies.mapValues(\.html)), times: times.decisions,
                     cited: parsed.mapValues(\.timestamps), searchLines: parsed.mapValues(\.searchLines))
     }
 }

@@ -137,7 +137,7 @@ public struct SiteRenderer: Sendable {
             links: wiki.targets[s].map { href(for: $0, from: page, wiki) },
             timestamps: zip(wiki.times[s], wiki.cited[s]).map { ($0.seconds, $1.time.written) },
             videoID: source.videoID)
-        context["body"] = filler.fill(wiki.bodies[s].html)
+        context["body"] = filler.fill(wiki.bodyHTML[s])
         let toc = tableOfContents(wiki.bodies[s].headings)
         context["toc"] = toc
         context["hasToc"] = toc.count >= 2
@@ -239,9 +239,9 @@ public struct SiteRenderer: Sendable {
         // list of videos; the videos follow, each with its articles (the
         // page's own lists of them would only repeat that, unfiltered).
         var intro: String?
-        if let p = channel.pageSource, Self.hasProse(wiki.sources[p].body), case let body = wiki.bodies[p], !body.html.isEmpty {
+        if let p = channel.pageSource, Self.hasProse(wiki.sources[p].body), case let html = wiki.bodyHTML[p], !html.isEmpty {
             let filler = BodyFiller(links: wiki.targets[p].map { href(for: $0, from: page, wiki) }, timestamps: [], videoID: nil)
-            intro = filler.fill(body.html)
+            intro = filler.fill(html)
         }
         context["intro"] = intro
         context["videos"] = channel.videos.map { v -> [String: Any] in

@@ -1,0 +1,109 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Texts moved out of memory into an unnamed scratch file until a later stage
+/// reads them back, one at a time: article bodies wait there from Sanitize to
+/// Render, so a wiki ten times larger does not need ten times the memory for
+/// them. The file has no name (`O_TMPFILE`, or created and unlinked at once),
+/// lives beside the output, and is gone when the build ends, however it ends.
+public final class TextSpill: Sendable {
+    public struct Span: Sendable {
+        var offset: Int64
+        var count: Int
+    }
+
+    private let fd: Int32
+    private let end = Mutex<Int64>(0)
+
+    private init(fd: Int32) { self.fd = fd }
+
+    deinit { close(fd) }
+
+    /// A scratch file in the folder that holds `output` (made if missing);
+    /// nil when none can be made there (the texts then stay in memory).
+    public static func open(besideOutput output: String) -> TextSpill? {
+        var folder = output
+        while folder.count > 1 && folder.hasSuffix("/") { folder.removeLast() }
+        folder = folder.lastIndex(of: "/").map { folder[..<$0].isEmpty ? "/" : String(folder[..<$0]) } ?? "."
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let tmpFile = Int32(0o20_000_000) | O_DIRECTORY  // Linux O_TMPFILE (not in the Glibc module)
+        let unnamed = Glibc.open(folder, tmpFile | O_RDWR | O_CLOEXEC, 0o600)
+        if unnamed >= 0 { return TextSpill(fd: unnamed) }
+        var template = Array((folder + "/.wikisite-spill-XXXXXX").utf8CString)
+        let named = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard named >= 0 else { return nil }
+        _ = fcntl(named, F_SETFD, FD_CLOEXEC)
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        return TextSpill(fd: named)
+    }
+
+    /// Stores a text (from any thread); nil when the file cannot take it.
+    public func put(_ text: String) -> Span? {
+        var text = text
+        return text.withUTF8 { utf8 -> Span? in
+            let offset = end.withLock { end in
+                defer { end += Int64(utf8.count) }
+                return end
+            }
+            var done = 0
+            while done < utf8.count {
+                let n = pwrite(fd, utf8.baseAddress! + done, utf8.count - done, off_t(offset) + off_t(done))
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { return nil }
+                done += n
+            }
+            return Span(offset: offset, count: utf8.count)
+        }
+    }
+
+    /// A text stored by `put`.
+    public func text(_ span: Span) -> String {
+        String(unsafeUninitializedCapacity: span.count) { buffer in
+            var done = 0
+            while done < span.count {
+                let n = pread(fd, buffer.baseAddress! + done, span.count - done, off_t(span.offset) + off_t(done))
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { break }
+                done += n
+            }
+            return done
+        }
+    }
+}
+
+/// Each article's body HTML, in memory or in a `TextSpill`.
+public struct BodyText: Sendable {
+    private let inMemory: IDArray<SourceID, String>?
+    private let spill: TextSpill?
+    private let spans: IDArray<SourceID, TextSpill.Span?>
+
+    private init(inMemory: IDArray<SourceID, String>?, spill: TextSpill?, spans: IDArray<SourceID, TextSpill.Span?>) {
+        self.inMemory = inMemory
+        self.spill = spill
+        self.spans = spans
+    }
+
+    public init(_ texts: IDArray<SourceID, String>) {
+        self.init(inMemory: texts, spill: nil, spans: IDArray())
+    }
+
+    /// Moves the texts into `spill`; if it cannot take them all, they stay in memory.
+    public init(_ texts: IDArray<SourceID, String>, spill: TextSpill?) {
+        guard let spill else {
+            self.init(texts)
+            return
+        }
+        let spans = texts.parallelMapIDs(chunk: 64) { spill.put(texts[$0]) }
+        let whole = !spans.contains { $0 == nil }
+        self.init(inMemory: whole ? nil : texts, spill: whole ? spill : nil, spans: whole ? spans : IDArray())
+    }
+
+    public subscript(_ s: SourceID) -> String {
+        if let spill, let span = spans[s] { return spill.text(span) }
+        return inMemory?[s] ?? ""
+    }
+}
