@@ -99,10 +99,16 @@ public enum LinkResolver {
             topics[t].mentions.sort { $0.article < $1.article }
         }
         let named = topics
-        let related = named.parallelMapIDs(chunk: 32) { t in
-            index.titleMatches(named[t].name, excluding: Set(named[t].mentions.map(\.article)))
-        }
-        for t in topics.ids { topics[t].related = related[t] }
+        // In runs of topics, each run with one score table on its worker.
+        let ids = named.ids
+        let run = 256
+        let related = Array(stride(from: 0, to: ids.count, by: run)).parallelMap(chunk: 1) { start -> [[ArticleID]] in
+            var scratch = TargetIndex.TitleScores(articles: index.articleCount)
+            return ids[start..<min(start + run, ids.count)].map { t in
+                index.titleMatches(named[t].name, excluding: Set(named[t].mentions.map(\.article)), scores: &scratch)
+            }
+        }.flatMap { $0 }
+        for (i, t) in ids.enumerated() { topics[t].related = related[i] }
         return LinkedSite(layout: layout, targets: targets, backlinks: IDArray(backlinkSets.map { $0.sorted() }),
                           topics: topics, ruleCounts: counts, diagnostics: [])
     }
@@ -184,23 +190,46 @@ struct TargetIndex {
         text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init).filter { $0.count >= 2 && !StopWords.linkTitles.contains($0) }
     }
 
+    /// A score per article, all zero between calls, and the ones a call touched.
+    struct TitleScores {
+        var score: [Double]
+        var touched: [Int] = []
+        init(articles: Int) { score = [Double](repeating: 0, count: articles) }
+    }
+
     /// Up to five articles whose titles share most words with `name`.
     func titleMatches(_ name: String, excluding: Set<ArticleID>) -> [ArticleID] {
+        var scores = TitleScores(articles: articleCount)
+        return titleMatches(name, excluding: excluding, scores: &scores)
+    }
+
+    func titleMatches(_ name: String, excluding: Set<ArticleID>, scores: inout TitleScores) -> [ArticleID] {
         // Rarest words first, then by spelling: two titles that match words of
         // the same rarity add the same weights in the same order, so equal
         // scores are equal to the last bit and the tie goes to the path.
         let words = Set(Self.words(name)).compactMap { w in titleWords[w].map { (w, $0) } }
             .sorted { ($0.1.count, $0.0) < ($1.1.count, $1.0) }
         guard !words.isEmpty else { return [] }
-        var scores: [ArticleID: Double] = [:]
         for (_, postings) in words {
             guard postings.count <= max(200, articleCount / 20) else { continue }
-            let weight = log(Double(articleCount + 1) / Double(postings.count))
-            for a in postings where !excluding.contains(a) { scores[a, default: 0] += weight }
+            let weight = log(Double(articleCount + 1) / Double(postings.count))  // > 0: a word is in at most every title
+            for a in postings where !excluding.contains(a) {
+                if scores.score[a.index] == 0 { scores.touched.append(a.index) }
+                scores.score[a.index] += weight
+            }
         }
-        let best = scores.map { ($0.key, $0.value / Double(max(1, titleWordCounts[$0.key.index])).squareRoot()) }
-            .filter { $0.1 > 0 }
-            .sorted { ($1.1, $0.0) < ($0.1, $1.0) }
-        return best.prefix(5).map(\.0)
+        // The best five by score, then by id: kept in order as they come, no sort of them all.
+        var best: [(ArticleID, Double)] = []
+        func precedes(_ x: (ArticleID, Double), _ y: (ArticleID, Double)) -> Bool { (y.1, x.0) < (x.1, y.0) }
+        for i in scores.touched {
+            let candidate = (ArticleID(i), scores.score[i] / Double(max(1, titleWordCounts[i])).squareRoot())
+            scores.score[i] = 0
+            guard candidate.1 > 0, best.count < 5 || precedes(candidate, best[best.count - 1]) else { continue }
+            let at = best.firstIndex { precedes(candidate, $0) } ?? best.count
+            best.insert(candidate, at: at)
+            if best.count > 5 { best.removeLast() }
+        }
+        scores.touched.removeAll(keepingCapacity: true)
+        return best.map(\.0)
     }
 }
