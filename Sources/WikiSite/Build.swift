@@ -57,26 +57,23 @@ public enum Builder {
 
     /// Parse through Graph: the page model, and what the report needs from the
     /// stages that made it. What no later stage reads is let go as soon as it
-    /// is read for the last time, and the rest of what these stages made (the
-    /// block texts topic quotes were cut from, the dedup measures) on return,
-    /// before Render starts: the Markdown of articles after Parse, the parsed
-    /// HTML after Sanitize (together ~40% of the memory the page model needs
-    /// on the shared corpus).
+    /// is read for the last time (an article's Markdown and parsed HTML once
+    /// its body is made, the body's HTML into a scratch file until Render),
+    /// and the rest of what these stages made (the block texts topic quotes
+    /// were cut from, the dedup measures) on return, before Render starts.
     private static func modelled(_ input: inout LoadedInput, options: BuildOptions, io: FileIO, timer: inout StageTimer)
         -> (wiki: Wiki, merges: Merges, diagnostics: [Diagnostic], stats: [(name: String, count: Int)]) {
         var sources = input.sources
         input.sources = IDArray()
         let articles = (count: sources.count, noun: "articles")
-        var parsed = timer.time("parse", items: articles) { ArticleParser.parseAll(sources, reusing: input.cached) }
-        // Only channel pages' Markdown is read again (Link lists their videos; Render looks for their prose).
-        for s in sources.ids where sources[s].kind != .channelPage { sources[s].body = "" }
-        var sanitized = timer.time("sanitize", items: articles) { BodySanitizer.sanitizeAll(sources: sources, parsed: parsed, reusing: input.cached) }
-        // The bodies are made; nothing reads the HTML they were made from.
-        for s in parsed.ids { parsed[s].html = "" }
-        SiteWriter.recordArticles(sources: sources, parsed: parsed, bodies: sanitized.bodies, input: input, options: options, io: io)
-        // Only Render reads the bodies' HTML again: it waits in a scratch file until then.
-        let bodyHTML = BodyText(sanitized.bodies.mapValues(\.html), spill: io.scratch(options.output))
-        for s in sanitized.bodies.ids { sanitized.bodies[s].html = "" }
+        // Parse and Sanitize run together, a batch of articles at a time (ArticlePass): "parse"
+        // times both, "sanitize" what was removed from each body.
+        let pass = timer.time("parse", items: articles) { ArticlePass.run(&sources, input: input, options: options, io: io) }
+        let parsed = pass.parsed
+        let sanitized = timer.time("sanitize", items: articles) {
+            SanitizedBodies(bodies: pass.bodies, diagnostics: BodySanitizer.diagnostics(sources: sources, bodies: pass.bodies))
+        }
+        let bodyHTML = pass.bodyHTML
         // Reported when the build could use a cache: how many articles it did not read, parse or sanitise.
         let reused = input.cached.contains { $0.hash != nil } ? [("articles reused from the build cache", input.cached.filter { $0.record != nil }.count)] : []
         input.cached = IDArray()  // the last build's records, read back

@@ -65,12 +65,16 @@ public enum ArticleParser {
     public static func parseAll(_ articles: IDArray<SourceID, SourceArticle>, reusing cached: IDArray<SourceID, CachedSource>) -> IDArray<SourceID, ParsedArticle> {
         guard cached.contains(where: { $0.record != nil }) else { return parseAll(articles) }
         let work: @Sendable (SourceID) -> ParsedArticle = { s in
-            guard let record = cached[s].record else { return parse(articles[s]) }
-            var r = ByteReader(record.parsed)
-            if let parsed = try? ParsedArticle(from: &r), r.isAtEnd { return parsed }
-            return unreadable(articles[s])
+            cached[s].record.map { reread($0, of: articles[s]) } ?? parse(articles[s])
         }
         return isThreadSafe ? articles.parallelMapIDs(chunk: 16, work) : articles.ids.reduce(into: IDArray()) { $0.append(work($1)) }
+    }
+
+    /// The article the last build parsed, from its cache record, with an empty `html`.
+    public static func reread(_ record: ArticleCache.Record, of article: SourceArticle) -> ParsedArticle {
+        var r = ByteReader(record.parsed)
+        if let parsed = try? ParsedArticle(from: &r), r.isAtEnd { return parsed }
+        return unreadable(article)
     }
 
     /// A cached article that does not read back, although its file checked out whole.

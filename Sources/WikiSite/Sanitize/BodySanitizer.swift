@@ -27,17 +27,29 @@ public enum BodySanitizer {
     public static func sanitizeAll(sources: IDArray<SourceID, SourceArticle>, parsed: IDArray<SourceID, ParsedArticle>,
                                    reusing cached: IDArray<SourceID, CachedSource> = IDArray()) -> SanitizedBodies {
         let bodies = parsed.parallelMapIDs { s -> ArticleBody in
-            if !cached.isEmpty, let record = cached[s].record {
-                var r = ByteReader(record.body)
-                if let body = try? ArticleBody(from: &r), r.isAtEnd { return body }
-                return ArticleBody(html: "", headings: [])
-            }
-            let article = parsed[s]
-            let clean = (article.hasRawHTML ? nil : TrustedHTML.withHeadingIDs(article.html, headings: article.headings))
-                ?? HTMLSanitizer.sanitize(article.html)
-            return ArticleBody(html: clean.html, headings: clean.headings, removed: clean.removed)
+            if !cached.isEmpty, let record = cached[s].record { return reread(record) }
+            return sanitize(parsed[s])
         }
-        let diagnostics = sources.ids.compactMap { s -> Diagnostic? in
+        return SanitizedBodies(bodies: bodies, diagnostics: diagnostics(sources: sources, bodies: bodies))
+    }
+
+    /// One article's body, from its parsed HTML.
+    public static func sanitize(_ article: ParsedArticle) -> ArticleBody {
+        let clean = (article.hasRawHTML ? nil : TrustedHTML.withHeadingIDs(article.html, headings: article.headings))
+            ?? HTMLSanitizer.sanitize(article.html)
+        return ArticleBody(html: clean.html, headings: clean.headings, removed: clean.removed)
+    }
+
+    /// The body the last build made, from its cache record (`ArticleCache`).
+    public static func reread(_ record: ArticleCache.Record) -> ArticleBody {
+        var r = ByteReader(record.body)
+        if let body = try? ArticleBody(from: &r), r.isAtEnd { return body }
+        return ArticleBody(html: "", headings: [])
+    }
+
+    /// What was removed from each article: a warning for anything that could run.
+    public static func diagnostics(sources: IDArray<SourceID, SourceArticle>, bodies: IDArray<SourceID, ArticleBody>) -> [Diagnostic] {
+        sources.ids.compactMap { s -> Diagnostic? in
             let removed = bodies[s].removed
             guard !removed.isEmpty else { return nil }
             let kinds = removed.keys.sorted()
@@ -45,7 +57,6 @@ public enum BodySanitizer {
                               line: sources[s].bodyFirstLine, code: "html.removed",
                               message: "raw HTML the site does not allow was removed: " + kinds.map { "\($0) ×\(removed[$0]!)" }.joined(separator: ", "))
         }
-        return SanitizedBodies(bodies: bodies, diagnostics: diagnostics)
     }
 }
 

@@ -77,33 +77,39 @@ public final class TextSpill: Sendable {
 
 /// Each article's body HTML, in memory or in a `TextSpill`.
 public struct BodyText: Sendable {
-    private let inMemory: IDArray<SourceID, String>?
+    /// Where one body is.
+    public enum Place: Sendable {
+        case spilled(TextSpill.Span)
+        case inMemory(String)
+    }
+
     private let spill: TextSpill?
-    private let spans: IDArray<SourceID, TextSpill.Span?>
+    private let places: IDArray<SourceID, Place>
 
-    private init(inMemory: IDArray<SourceID, String>?, spill: TextSpill?, spans: IDArray<SourceID, TextSpill.Span?>) {
-        self.inMemory = inMemory
+    public init(_ places: IDArray<SourceID, Place>, spill: TextSpill?) {
+        self.places = places
         self.spill = spill
-        self.spans = spans
     }
 
+    /// The texts kept in memory.
     public init(_ texts: IDArray<SourceID, String>) {
-        self.init(inMemory: texts, spill: nil, spans: IDArray())
+        self.init(texts.mapValues { .inMemory($0) }, spill: nil)
     }
 
-    /// Moves the texts into `spill`; if it cannot take them all, they stay in memory.
+    /// Moves each text into `spill`; one it cannot take stays in memory.
     public init(_ texts: IDArray<SourceID, String>, spill: TextSpill?) {
-        guard let spill else {
-            self.init(texts)
-            return
-        }
-        let spans = texts.parallelMapIDs(chunk: 64) { spill.put(texts[$0]) }
-        let whole = !spans.contains { $0 == nil }
-        self.init(inMemory: whole ? nil : texts, spill: whole ? spill : nil, spans: whole ? spans : IDArray())
+        self.init(texts.parallelMapIDs(chunk: 64) { s in Self.place(texts[s], in: spill) }, spill: spill)
+    }
+
+    /// Where a text goes: into the spill when there is one and it takes it.
+    public static func place(_ text: String, in spill: TextSpill?) -> Place {
+        spill?.put(text).map { .spilled($0) } ?? .inMemory(text)
     }
 
     public subscript(_ s: SourceID) -> String {
-        if let spill, let span = spans[s] { return spill.text(span) }
-        return inMemory?[s] ?? ""
+        switch places[s] {
+        case .spilled(let span): spill?.text(span) ?? ""
+        case .inMemory(let text): text
+        }
     }
 }

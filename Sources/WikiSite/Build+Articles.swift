@@ -1,0 +1,79 @@
+/// Parse and Sanitize, one batch of articles at a time: each article is
+/// parsed (or read back from the build cache), its body sanitised, recorded
+/// in the cache and moved to the scratch file, and its Markdown let go,
+/// before the next batch starts. What stays in memory is only what later
+/// stages read (links, headings, cited times, search lines, block texts), so
+/// memory does not grow with every article's text three times over (its
+/// Markdown, its parsed HTML and its body; 6 GB of 7.7 at ten times the
+/// shared corpus).
+enum ArticlePass {
+    struct Result {
+        /// Every parsed article, with an empty `html`.
+        var parsed: IDArray<SourceID, ParsedArticle>
+        /// Every body, its HTML empty when it is in `bodyHTML`'s scratch file.
+        var bodies: IDArray<SourceID, ArticleBody>
+        var bodyHTML: BodyText
+    }
+
+    static let batch = 1024
+
+    static func run(_ sources: inout IDArray<SourceID, SourceArticle>, input: LoadedInput, options: BuildOptions, io: FileIO) -> Result {
+        let cached = input.cached
+        let reusing = cached.count == sources.count
+        let spill = io.scratch(options.output)
+        let cache = ArticleCacheWriter(input: input, options: options, io: io)
+        var parsed: [ParsedArticle] = []
+        var bodies: [ArticleBody] = []
+        var places: [BodyText.Place] = []
+        parsed.reserveCapacity(sources.count)
+        bodies.reserveCapacity(sources.count)
+        places.reserveCapacity(sources.count)
+        let ids = sources.ids
+        var start = 0
+        while start < ids.count {
+            let batch = Array(ids[start..<min(start + Self.batch, ids.count)])
+            start += batch.count
+            let work = batch.map { ($0, sources[$0]) }
+            let prepare: @Sendable (SourceID, SourceArticle) -> (ParsedArticle, ArticleBody, BodyText.Place, [UInt8]?) = { s, source in
+                var article: ParsedArticle
+                var body: ArticleBody
+                var record: [UInt8]?
+                if reusing, let old = cached[s].record {
+                    article = ArticleParser.reread(old, of: source)
+                    body = BodySanitizer.reread(old)
+                    if cache?.wants(cached[s]) == true { record = ArticleCache.encoded(old) }
+                } else {
+                    article = ArticleParser.parse(source)
+                    body = BodySanitizer.sanitize(article)
+                    if let cache { record = cache.record(source.keptPastParse, cached[s], parsed: article, body: body) }
+                }
+                article.html = ""
+                let place = BodyText.place(body.html, in: spill)
+                if case .spilled = place { body.html = "" }
+                return (article, body, place, record)
+            }
+            let made = ArticleParser.isThreadSafe ? work.parallelMap(chunk: 4, prepare) : work.map(prepare)
+            cache?.add(made.compactMap { $0.3 })
+            for (s, (article, body, place, _)) in zip(batch, made) {
+                parsed.append(article)
+                bodies.append(body)
+                places.append(place)
+                sources[s] = sources[s].keptPastParse
+            }
+        }
+        cache?.finish()
+        return Result(parsed: IDArray(parsed), bodies: IDArray(bodies), bodyHTML: BodyText(IDArray(places), spill: spill))
+    }
+}
+
+extension SourceArticle {
+    /// The article as later stages need it: channel pages keep their Markdown
+    /// (Link lists their videos, Render looks for their prose), the others
+    /// let it go.
+    var keptPastParse: SourceArticle {
+        guard kind != .channelPage, !body.isEmpty else { return self }
+        var kept = self
+        kept.body = ""
+        return kept
+    }
+}
