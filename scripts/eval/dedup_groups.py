@@ -65,8 +65,166 @@ class Candidates:
         return self.by_key.get((min(ia, ib), max(ia, ib)))
 
 
-def group(C, rule, guard='overlap', sibling_floor=None):
-    """The stage's star groups for `rule` = (w_contained, w_moments, bias, threshold).
+def within_range(inner, outer):
+    """Whether a landing (a range of headings, None for the top) lies within another."""
+    if outer is None:
+        return True
+    if inner is None:
+        return False
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def nested(a, b):
+    return within_range(a, b) or within_range(b, a)
+
+
+def group(C, rule, guard='same-place', sibling_floor=None, parent_by='broadest', blocked=None):
+    """The stage's containment trees for `rule` = (w_contained, w_moments, bias, threshold), as
+    `Deduplicator+Groups.swift` builds them.
+
+    Each article hangs under at most one broader article it passed with (its parent); a tree's
+    root is its broadest member and its canonical page (or a reworded copy of the root that holds
+    the root and the root's children). Passed pairs are taken broadest parent first
+    (parent_by='broadest'; 'strongest': the highest score first), and a pair hangs the narrower
+    article (with everything under it) under the broader one only when the narrower one has no
+    parent yet: two broad articles that share a narrow one so never join through it, and a chain
+    A in B in C joins C when B passes with C, although A does not.
+
+    A member lands on the root's section that covers it when its parent is the root; deeper, on
+    its own landing on the root when that lies within its parent's (the pair was measured), else
+    on its parent's: A lands within B's place.
+
+    guard: two members that are not one the other's ancestor and did not pass with each other
+    may not land
+      'same-place' on the same place (the same section, or both the top);
+      'nested'     on places one within the other (the top holds every section);
+      'none'       anything goes.
+    sibling_floor: such members may still share when their own score is above this (absolute),
+    or above the threshold minus d for ('rel', d). Measured, not shipped.
+    blocked: a list that receives (narrow, broad, member, clashing member) of each pair refused.
+    Returns {article: (canonical, landing range or None)} for every merged article.
+    """
+    wc, wm, b, thr = rule
+    passed, scored = {}, {}
+    for p in C.pairs:
+        if not p['same_topic']:
+            continue
+        a, c = min(p['small'], p['large']), max(p['small'], p['large'])
+        z = wc * p['x'][0] + wm * p['x'][1] + b
+        scored[(a, c)] = z
+        if z <= thr:
+            continue
+        zr = wc * p['xr'][0] + wm * p['xr'][1] + b
+        passed[(a, c)] = dict(a=a, b=c, score=z, reverse=zr)
+    if sibling_floor is None:
+        floor = thr
+    elif isinstance(sibling_floor, tuple):
+        floor = thr - sibling_floor[1]
+    else:
+        floor = sibling_floor
+    mass = C.mass
+
+    def key(x, y):
+        return (min(x, y), max(x, y))
+
+    def broader(x, y):
+        return (mass[x], -x) > (mass[y], -y)
+
+    def measured(m, c):
+        return key(m, c) in C.by_key
+
+    def section(m, c):
+        return C.by_key[key(m, c)]['lands'][(m, c)]
+
+    def alike(x, y):
+        return key(x, y) in passed or scored.get(key(x, y), -np.inf) > floor
+
+    def clash(a, b):
+        if guard == 'same-place':
+            return a == b
+        if guard == 'nested':
+            return nested(a, b)
+        return False
+
+    def place(m, c, parent_place, parent_is_c):
+        """Where m lands on c, given where its parent lands on c."""
+        if parent_is_c:
+            return section(m, c)
+        if measured(m, c):
+            own = section(m, c)
+            if within_range(own, parent_place):
+                return own
+        return parent_place
+
+    def wide(e):
+        return e['a'] if broader(e['a'], e['b']) else e['b']
+
+    if parent_by == 'broadest':
+        edges = sorted(passed.values(), key=lambda e: (-mass[wide(e)], -e['score'], e['a'], e['b']))
+    else:
+        edges = sorted(passed.values(), key=lambda e: (-e['score'], e['a'], e['b']))
+    parent, root, members, land = {}, {}, {}, {}
+    for e in edges:
+        y = wide(e)
+        x = e['a'] if y == e['b'] else e['b']
+        if x in parent:
+            continue
+        r = root.get(y, y)
+        sub, tree = members.get(x, [x]), members.get(r, [r])
+        parent[x] = y
+        new = {}
+        for m in sub:  # parents before children
+            p = parent[m]
+            new[m] = place(m, r, None if p == r else new.get(p, land.get(p)), p == r)
+        above = {y}
+        z = y
+        while z in parent:
+            z = parent[z]
+            above.add(z)
+        clashing = next(((m, n) for m in sub for n in tree
+                         if n not in above and clash(new[m], land[n]) and not alike(m, n)), None)
+        if clashing:
+            del parent[x]
+            if blocked is not None:
+                blocked.append((x, y) + clashing)
+            continue
+        land.update(new)
+        for m in sub:
+            root[m] = r
+        members[r] = tree + sub
+        members.pop(x, None)
+
+    def held(x, y):
+        p = passed.get(key(x, y))
+        if p is None:
+            return -np.inf
+        return p['score'] if broader(y, x) else p['reverse']
+    out = {}
+    for r in sorted(members):
+        grp = members[r]
+        if len(grp) < 2:
+            continue
+        # The canonical page: the root, or a reworded copy of it among its children that holds
+        # the root and every other child; the most linked to first.
+        need = [r] + [m for m in grp if parent.get(m) == r]
+        holders = [c for c in need if all(m == c or held(m, c) > thr for m in need)]
+        best = min(holders, key=lambda x: (-C.inbound[x], -mass[x], C.path[x]))
+        if best == r:
+            places = dict(land)
+        else:
+            places = {}
+            for m in grp:
+                if m == best:
+                    continue
+                p = parent.get(m)
+                places[m] = place(m, best, places.get(p), p is None or p == r or p == best)
+        for m in grp:
+            out[m] = (best, None if m == best else places[m])
+    return out
+
+
+def group_stars(C, rule, guard='overlap', sibling_floor=None):
+    """The previous stage's star groups (dedup v3, kept to compare: --grouping stars) for `rule` = (w_contained, w_moments, bias, threshold).
 
     guard: how two members that did not pass with each other may share a centre:
       'overlap'    they land on sections that do not overlap (the top overlaps all);
@@ -163,15 +321,20 @@ def placement(C, groups):
 
 
 def check_against_report(C, report):
-    """The replay with the shipped rule against the stage's report: groups, canonicals, top-or-section."""
+    """The replay with the shipped rule against the stage's report: groups, canonicals, landings
+    (the span of the canonical article's headings each merged article lands on)."""
     rep = {}
     with open(report, encoding='utf-8') as f:
         next(f)
         for line in f:
-            g, lands, art, _ = line.rstrip('\n').split('\t')[:4]
+            cols = line.rstrip('\n').split('\t')
+            lands, art = cols[1], cols[2]
             can, _, sec = lands.partition('#')
-            rep[norm(art)] = (norm(can), sec != '')
-    mine = {k: (v[1], v[2] != '') for k, v in placement(C, group(C, SHIPPED)).items()}
+            rep[norm(art)] = (norm(can), cols[4] if sec and len(cols) > 4 else '')
+    mine = {}
+    for k, v in placement(C, group(C, SHIPPED)).items():
+        # The stage sends a reader to the top when the page's headings are not its heading lines.
+        mine[k] = (v[1], '' if v[3] is None else '%d-%d' % v[3])
     diff = [k for k in set(rep) | set(mine) if rep.get(k) != mine.get(k)]
     print('replay vs report: %d merged in the report, %d in the replay, %d differ' % (len(rep), len(mine), len(diff)))
     for k in sorted(diff)[:10]:
@@ -187,12 +350,17 @@ def main():
     ap.add_argument('--folds', type=int, default=5)
     ap.add_argument('--reps', type=int, default=10)
     ap.add_argument('--min-precision', type=float, default=0.97)
+    ap.add_argument('--grouping', choices=('trees', 'stars'), default='trees',
+                    help='stars: the previous stage (dedup v3), to compare')
     args = ap.parse_args()
+    global group
+    if args.grouping == 'stars':
+        group = group_stars
     C = Candidates(args.candidates)
     if args.report:
         check_against_report(C, args.report)
     rows = read_labels(args.labels)
-    print('\nshipped rule, in-sample (all labelled pairs):')
+    print('\nshipped rule, %s, in-sample (all labelled pairs):' % args.grouping)
     placed = placement(C, group(C, SHIPPED))
     for reading in READINGS:
         r = score_pairs(rows, placed, reading)
@@ -237,7 +405,7 @@ def choose_floor(C, rule, rows, min_precision, floors=FLOORS):
     for fl in floors:
         if fl is not None and fl >= rule[3]:
             continue
-        p, _, f1, _ = score_groups(C, group(C, rule, 'overlap', fl), rows)
+        p, _, f1, _ = score_groups(C, group(C, rule, sibling_floor=fl), rows)
         if p >= min_precision and f1 > best[0] + 1e-9:
             best = (f1, fl)
     return best[1]
@@ -262,7 +430,7 @@ def grouped_cv(C, rows, folds, reps, min_precision, fixed_floor=False, seed=2026
             rule = fit_rule(C, train, min_precision)
             fl = None if fixed_floor else choose_floor(C, rule, train, min_precision)
             chosen[fl] += 1
-            res = score_groups(C, group(C, rule, 'overlap', fl), test, reading)
+            res = score_groups(C, group(C, rule, sibling_floor=fl), test, reading)
             per_fold.append(res[:3])
             counts += res[3]
         tp, fp, fn, tn = counts

@@ -3,21 +3,6 @@ extension Deduplicator {
     /// the article shares with the canonical page sits in it.
     static let landingCover = 0.5
 
-    /// The section of the canonical page each merged article lands on, as
-    /// the range of the canonical article's headings it spans, or nil for the
-    /// top of the page.
-    static func landings(_ result: Result, corpus: Corpus) -> [Range<Int>?] {
-        var out = [Range<Int>?](repeating: nil, count: result.canonical.count)
-        let found = result.groups.parallelMap(chunk: 8) { group -> [Range<Int>?] in
-            let segments = segmentsOf(corpus.articles[group[0]])
-            return group.dropFirst().map { landing(of: $0, on: group[0], segments: segments, corpus: corpus) }
-        }
-        for (group, sections) in zip(result.groups, found) {
-            for (m, section) in zip(group.dropFirst(), sections) { out[m] = section }
-        }
-        return out
-    }
-
     /// The text from one heading to the next, as word hashes.
     struct Segment {
         var level: Int
