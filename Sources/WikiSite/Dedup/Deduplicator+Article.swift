@@ -18,10 +18,12 @@ extension Deduplicator {
         /// Text length, the tie-breaker.
         public var length: Int
         public var path: String
-        /// The text lines and the level of each heading, kept to find the
-        /// section that covers a merged article (read for canonical pages only).
+        /// The text lines and the level of each heading.
         public var lines: [(text: String, isHeading: Bool)] = []
         public var levels: [Int] = []
+        /// The words of each heading's segment (heading to next heading), read
+        /// while the words are, to find the section that covers a merged article.
+        var segments: [Segment] = []
 
         public init(videoID: String?, mergeable: Bool = true, words: [UInt64], headingWords: [UInt64],
                     titleWords: [UInt64] = [], moments: [[Int]], inbound: Int, length: Int, path: String) {
@@ -44,18 +46,31 @@ extension Deduplicator {
                     levels: [Int] = [], moments: [[Int]], inbound: Int, path: String) {
             var words: [UInt64] = [], headings: [UInt64] = [], titleWords: [UInt64] = [], length = 0
             Deduplicator.forEachWord(title) { h in if !Deduplicator.headingStopWords.contains(h) { titleWords.append(h) } }
+            // When the levels do not match the heading lines, every heading counts as level 2.
+            let headingCount = lines.reduce(0) { $0 + ($1.isHeading ? 1 : 0) }
+            let segmentLevels = levels.count == headingCount ? levels : Array(repeating: 2, count: headingCount)
+            var segments: [Segment] = [], segmentWords: [UInt64] = []
             for line in lines {
                 length += line.text.utf8.count
+                if line.isHeading {
+                    if !segments.isEmpty { segments[segments.count - 1].words = Deduplicator.sortedUnique(segmentWords) }
+                    segments.append(Segment(level: segmentLevels[segments.count], words: []))
+                    segmentWords.removeAll(keepingCapacity: true)
+                }
+                let inSegment = !segments.isEmpty
                 Deduplicator.forEachWord(line.text) { h in
                     words.append(h)
+                    if inSegment { segmentWords.append(h) }
                     if line.isHeading && !Deduplicator.headingStopWords.contains(h) { headings.append(h) }
                 }
             }
+            if !segments.isEmpty { segments[segments.count - 1].words = Deduplicator.sortedUnique(segmentWords) }
             self.init(videoID: videoID, mergeable: mergeable, words: Deduplicator.sortedUnique(words),
                       headingWords: Deduplicator.sortedUnique(headings), titleWords: Deduplicator.sortedUnique(titleWords), moments: moments,
                       inbound: inbound, length: length, path: path)
             self.lines = lines
             self.levels = levels
+            self.segments = segments
         }
     }
 }

@@ -23,7 +23,7 @@ extension Deduplicator {
     /// the other's place.
     static func group(_ n: Int, _ pairs: [Pair], candidates: [(Int, Int)], corpus: Corpus) -> Result {
         let articles = corpus.articles, mass = corpus.mass
-        func key(_ x: Int, _ y: Int) -> UInt64 { UInt64(min(x, y)) << 32 | UInt64(max(x, y)) }
+        @Sendable func key(_ x: Int, _ y: Int) -> UInt64 { UInt64(min(x, y)) << 32 | UInt64(max(x, y)) }
         func broader(_ x: Int, _ y: Int) -> Bool { (mass[x], -x) > (mass[y], -y) }
         var passed: [UInt64: Pair] = [:]
         for p in pairs { passed[key(p.a, p.b)] = p }
@@ -32,53 +32,54 @@ extension Deduplicator {
         let edges = pairs.map { p in broader(p.a, p.b) ? (p.b, p.a, p) : (p.a, p.b, p) }.sorted { l, r in
             (mass[r.1], r.2.score, l.2.a, l.2.b) < (mass[l.1], l.2.score, r.2.a, r.2.b)
         }
-        // Where a narrow article lands on a broader one: worked out for every
-        // pair that passed, on every core, and for the rest when asked.
-        let wides = Set(edges.map(\.1)).sorted()
-        let wideSegments = Dictionary(uniqueKeysWithValues: zip(wides, wides.parallelMap(chunk: 16) { segmentsOf(articles[$0]) }))
-        var segmentsOfArticle = wideSegments
+        // Where a member lands on its tree's root, worked out only where two
+        // members that did not pass with each other might clash; the rest at the end.
         var sections: [UInt64: Range<Int>?] = [:]
-        let found = edges.parallelMap(chunk: 32) { e in landing(of: e.0, on: e.1, segments: wideSegments[e.1]!, corpus: corpus) }
-        for (e, s) in zip(edges, found) { sections[UInt64(e.0) << 32 | UInt64(e.1)] = s }
         func section(_ m: Int, on c: Int) -> Range<Int>? {
             let k = UInt64(m) << 32 | UInt64(c)
             if let known = sections[k] { return known }
-            if segmentsOfArticle[c] == nil { segmentsOfArticle[c] = segmentsOf(articles[c]) }
-            let s = landing(of: m, on: c, segments: segmentsOfArticle[c]!, corpus: corpus)
+            let s = landing(of: m, on: c, corpus: corpus)
             sections[k] = s
             return s
-        }
-        /// Where `m` lands on `c`, given where its parent lands there.
-        func place(_ m: Int, on c: Int, parentPlace: Range<Int>?, parentIsC: Bool) -> Range<Int>? {
-            if parentIsC { return section(m, on: c) }
-            if measured.contains(key(m, c)) {
-                let own = section(m, on: c)
-                if within(own, parentPlace) { return own }
-            }
-            return parentPlace
         }
         var parent = [Int](repeating: -1, count: n)
         var root = Array(0..<n)
         var members: [Int: [Int]] = [:]
-        var land: [Int: Range<Int>?] = [:]
+        /// Where the members of a tree land on its root (filled on demand).
+        var placed: [UInt64: Range<Int>?] = [:]
         for (x, y, _) in edges where parent[x] < 0 {
             let r = root[y]
             if r == x { continue }
             let sub = members[x] ?? [x], tree = members[r] ?? [r]
             parent[x] = y
-            var new: [Int: Range<Int>?] = [:]
-            for m in sub {  // parents before children
-                let p = parent[m]
-                new[m] = place(m, on: r, parentPlace: p == r ? nil : (new[p] ?? land[p]!), parentIsC: p == r)
-            }
             var above: Set<Int> = [y]
             var z = y
             while parent[z] >= 0 { z = parent[z]; above.insert(z) }
-            let clash = sub.contains { m in
-                tree.contains { t in !above.contains(t) && new[m]! == land[t]! && passed[key(m, t)] == nil }
+            // Where a member of either side lands on r (the hung subtree's for now only).
+            var tentative: [Int: Range<Int>?] = [:]
+            func onRoot(_ m: Int) -> Range<Int>? {
+                if let v = tentative[m] { return v }
+                if let v = placed[UInt64(m) << 32 | UInt64(r)] { return v }
+                let p = parent[m]
+                var v = p == r ? section(m, on: r) : onRoot(p)
+                if p != r && measured.contains(key(m, r)) {
+                    let own = section(m, on: r)
+                    if within(own, v) { v = own }
+                }
+                if root[m] == r { placed[UInt64(m) << 32 | UInt64(r)] = v } else { tentative[m] = v }
+                return v
+            }
+            var clash = false
+            search: for m in sub {
+                for t in tree where !above.contains(t) && passed[key(m, t)] == nil {
+                    if onRoot(m) == onRoot(t) { clash = true; break search }
+                }
             }
             if clash { parent[x] = -1; continue }
-            for (m, s) in new { land[m] = s; root[m] = r }
+            for m in sub {
+                root[m] = r
+                if let v = tentative[m] { placed[UInt64(m) << 32 | UInt64(r)] = v }
+            }
             members[r] = tree + sub
             members[x] = nil
         }
@@ -87,33 +88,49 @@ extension Deduplicator {
             guard let p = passed[key(x, y)] else { return -.infinity }
             return broader(y, x) ? p.score : p.reverse
         }
-        var canonical = Array(0..<n)
-        var landed = [Range<Int>?](repeating: nil, count: n)
-        var groups: [[Int]] = []
-        for (r, group) in members.sorted(by: { $0.key < $1.key }) where group.count > 1 {
-            // The canonical page: the root, or a reworded copy of it among its
-            // children that holds the root and every other child; the most linked to first.
+        // The canonical page of each tree: the root, or a reworded copy of it
+        // among its children that holds the root and every other child; the
+        // most linked to first.
+        let trees = members.sorted(by: { $0.key < $1.key }).filter { $0.value.count > 1 }
+        let best = trees.map { r, group -> Int in
             let need = group.filter { $0 == r || parent[$0] == r }
             let holders = need.filter { c in need.allSatisfy { $0 == c || held($0, by: c) > threshold } }
-            let best = holders.min { x, y in
+            return holders.min { x, y in
                 let a = articles[x], b = articles[y]
                 return (-a.inbound, -mass[x], a.path) < (-b.inbound, -mass[y], b.path)
             }!
-            var places: [Int: Range<Int>?] = [:]
-            for m in group where m != best {
-                if best == r {
-                    places[m] = land[m]!
+        }
+        // Where each member lands on it, on every core: directly when its
+        // parent is the root (or the canonical page, or it is the root), else
+        // within its parent's place.
+        let known = placed, parentOf = parent
+        let places = zip(trees, best).map { ($0.0.key, $0.0.value, $0.1) }.parallelMap(chunk: 8) { r, group, c -> [Range<Int>?] in
+            var at: [Int: Range<Int>?] = [:]
+            for m in group where m != c {  // parents before children
+                if c == r, let v = known[UInt64(m) << 32 | UInt64(r)] { at[m] = v; continue }
+                let p = parentOf[m]
+                if p < 0 || p == r || p == c {
+                    at[m] = landing(of: m, on: c, corpus: corpus)
                 } else {
-                    let p = parent[m]
-                    let direct = p < 0 || p == r || p == best
-                    places[m] = place(m, on: best, parentPlace: direct ? nil : places[p]!, parentIsC: direct)
+                    var v = at[p]!
+                    if measured.contains(key(m, c)) {
+                        let own = landing(of: m, on: c, corpus: corpus)
+                        if within(own, v) { v = own }
+                    }
+                    at[m] = v
                 }
             }
-            for m in group {
-                canonical[m] = best
-                landed[m] = m == best ? nil : places[m]!
+            return group.map { $0 == c ? nil : at[$0]! }
+        }
+        var canonical = Array(0..<n)
+        var landed = [Range<Int>?](repeating: nil, count: n)
+        var groups: [[Int]] = []
+        for ((_, group), (c, place)) in zip(trees, zip(best, places)) {
+            for (m, v) in zip(group, place) {
+                canonical[m] = c
+                landed[m] = v
             }
-            groups.append([best] + group.filter { $0 != best }.sorted())
+            groups.append([c] + group.filter { $0 != c }.sorted())
         }
         return Result(canonical: canonical, groups: groups, pairs: pairs, landing: landed)
     }

@@ -10,24 +10,6 @@ extension Deduplicator {
         var words: [UInt64]
     }
 
-    /// An article's segments, one per heading; when the levels do not match
-    /// the heading lines, every heading counts as level 2.
-    static func segmentsOf(_ article: Article) -> [Segment] {
-        let count = article.lines.reduce(0) { $0 + ($1.isHeading ? 1 : 0) }
-        let levels = article.levels.count == count ? article.levels : Array(repeating: 2, count: count)
-        var segments: [Segment] = [], words: [UInt64] = []
-        for line in article.lines {
-            if line.isHeading {
-                if !segments.isEmpty { segments[segments.count - 1].words = sortedUnique(words) }
-                segments.append(Segment(level: levels[segments.count], words: []))
-                words.removeAll(keepingCapacity: true)
-            }
-            if !segments.isEmpty { forEachWord(line.text) { words.append($0) } }
-        }
-        if !segments.isEmpty { segments[segments.count - 1].words = sortedUnique(words) }
-        return segments
-    }
-
     /// The section of `c` that covers `m`, as the range of `c`'s headings it
     /// spans (its own first); nil for the top of the page.
     ///
@@ -42,7 +24,8 @@ extension Deduplicator {
     /// of the whole page, which no single section holds, on the top. A first
     /// heading whose section is the whole page (an article's own title as
     /// `#`) counts as the top.
-    static func landing(of m: Int, on c: Int, segments: [Segment], corpus: Corpus) -> Range<Int>? {
+    static func landing(of m: Int, on c: Int, corpus: Corpus) -> Range<Int>? {
+        let segments = corpus.articles[c].segments
         guard !segments.isEmpty else { return nil }
         // Words are positions in `m`'s sorted word list, so IDF is an array read.
         let words = corpus.articles[m].words, ids = corpus.ids[m]

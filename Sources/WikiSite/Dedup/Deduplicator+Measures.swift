@@ -18,17 +18,11 @@ extension Deduplicator {
     /// Every candidate pair, measured (run only when the candidates are asked for).
     static func measure(_ candidates: [(Int, Int)], corpus: Corpus) -> [Measured] {
         let articles = corpus.articles
-        // Each article's segments, once, for the articles that are some pair's larger or smaller one.
-        var involved = Set<Int>()
-        for (i, j) in candidates { involved.insert(i); involved.insert(j) }
-        let order = involved.sorted()
-        let segmentLists = order.parallelMap(chunk: 32) { segmentsOf(articles[$0]) }
-        let segments = Dictionary(uniqueKeysWithValues: zip(order, segmentLists))
         return candidates.parallelMap(chunk: 64) { pair in
             let f = corpus.features(pair.0, pair.1)
             return Measured(features: f, sameTopic: sameTopicName(articles[pair.0], articles[pair.1]),
-                            smallOnLarge: landing(of: f.small, on: f.large, segments: segments[f.large]!, corpus: corpus),
-                            largeOnSmall: landing(of: f.large, on: f.small, segments: segments[f.small]!, corpus: corpus))
+                            smallOnLarge: landing(of: f.small, on: f.large, corpus: corpus),
+                            largeOnSmall: landing(of: f.large, on: f.small, corpus: corpus))
         }
     }
 
