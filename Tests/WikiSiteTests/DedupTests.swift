@@ -168,6 +168,38 @@ import Testing
         #expect(pair?.suffix(2) == ["0-1", "top"])
     }
 
+    /// A ⊂ B ⊂ C where A alone fails against C (A adds words of B's that C lacks):
+    /// the chain is one group on C, and A lands within B's place.
+    @Test func aChainMergesIntoTheBroadestArticle() {
+        let articles = [
+            Self.article("c", [("Pricing", Self.words("p", 40)), ("Hiring", Self.words("h", 40))]),
+            Self.article("b", [("Pricing", Self.words("p", 40) + " " + Self.words("q", 20))]),
+            Self.article("a", [("Pricing", Self.words("p", 15) + " " + Self.words("q", 20))]),
+        ] + Self.others
+        let result = Deduplicator.run(articles)
+        // A does not pass with C on its own: only the chain brings it there.
+        #expect(!result.pairs.contains { $0.a == 0 && $0.b == 2 })
+        #expect(result.groups == [[0, 1, 2]])
+        #expect(result.canonical[2] == 0)
+        #expect(result.landing[1] == 0..<1 && result.landing[2] == 0..<1)
+    }
+
+    /// Two narrow articles on one section of a broad one that did not pass
+    /// with each other (each adds a part of its own) would send their readers
+    /// to one place: only one of them joins.
+    @Test func twoNarrowArticlesThatDifferMayNotLandOnOnePlace() {
+        let articles = [
+            Self.article("broad", [("Pricing", Self.words("p", 40)), ("Hiring", Self.words("h", 40))]),
+            Self.article("early", [("Pricing", Self.words("p", 25))]),
+            Self.article("late", [("Pricing", (15..<40).map { "p\($0)x" }.joined(separator: " "))]),
+        ] + Self.others
+        let result = Deduplicator.run(articles)
+        #expect(!result.pairs.contains { $0.a == 1 && $0.b == 2 })
+        #expect(result.groups.count == 1)
+        #expect(result.groups.first?.count == 2)
+        #expect(result.groups.first?.first == 0)
+    }
+
     @Test func twoBroadArticlesWithOneSharedNarrowOneStayTwoGroups() {
         let articles = [
             Self.article("broad-a", [("Pricing", Self.words("p", 30)), ("Hiring", Self.words("h", 45))]),
