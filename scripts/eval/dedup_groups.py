@@ -36,6 +36,27 @@ def parse_range(s):
     return (int(lo), int(hi))
 
 
+def numbers(s, kind):
+    return [kind(x) for x in s.split(',')] if s else []
+
+
+def landing_from_credit(credit, levels, cover=0.5):
+    """`Deduplicator.landing(credit:segments:)`: the deepest section (a heading to the next one of
+    its level or higher) holding more than `cover` of the credit, then the one holding the most;
+    None for the top (also when the first heading's section is the whole page)."""
+    best = None
+    for k, lv in enumerate(levels if credit else []):
+        end = k + 1
+        while end < len(levels) and levels[end] > lv:
+            end += 1
+        if k == 0 and end == len(levels):
+            continue
+        c = sum(credit[k:end])
+        if c > cover and (best is None or (lv, c) > best[:2]):
+            best = (lv, c, (k, end))
+    return best[2] if best else None
+
+
 class Candidates:
     def __init__(self, path):
         self.pairs = []
@@ -51,7 +72,13 @@ class Candidates:
                 self.pairs.append(dict(small=s, large=l, same_topic=r['same_topic'] == '1',
                                        x=(float(r['contained']), float(r['moments'])),
                                        xr=(float(r['contained_reverse']), float(r['moments_reverse'])),
-                                       lands={(s, l): parse_range(r['small_lands_on']), (l, s): parse_range(r['large_lands_on'])}))
+                                       lands={(s, l): parse_range(r['small_lands_on']), (l, s): parse_range(r['large_lands_on'])},
+                                       # the credit behind each landing, per heading segment of the other article,
+                                       # and each article's heading levels: to try other landing rules
+                                       credit={(s, l): numbers(r.get('small_credit', ''), float),
+                                               (l, s): numbers(r.get('large_credit', ''), float)},
+                                       levels={s: numbers(r.get('small_levels', ''), int),
+                                               l: numbers(r.get('large_levels', ''), int)}))
         self.index = {norm(p): i for i, p in self.path.items()}
         self.by_key = {}
         for p in self.pairs:
@@ -335,6 +362,10 @@ def check_against_report(C, report):
     for k, v in placement(C, group(C, SHIPPED)).items():
         # The stage sends a reader to the top when the page's headings are not its heading lines.
         mine[k] = (v[1], '' if v[3] is None else '%d-%d' % v[3])
+    # The landing rule from the dumped credit (5 decimals) against the stage's own landings.
+    off = sum(1 for p in C.pairs for k in p['lands'] if p['credit'][k] or p['levels'][k[1]]
+              if landing_from_credit(p['credit'][k], p['levels'][k[1]]) != p['lands'][k])
+    print('landings recomputed from the credit: %d of %d differ (rounding at exactly one half)' % (off, 2 * len(C.pairs)))
     diff = [k for k in set(rep) | set(mine) if rep.get(k) != mine.get(k)]
     print('replay vs report: %d merged in the report, %d in the replay, %d differ' % (len(rep), len(mine), len(diff)))
     for k in sorted(diff)[:10]:
@@ -352,15 +383,27 @@ def main():
     ap.add_argument('--min-precision', type=float, default=0.97)
     ap.add_argument('--grouping', choices=('trees', 'stars'), default='trees',
                     help='stars: the previous stage (dedup v3), to compare')
+    ap.add_argument('--guard', choices=('same-place', 'nested', 'none'), default='same-place',
+                    help='trees: where two members that did not pass may not both land (measured variants)')
+    ap.add_argument('--parent-by', choices=('broadest', 'strongest'), default='broadest')
+    ap.add_argument('--sibling-floor-rel', type=float, default=None,
+                    help='trees: such members may share a place when their score is above the threshold minus this')
     args = ap.parse_args()
     global group
     if args.grouping == 'stars':
         group = group_stars
+    else:
+        shipped_group, floor = group, None if args.sibling_floor_rel is None else ('rel', args.sibling_floor_rel)
+
+        def group(C, rule, sibling_floor=None, **kw):
+            return shipped_group(C, rule, guard=args.guard, parent_by=args.parent_by,
+                                 sibling_floor=floor if sibling_floor is None else sibling_floor, **kw)
     C = Candidates(args.candidates)
     if args.report:
         check_against_report(C, args.report)
     rows = read_labels(args.labels)
-    print('\nshipped rule, %s, in-sample (all labelled pairs):' % args.grouping)
+    print('\nshipped rule, %s, in-sample (all labelled pairs):' % (args.grouping if args.grouping == 'stars' else
+          'trees (guard %s, parent %s, sibling floor %s)' % (args.guard, args.parent_by, args.sibling_floor_rel)))
     placed = placement(C, group(C, SHIPPED))
     for reading in READINGS:
         r = score_pairs(rows, placed, reading)

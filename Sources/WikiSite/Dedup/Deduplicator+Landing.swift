@@ -25,16 +25,27 @@ extension Deduplicator {
     /// heading whose section is the whole page (an article's own title as
     /// `#`) counts as the top.
     static func landing(of m: Int, on c: Int, corpus: Corpus) -> Range<Int>? {
+        landing(credit: credit(of: m, on: c, corpus: corpus), segments: corpus.articles[c].segments)
+    }
+
+    /// The share of what `m` shares with `c` credited to each of `c`'s
+    /// segments (empty when `c` has no headings or they share nothing).
+    static func credit(of m: Int, on c: Int, corpus: Corpus) -> [Double] {
         let segments = corpus.articles[c].segments
-        guard !segments.isEmpty else { return nil }
+        guard !segments.isEmpty else { return [] }
         // Words are positions in `m`'s sorted word list, so IDF is an array read.
         let words = corpus.articles[m].words, ids = corpus.ids[m]
         let shared = segments.map { positions(of: $0.words, in: words) }
         var holders = [Int32](repeating: 0, count: words.count)
         for segment in shared { for x in segment { holders[x] += 1 } }
         let total = positions(of: corpus.articles[c].words, in: words).reduce(0.0) { $0 + corpus.idf[Int(ids[$1])] }
-        guard total > 0 else { return nil }
-        let credit = shared.map { $0.reduce(0.0) { $0 + corpus.idf[Int(ids[$1])] / Double(holders[$1]) } / total }
+        guard total > 0 else { return [] }
+        return shared.map { $0.reduce(0.0) { $0 + corpus.idf[Int(ids[$1])] / Double(holders[$1]) } / total }
+    }
+
+    /// The section the credit points to (see `landing(of:on:corpus:)`).
+    static func landing(credit: [Double], segments: [Segment]) -> Range<Int>? {
+        guard !credit.isEmpty else { return nil }
         var best: (level: Int, cover: Double, range: Range<Int>)?
         for (k, segment) in segments.enumerated() {
             var end = k + 1
