@@ -78,7 +78,8 @@ import Testing
 }
 
 /// The written policy (docs/dedup.md): a contained article merges into the
-/// broader one and lands on its section; a deep-dive stays apart; groups are stars.
+/// broader one and lands on its section; a deep-dive stays apart; groups are
+/// containment trees (a chain joins its broadest article; two broad ones never join through a narrow one).
 @Suite struct DedupPolicyTests {
     static let broad = """
         Mistral builds language models in Paris <a class="yt-timestamp" data-t="00:01:00">[00:01:00]</a>.

@@ -18,11 +18,8 @@ extension Deduplicator {
         /// Text length, the tie-breaker.
         public var length: Int
         public var path: String
-        /// The text lines and the level of each heading.
-        public var lines: [(text: String, isHeading: Bool)] = []
-        public var levels: [Int] = []
         /// The words of each heading's segment (heading to next heading), read
-        /// while the words are, to find the section that covers a merged article.
+        /// with the words, to find the section that covers a merged article.
         var segments: [Segment] = []
 
         public init(videoID: String?, mergeable: Bool = true, words: [UInt64], headingWords: [UInt64],
@@ -68,8 +65,6 @@ extension Deduplicator {
             self.init(videoID: videoID, mergeable: mergeable, words: Deduplicator.sortedUnique(words),
                       headingWords: Deduplicator.sortedUnique(headings), titleWords: Deduplicator.sortedUnique(titleWords), moments: moments,
                       inbound: inbound, length: length, path: path)
-            self.lines = lines
-            self.levels = levels
             self.segments = segments
         }
     }
