@@ -18,9 +18,14 @@ extension Deduplicator {
         /// Text length, the tie-breaker.
         public var length: Int
         public var path: String
-        /// The words of each heading's segment (heading to next heading), read
-        /// with the words, to find the section that covers a merged article.
-        var segments: [Segment] = []
+        /// The level of each heading, in order: each starts a segment (to the
+        /// next heading), read to find the section that covers a merged article.
+        var segmentLevels: [Int] = []
+        /// For each of `words`, the segments that hold it, as bits:
+        /// `segmentWidth` 64-bit words per word, segment k at bit k % 64 of the
+        /// (k / 64)th; empty without headings.
+        var segmentMasks: [UInt64] = []
+        var segmentWidth: Int { (segmentLevels.count + 63) / 64 }
 
         public init(videoID: String?, mergeable: Bool = true, words: [UInt64], headingWords: [UInt64],
                     titleWords: [UInt64] = [], moments: [[Int]], inbound: Int, length: Int, path: String) {
@@ -43,29 +48,37 @@ extension Deduplicator {
                     levels: [Int] = [], moments: [[Int]], inbound: Int, path: String) {
             var words: [UInt64] = [], headings: [UInt64] = [], titleWords: [UInt64] = [], length = 0
             Deduplicator.forEachWord(title) { h in if !Deduplicator.headingStopWords.contains(h) { titleWords.append(h) } }
-            // When the levels do not match the heading lines, every heading counts as level 2.
-            let headingCount = lines.reduce(0) { $0 + ($1.isHeading ? 1 : 0) }
-            let segmentLevels = levels.count == headingCount ? levels : Array(repeating: 2, count: headingCount)
-            var segments: [Segment] = [], segmentWords: [UInt64] = []
+            // The segment of each word read (-1 before the first heading).
+            var segmentOf: [Int32] = [], segment: Int32 = -1
             for line in lines {
                 length += line.text.utf8.count
-                if line.isHeading {
-                    if !segments.isEmpty { segments[segments.count - 1].words = Deduplicator.sortedUnique(segmentWords) }
-                    segments.append(Segment(level: segmentLevels[segments.count], words: []))
-                    segmentWords.removeAll(keepingCapacity: true)
-                }
-                let inSegment = !segments.isEmpty
+                if line.isHeading { segment += 1 }
+                let s = segment
                 Deduplicator.forEachWord(line.text) { h in
                     words.append(h)
-                    if inSegment { segmentWords.append(h) }
+                    segmentOf.append(s)
                     if line.isHeading && !Deduplicator.headingStopWords.contains(h) { headings.append(h) }
                 }
             }
-            if !segments.isEmpty { segments[segments.count - 1].words = Deduplicator.sortedUnique(segmentWords) }
-            self.init(videoID: videoID, mergeable: mergeable, words: Deduplicator.sortedUnique(words),
+            let unique = Deduplicator.sortedUnique(words)
+            self.init(videoID: videoID, mergeable: mergeable, words: unique,
                       headingWords: Deduplicator.sortedUnique(headings), titleWords: Deduplicator.sortedUnique(titleWords), moments: moments,
                       inbound: inbound, length: length, path: path)
-            self.segments = segments
+            let count = Int(segment) + 1
+            guard count > 0 else { return }
+            // When the levels do not match the heading lines, every heading counts as level 2.
+            segmentLevels = levels.count == count ? levels : Array(repeating: 2, count: count)
+            let width = segmentWidth
+            var masks = [UInt64](repeating: 0, count: unique.count * width)
+            for (h, s) in zip(words, segmentOf) where s >= 0 {
+                var lo = 0, hi = unique.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if unique[mid] < h { lo = mid + 1 } else { hi = mid }
+                }
+                masks[lo * width + Int(s) / 64] |= 1 << UInt64(Int(s) % 64)
+            }
+            segmentMasks = masks
         }
     }
 }

@@ -25,8 +25,8 @@ extension Deduplicator {
             let f = corpus.features(pair.0, pair.1)
             let small = credit(of: f.small, on: f.large, corpus: corpus), large = credit(of: f.large, on: f.small, corpus: corpus)
             return Measured(features: f, sameTopic: sameTopicName(articles[pair.0], articles[pair.1]),
-                            smallOnLarge: landing(credit: small, segments: articles[f.large].segments),
-                            largeOnSmall: landing(credit: large, segments: articles[f.small].segments),
+                            smallOnLarge: landing(credit: small, levels: articles[f.large].segmentLevels),
+                            largeOnSmall: landing(credit: large, levels: articles[f.small].segmentLevels),
                             smallCredit: small, largeCredit: large)
         }
     }
@@ -36,7 +36,7 @@ extension Deduplicator {
     static func candidatesTSV(_ measured: [Measured], corpus: Corpus) -> String {
         func range(_ r: Range<Int>?) -> String { r.map { "\($0.lowerBound)-\($0.upperBound)" } ?? "top" }
         func shares(_ c: [Double]) -> String { c.map { String(format: "%.5f", $0) }.joined(separator: ",") }
-        func levels(_ a: Article) -> String { a.segments.map { String($0.level) }.joined(separator: ",") }
+        func levels(_ a: Article) -> String { a.segmentLevels.map(String.init).joined(separator: ",") }
         var out = "small_index\tlarge_index\tsmall\tlarge\tsame_video\tsame_topic\tcontained\tmoments\tcontained_reverse\tmoments_reverse"
             + "\tmass_small\tmass_large\tinbound_small\tinbound_large\tsmall_lands_on\tlarge_lands_on"
             + "\tsmall_credit\tlarge_credit\tsmall_levels\tlarge_levels\n"
