@@ -68,15 +68,23 @@ extension Deduplicator {
             guard count > 0 else { return }
             // When the levels do not match the heading lines, every heading counts as level 2.
             segmentLevels = levels.count == count ? levels : Array(repeating: 2, count: count)
+            // Each word read finds its place in `unique` through a small open-addressing table.
+            var size = 16
+            while size < 2 * unique.count { size *= 2 }
+            let mask = size - 1
+            func slot(_ h: UInt64) -> Int { Int(truncatingIfNeeded: h ^ (h >> 29)) & mask }
+            var table = [Int32](repeating: -1, count: size)
+            for (i, h) in unique.enumerated() {
+                var j = slot(h)
+                while table[j] >= 0 { j = (j + 1) & mask }
+                table[j] = Int32(i)
+            }
             let width = segmentWidth
             var masks = [UInt64](repeating: 0, count: unique.count * width)
             for (h, s) in zip(words, segmentOf) where s >= 0 {
-                var lo = 0, hi = unique.count
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if unique[mid] < h { lo = mid + 1 } else { hi = mid }
-                }
-                masks[lo * width + Int(s) / 64] |= 1 << UInt64(Int(s) % 64)
+                var j = slot(h)
+                while unique[Int(table[j])] != h { j = (j + 1) & mask }
+                masks[Int(table[j]) * width + Int(s) / 64] |= 1 << UInt64(Int(s) % 64)
             }
             segmentMasks = masks
         }
