@@ -36,6 +36,27 @@ def parse_range(s):
     return (int(lo), int(hi))
 
 
+def numbers(s, kind):
+    return [kind(x) for x in s.split(',')] if s else []
+
+
+def landing_from_credit(credit, levels, cover=0.5):
+    """`Deduplicator.landing(credit:segments:)`: the deepest section (a heading to the next one of
+    its level or higher) holding more than `cover` of the credit, then the one holding the most;
+    None for the top (also when the first heading's section is the whole page)."""
+    best = None
+    for k, lv in enumerate(levels if credit else []):
+        end = k + 1
+        while end < len(levels) and levels[end] > lv:
+            end += 1
+        if k == 0 and end == len(levels):
+            continue
+        c = sum(credit[k:end])
+        if c > cover and (best is None or (lv, c) > best[:2]):
+            best = (lv, c, (k, end))
+    return best[2] if best else None
+
+
 class Candidates:
     def __init__(self, path):
         self.pairs = []
@@ -51,7 +72,13 @@ class Candidates:
                 self.pairs.append(dict(small=s, large=l, same_topic=r['same_topic'] == '1',
                                        x=(float(r['contained']), float(r['moments'])),
                                        xr=(float(r['contained_reverse']), float(r['moments_reverse'])),
-                                       lands={(s, l): parse_range(r['small_lands_on']), (l, s): parse_range(r['large_lands_on'])}))
+                                       lands={(s, l): parse_range(r['small_lands_on']), (l, s): parse_range(r['large_lands_on'])},
+                                       # the credit behind each landing, per heading segment of the other article,
+                                       # and each article's heading levels: to try other landing rules
+                                       credit={(s, l): numbers(r.get('small_credit', ''), float),
+                                               (l, s): numbers(r.get('large_credit', ''), float)},
+                                       levels={s: numbers(r.get('small_levels', ''), int),
+                                               l: numbers(r.get('large_levels', ''), int)}))
         self.index = {norm(p): i for i, p in self.path.items()}
         self.by_key = {}
         for p in self.pairs:
@@ -65,8 +92,166 @@ class Candidates:
         return self.by_key.get((min(ia, ib), max(ia, ib)))
 
 
-def group(C, rule, guard='overlap', sibling_floor=None):
-    """The stage's star groups for `rule` = (w_contained, w_moments, bias, threshold).
+def within_range(inner, outer):
+    """Whether a landing (a range of headings, None for the top) lies within another."""
+    if outer is None:
+        return True
+    if inner is None:
+        return False
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def nested(a, b):
+    return within_range(a, b) or within_range(b, a)
+
+
+def group(C, rule, guard='same-place', sibling_floor=None, parent_by='broadest', blocked=None):
+    """The stage's containment trees for `rule` = (w_contained, w_moments, bias, threshold), as
+    `Deduplicator+Groups.swift` builds them.
+
+    Each article hangs under at most one broader article it passed with (its parent); a tree's
+    root is its broadest member and its canonical page (or a reworded copy of the root that holds
+    the root and the root's children). Passed pairs are taken broadest parent first
+    (parent_by='broadest'; 'strongest': the highest score first), and a pair hangs the narrower
+    article (with everything under it) under the broader one only when the narrower one has no
+    parent yet: two broad articles that share a narrow one so never join through it, and a chain
+    A in B in C joins C when B passes with C, although A does not.
+
+    A member lands on the root's section that covers it when its parent is the root; deeper, on
+    its own landing on the root when that lies within its parent's (the pair was measured), else
+    on its parent's: A lands within B's place.
+
+    guard: two members that are not one the other's ancestor and did not pass with each other
+    may not land
+      'same-place' on the same place (the same section, or both the top);
+      'nested'     on places one within the other (the top holds every section);
+      'none'       anything goes.
+    sibling_floor: such members may still share when their own score is above this (absolute),
+    or above the threshold minus d for ('rel', d). Measured, not shipped.
+    blocked: a list that receives (narrow, broad, member, clashing member) of each pair refused.
+    Returns {article: (canonical, landing range or None)} for every merged article.
+    """
+    wc, wm, b, thr = rule
+    passed, scored = {}, {}
+    for p in C.pairs:
+        if not p['same_topic']:
+            continue
+        a, c = min(p['small'], p['large']), max(p['small'], p['large'])
+        z = wc * p['x'][0] + wm * p['x'][1] + b
+        scored[(a, c)] = z
+        if z <= thr:
+            continue
+        zr = wc * p['xr'][0] + wm * p['xr'][1] + b
+        passed[(a, c)] = dict(a=a, b=c, score=z, reverse=zr)
+    if sibling_floor is None:
+        floor = thr
+    elif isinstance(sibling_floor, tuple):
+        floor = thr - sibling_floor[1]
+    else:
+        floor = sibling_floor
+    mass = C.mass
+
+    def key(x, y):
+        return (min(x, y), max(x, y))
+
+    def broader(x, y):
+        return (mass[x], -x) > (mass[y], -y)
+
+    def measured(m, c):
+        return key(m, c) in C.by_key
+
+    def section(m, c):
+        return C.by_key[key(m, c)]['lands'][(m, c)]
+
+    def alike(x, y):
+        return key(x, y) in passed or scored.get(key(x, y), -np.inf) > floor
+
+    def clash(a, b):
+        if guard == 'same-place':
+            return a == b
+        if guard == 'nested':
+            return nested(a, b)
+        return False
+
+    def place(m, c, parent_place, parent_is_c):
+        """Where m lands on c, given where its parent lands on c."""
+        if parent_is_c:
+            return section(m, c)
+        if measured(m, c):
+            own = section(m, c)
+            if within_range(own, parent_place):
+                return own
+        return parent_place
+
+    def wide(e):
+        return e['a'] if broader(e['a'], e['b']) else e['b']
+
+    if parent_by == 'broadest':
+        edges = sorted(passed.values(), key=lambda e: (-mass[wide(e)], -e['score'], e['a'], e['b']))
+    else:
+        edges = sorted(passed.values(), key=lambda e: (-e['score'], e['a'], e['b']))
+    parent, root, members, land = {}, {}, {}, {}
+    for e in edges:
+        y = wide(e)
+        x = e['a'] if y == e['b'] else e['b']
+        if x in parent:
+            continue
+        r = root.get(y, y)
+        sub, tree = members.get(x, [x]), members.get(r, [r])
+        parent[x] = y
+        new = {}
+        for m in sub:  # parents before children
+            p = parent[m]
+            new[m] = place(m, r, None if p == r else new.get(p, land.get(p)), p == r)
+        above = {y}
+        z = y
+        while z in parent:
+            z = parent[z]
+            above.add(z)
+        clashing = next(((m, n) for m in sub for n in tree
+                         if n not in above and clash(new[m], land[n]) and not alike(m, n)), None)
+        if clashing:
+            del parent[x]
+            if blocked is not None:
+                blocked.append((x, y) + clashing)
+            continue
+        land.update(new)
+        for m in sub:
+            root[m] = r
+        members[r] = tree + sub
+        members.pop(x, None)
+
+    def held(x, y):
+        p = passed.get(key(x, y))
+        if p is None:
+            return -np.inf
+        return p['score'] if broader(y, x) else p['reverse']
+    out = {}
+    for r in sorted(members):
+        grp = members[r]
+        if len(grp) < 2:
+            continue
+        # The canonical page: the root, or a reworded copy of it among its children that holds
+        # the root and every other child; the most linked to first.
+        need = [r] + [m for m in grp if parent.get(m) == r]
+        holders = [c for c in need if all(m == c or held(m, c) > thr for m in need)]
+        best = min(holders, key=lambda x: (-C.inbound[x], -mass[x], C.path[x]))
+        if best == r:
+            places = dict(land)
+        else:
+            places = {}
+            for m in grp:
+                if m == best:
+                    continue
+                p = parent.get(m)
+                places[m] = place(m, best, places.get(p), p is None or p == r or p == best)
+        for m in grp:
+            out[m] = (best, None if m == best else places[m])
+    return out
+
+
+def group_stars(C, rule, guard='overlap', sibling_floor=None):
+    """The previous stage's star groups (dedup v3, kept to compare: --grouping stars) for `rule` = (w_contained, w_moments, bias, threshold).
 
     guard: how two members that did not pass with each other may share a centre:
       'overlap'    they land on sections that do not overlap (the top overlaps all);
@@ -163,15 +348,24 @@ def placement(C, groups):
 
 
 def check_against_report(C, report):
-    """The replay with the shipped rule against the stage's report: groups, canonicals, top-or-section."""
+    """The replay with the shipped rule against the stage's report: groups, canonicals, landings
+    (the span of the canonical article's headings each merged article lands on)."""
     rep = {}
     with open(report, encoding='utf-8') as f:
         next(f)
         for line in f:
-            g, lands, art, _ = line.rstrip('\n').split('\t')[:4]
+            cols = line.rstrip('\n').split('\t')
+            lands, art = cols[1], cols[2]
             can, _, sec = lands.partition('#')
-            rep[norm(art)] = (norm(can), sec != '')
-    mine = {k: (v[1], v[2] != '') for k, v in placement(C, group(C, SHIPPED)).items()}
+            rep[norm(art)] = (norm(can), cols[4] if sec and len(cols) > 4 else '')
+    mine = {}
+    for k, v in placement(C, group(C, SHIPPED)).items():
+        # The stage sends a reader to the top when the page's headings are not its heading lines.
+        mine[k] = (v[1], '' if v[3] is None else '%d-%d' % v[3])
+    # The landing rule from the dumped credit (5 decimals) against the stage's own landings.
+    off = sum(1 for p in C.pairs for k in p['lands'] if p['credit'][k] or p['levels'][k[1]]
+              if landing_from_credit(p['credit'][k], p['levels'][k[1]]) != p['lands'][k])
+    print('landings recomputed from the credit: %d of %d differ (rounding at exactly one half)' % (off, 2 * len(C.pairs)))
     diff = [k for k in set(rep) | set(mine) if rep.get(k) != mine.get(k)]
     print('replay vs report: %d merged in the report, %d in the replay, %d differ' % (len(rep), len(mine), len(diff)))
     for k in sorted(diff)[:10]:
@@ -187,12 +381,29 @@ def main():
     ap.add_argument('--folds', type=int, default=5)
     ap.add_argument('--reps', type=int, default=10)
     ap.add_argument('--min-precision', type=float, default=0.97)
+    ap.add_argument('--grouping', choices=('trees', 'stars'), default='trees',
+                    help='stars: the previous stage (dedup v3), to compare')
+    ap.add_argument('--guard', choices=('same-place', 'nested', 'none'), default='same-place',
+                    help='trees: where two members that did not pass may not both land (measured variants)')
+    ap.add_argument('--parent-by', choices=('broadest', 'strongest'), default='broadest')
+    ap.add_argument('--sibling-floor-rel', type=float, default=None,
+                    help='trees: such members may share a place when their score is above the threshold minus this')
     args = ap.parse_args()
+    global group
+    if args.grouping == 'stars':
+        group = group_stars
+    else:
+        shipped_group, floor = group, None if args.sibling_floor_rel is None else ('rel', args.sibling_floor_rel)
+
+        def group(C, rule, sibling_floor=None, **kw):
+            return shipped_group(C, rule, guard=args.guard, parent_by=args.parent_by,
+                                 sibling_floor=floor if sibling_floor is None else sibling_floor, **kw)
     C = Candidates(args.candidates)
     if args.report:
         check_against_report(C, args.report)
     rows = read_labels(args.labels)
-    print('\nshipped rule, in-sample (all labelled pairs):')
+    print('\nshipped rule, %s, in-sample (all labelled pairs):' % (args.grouping if args.grouping == 'stars' else
+          'trees (guard %s, parent %s, sibling floor %s)' % (args.guard, args.parent_by, args.sibling_floor_rel)))
     placed = placement(C, group(C, SHIPPED))
     for reading in READINGS:
         r = score_pairs(rows, placed, reading)
@@ -237,7 +448,7 @@ def choose_floor(C, rule, rows, min_precision, floors=FLOORS):
     for fl in floors:
         if fl is not None and fl >= rule[3]:
             continue
-        p, _, f1, _ = score_groups(C, group(C, rule, 'overlap', fl), rows)
+        p, _, f1, _ = score_groups(C, group(C, rule, sibling_floor=fl), rows)
         if p >= min_precision and f1 > best[0] + 1e-9:
             best = (f1, fl)
     return best[1]
@@ -262,7 +473,7 @@ def grouped_cv(C, rows, folds, reps, min_precision, fixed_floor=False, seed=2026
             rule = fit_rule(C, train, min_precision)
             fl = None if fixed_floor else choose_floor(C, rule, train, min_precision)
             chosen[fl] += 1
-            res = score_groups(C, group(C, rule, 'overlap', fl), test, reading)
+            res = score_groups(C, group(C, rule, sibling_floor=fl), test, reading)
             per_fold.append(res[:3])
             counts += res[3]
         tp, fp, fn, tn = counts

@@ -18,10 +18,14 @@ extension Deduplicator {
         /// Text length, the tie-breaker.
         public var length: Int
         public var path: String
-        /// The text lines and the level of each heading, kept to find the
-        /// section that covers a merged article (read for canonical pages only).
-        public var lines: [(text: String, isHeading: Bool)] = []
-        public var levels: [Int] = []
+        /// The level of each heading, in order: each starts a segment (to the
+        /// next heading), read to find the section that covers a merged article.
+        var segmentLevels: [Int] = []
+        /// For each of `words`, the segments that hold it, as bits:
+        /// `segmentWidth` 64-bit words per word, segment k at bit k % 64 of the
+        /// (k / 64)th; empty without headings.
+        var segmentMasks: [UInt64] = []
+        var segmentWidth: Int { (segmentLevels.count + 63) / 64 }
 
         public init(videoID: String?, mergeable: Bool = true, words: [UInt64], headingWords: [UInt64],
                     titleWords: [UInt64] = [], moments: [[Int]], inbound: Int, length: Int, path: String) {
@@ -44,18 +48,45 @@ extension Deduplicator {
                     levels: [Int] = [], moments: [[Int]], inbound: Int, path: String) {
             var words: [UInt64] = [], headings: [UInt64] = [], titleWords: [UInt64] = [], length = 0
             Deduplicator.forEachWord(title) { h in if !Deduplicator.headingStopWords.contains(h) { titleWords.append(h) } }
+            // The segment of each word read (-1 before the first heading).
+            var segmentOf: [Int32] = [], segment: Int32 = -1
             for line in lines {
                 length += line.text.utf8.count
+                if line.isHeading { segment += 1 }
+                let s = segment
                 Deduplicator.forEachWord(line.text) { h in
                     words.append(h)
+                    segmentOf.append(s)
                     if line.isHeading && !Deduplicator.headingStopWords.contains(h) { headings.append(h) }
                 }
             }
-            self.init(videoID: videoID, mergeable: mergeable, words: Deduplicator.sortedUnique(words),
+            let unique = Deduplicator.sortedUnique(words)
+            self.init(videoID: videoID, mergeable: mergeable, words: unique,
                       headingWords: Deduplicator.sortedUnique(headings), titleWords: Deduplicator.sortedUnique(titleWords), moments: moments,
                       inbound: inbound, length: length, path: path)
-            self.lines = lines
-            self.levels = levels
+            let count = Int(segment) + 1
+            guard count > 0 else { return }
+            // When the levels do not match the heading lines, every heading counts as level 2.
+            segmentLevels = levels.count == count ? levels : Array(repeating: 2, count: count)
+            // Each word read finds its place in `unique` through a small open-addressing table.
+            var size = 16
+            while size < 2 * unique.count { size *= 2 }
+            let mask = size - 1
+            func slot(_ h: UInt64) -> Int { Int(truncatingIfNeeded: h ^ (h >> 29)) & mask }
+            var table = [Int32](repeating: -1, count: size)
+            for (i, h) in unique.enumerated() {
+                var j = slot(h)
+                while table[j] >= 0 { j = (j + 1) & mask }
+                table[j] = Int32(i)
+            }
+            let width = segmentWidth
+            var masks = [UInt64](repeating: 0, count: unique.count * width)
+            for (h, s) in zip(words, segmentOf) where s >= 0 {
+                var j = slot(h)
+                while unique[Int(table[j])] != h { j = (j + 1) & mask }
+                masks[Int(table[j]) * width + Int(s) / 64] |= 1 << UInt64(Int(s) % 64)
+            }
+            segmentMasks = masks
         }
     }
 }

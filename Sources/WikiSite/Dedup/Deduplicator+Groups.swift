@@ -1,74 +1,144 @@
 extension Deduplicator {
-    /// Star groups: strongest pairs first; two groups join only when the
-    /// broadest article of the two (the most substance, then the lower index)
-    /// passed with every other member, and every two other members either
-    /// passed with each other or land on separate sections of it.
+    /// Containment trees: each article hangs under at most one broader
+    /// article it passed with (its parent); a tree's root, its broadest
+    /// member, is its canonical page (or a reworded copy of the root).
     ///
-    /// A broad article so gathers narrow ones that share nothing with each
-    /// other, each on its own section; two broad articles holding one narrow
-    /// article stay apart (they never passed with each other); and two
-    /// articles that would send their readers to the same place (or to
-    /// nested sections) must be one article themselves. This is the question
-    /// the eval asks of a labelled pair (`lands-within`, docs/dedup.md): two
-    /// articles are merged when one's readers land within the other's place.
-    static func group(_ n: Int, _ pairs: [Pair], corpus: Corpus) -> Result {
+    /// Passed pairs are taken broadest parent first (then the strongest), and
+    /// a pair hangs the narrower article, with everything under it, under the
+    /// broader one only when the narrower one has no parent yet. So a chain
+    /// A ⊂ B ⊂ C joins C when B passes with C, although A does not; two broad
+    /// articles that share a narrow one never join through it (it has one
+    /// parent, and they did not pass with each other); and a deep-dive, which
+    /// fails the rule, stays apart.
+    ///
+    /// A member lands on the root's section that covers it when its parent is
+    /// the root; deeper, on its own landing on the root when that lies within
+    /// its parent's (and the pair was a candidate), else on its parent's: A
+    /// lands within B's place. Two members neither of which is the other's
+    /// ancestor, and that did not pass with each other, may not land on the
+    /// same place (the same section, or both the top): they would send their
+    /// readers to one place, so they must be one article themselves. This is
+    /// the question the eval asks of a labelled pair (`lands-within`,
+    /// docs/dedup.md): two articles are merged when one's readers land within
+    /// the other's place.
+    static func group(_ n: Int, _ pairs: [Pair], candidates: [(Int, Int)], corpus: Corpus) -> Result {
         let articles = corpus.articles, mass = corpus.mass
-        let edges = pairs.sorted { ($1.score, $0.a, $0.b) < ($0.score, $1.a, $1.b) }
-        func key(_ x: Int, _ y: Int) -> UInt64 { UInt64(min(x, y)) << 32 | UInt64(max(x, y)) }
+        @Sendable func key(_ x: Int, _ y: Int) -> UInt64 { UInt64(min(x, y)) << 32 | UInt64(max(x, y)) }
+        func broader(_ x: Int, _ y: Int) -> Bool { (mass[x], -x) > (mass[y], -y) }
         var passed: [UInt64: Pair] = [:]
         for p in pairs { passed[key(p.a, p.b)] = p }
-        func broader(_ x: Int, _ y: Int) -> Bool { (mass[x], -x) > (mass[y], -y) }
-        // Where a member would land on a centre, worked out only for the
-        // members that did not pass with each other.
-        var segmentsOfCentre: [Int: [Segment]] = [:]
+        let measured = Set(candidates.map { key($0.0, $0.1) })
+        // (narrow, wide) of each pair, broadest wide article first, then the strongest.
+        let edges = pairs.map { p in broader(p.a, p.b) ? (p.b, p.a, p) : (p.a, p.b, p) }.sorted { l, r in
+            (mass[r.1], r.2.score, l.2.a, l.2.b) < (mass[l.1], l.2.score, r.2.a, r.2.b)
+        }
+        // Where a member lands on its tree's root, worked out only where two
+        // members that did not pass with each other might clash; the rest at the end.
         var sections: [UInt64: Range<Int>?] = [:]
         func section(_ m: Int, on c: Int) -> Range<Int>? {
             let k = UInt64(m) << 32 | UInt64(c)
             if let known = sections[k] { return known }
-            if segmentsOfCentre[c] == nil { segmentsOfCentre[c] = segmentsOf(articles[c]) }
-            let found = landing(of: m, on: c, segments: segmentsOfCentre[c]!, corpus: corpus)
-            sections[k] = found
-            return found
+            let s = landing(of: m, on: c, corpus: corpus)
+            sections[k] = s
+            return s
         }
-        func apart(_ x: Int, _ y: Int, on c: Int) -> Bool {
-            guard let sx = section(x, on: c), let sy = section(y, on: c) else { return false }
-            return !sx.overlaps(sy)
-        }
-        var groupOf = Array(0..<n)
+        var parent = [Int](repeating: -1, count: n)
+        var root = Array(0..<n)
         var members: [Int: [Int]] = [:]
-        for e in edges {
-            let ga = groupOf[e.a], gb = groupOf[e.b]
-            if ga == gb { continue }
-            let left = members[ga] ?? [ga], right = members[gb] ?? [gb]
-            let union = left + right
-            let centre = union.max { broader($1, $0) }!
-            guard union.allSatisfy({ $0 == centre || passed[key($0, centre)] != nil }) else { continue }
-            let fits = left.allSatisfy { x in
-                right.allSatisfy { y in x == centre || y == centre || passed[key(x, y)] != nil || apart(x, y, on: centre) }
+        /// Where the members of a tree land on its root (filled on demand).
+        var placed: [UInt64: Range<Int>?] = [:]
+        for (x, y, _) in edges where parent[x] < 0 {
+            let r = root[y]
+            if r == x { continue }
+            let sub = members[x] ?? [x], tree = members[r] ?? [r]
+            parent[x] = y
+            var above: Set<Int> = [y]
+            var z = y
+            while parent[z] >= 0 { z = parent[z]; above.insert(z) }
+            // Where a member of either side lands on r (the hung subtree's for now only).
+            var tentative: [Int: Range<Int>?] = [:]
+            func onRoot(_ m: Int) -> Range<Int>? {
+                if let v = tentative[m] { return v }
+                if let v = placed[UInt64(m) << 32 | UInt64(r)] { return v }
+                let p = parent[m]
+                var v = p == r ? section(m, on: r) : onRoot(p)
+                if p != r && measured.contains(key(m, r)) {
+                    let own = section(m, on: r)
+                    if within(own, v) { v = own }
+                }
+                if root[m] == r { placed[UInt64(m) << 32 | UInt64(r)] = v } else { tentative[m] = v }
+                return v
             }
-            guard fits else { continue }
-            for y in right { groupOf[y] = ga }
-            members[ga] = union
-            members[gb] = nil
+            var clash = false
+            search: for m in sub {
+                for t in tree where !above.contains(t) && passed[key(m, t)] == nil {
+                    if onRoot(m) == onRoot(t) { clash = true; break search }
+                }
+            }
+            if clash { parent[x] = -1; continue }
+            for m in sub {
+                root[m] = r
+                if let v = tentative[m] { placed[UInt64(m) << 32 | UInt64(r)] = v }
+            }
+            members[r] = tree + sub
+            members[x] = nil
         }
         // How strongly `x` is held by `y`: the pair's score when x is the smaller article.
         func held(_ x: Int, by y: Int) -> Double {
             guard let p = passed[key(x, y)] else { return -.infinity }
             return broader(y, x) ? p.score : p.reverse
         }
-        var canonical = Array(0..<n)
-        var groups: [[Int]] = []
-        for (_, group) in members.sorted(by: { $0.key < $1.key }) where group.count > 1 {
-            // The members that hold every other member (the centre, and any
-            // reworded copy of it), the most linked to first.
-            let holders = group.filter { c in group.allSatisfy { $0 == c || held($0, by: c) > threshold } }
-            let best = holders.min { x, y in
+        // The canonical page of each tree: the root, or a reworded copy of it
+        // among its children that holds the root and every other child; the
+        // most linked to first.
+        let trees = members.sorted(by: { $0.key < $1.key }).filter { $0.value.count > 1 }
+        let best = trees.map { r, group -> Int in
+            let need = group.filter { $0 == r || parent[$0] == r }
+            let holders = need.filter { c in need.allSatisfy { $0 == c || held($0, by: c) > threshold } }
+            return holders.min { x, y in
                 let a = articles[x], b = articles[y]
                 return (-a.inbound, -mass[x], a.path) < (-b.inbound, -mass[y], b.path)
             }!
-            for m in group { canonical[m] = best }
-            groups.append([best] + group.filter { $0 != best }.sorted())
         }
-        return Result(canonical: canonical, groups: groups, pairs: pairs)
+        // Where each member lands on it, on every core: directly when its
+        // parent is the root (or the canonical page, or it is the root), else
+        // within its parent's place.
+        let known = placed, parentOf = parent
+        let places = zip(trees, best).map { ($0.0.key, $0.0.value, $0.1) }.parallelMap(chunk: 8) { r, group, c -> [Range<Int>?] in
+            var at: [Int: Range<Int>?] = [:]
+            for m in group where m != c {  // parents before children
+                if c == r, let v = known[UInt64(m) << 32 | UInt64(r)] { at[m] = v; continue }
+                let p = parentOf[m]
+                if p < 0 || p == r || p == c {
+                    at[m] = landing(of: m, on: c, corpus: corpus)
+                } else {
+                    var v = at[p]!
+                    if measured.contains(key(m, c)) {
+                        let own = landing(of: m, on: c, corpus: corpus)
+                        if within(own, v) { v = own }
+                    }
+                    at[m] = v
+                }
+            }
+            return group.map { $0 == c ? nil : at[$0]! }
+        }
+        var canonical = Array(0..<n)
+        var landed = [Range<Int>?](repeating: nil, count: n)
+        var groups: [[Int]] = []
+        for ((_, group), (c, place)) in zip(trees, zip(best, places)) {
+            for (m, v) in zip(group, place) {
+                canonical[m] = c
+                landed[m] = v
+            }
+            groups.append([c] + group.filter { $0 != c }.sorted())
+        }
+        return Result(canonical: canonical, groups: groups, pairs: pairs, landing: landed)
+    }
+
+    /// Whether a landing (a range of headings, nil for the top) lies within another.
+    static func within(_ inner: Range<Int>?, _ outer: Range<Int>?) -> Bool {
+        guard let outer else { return true }
+        guard let inner else { return false }
+        return outer.lowerBound <= inner.lowerBound && inner.upperBound <= outer.upperBound
     }
 }

@@ -3,46 +3,6 @@ extension Deduplicator {
     /// the article shares with the canonical page sits in it.
     static let landingCover = 0.5
 
-    /// The section of the canonical page each merged article lands on, as
-    /// the range of the canonical article's headings it spans, or nil for the
-    /// top of the page.
-    static func landings(_ result: Result, corpus: Corpus) -> [Range<Int>?] {
-        var out = [Range<Int>?](repeating: nil, count: result.canonical.count)
-        let found = result.groups.parallelMap(chunk: 8) { group -> [Range<Int>?] in
-            let segments = segmentsOf(corpus.articles[group[0]])
-            return group.dropFirst().map { landing(of: $0, on: group[0], segments: segments, corpus: corpus) }
-        }
-        for (group, sections) in zip(result.groups, found) {
-            for (m, section) in zip(group.dropFirst(), sections) { out[m] = section }
-        }
-        return out
-    }
-
-    /// The text from one heading to the next, as word hashes.
-    struct Segment {
-        var level: Int
-        /// Sorted, unique; the heading's own words included.
-        var words: [UInt64]
-    }
-
-    /// An article's segments, one per heading; when the levels do not match
-    /// the heading lines, every heading counts as level 2.
-    static func segmentsOf(_ article: Article) -> [Segment] {
-        let count = article.lines.reduce(0) { $0 + ($1.isHeading ? 1 : 0) }
-        let levels = article.levels.count == count ? article.levels : Array(repeating: 2, count: count)
-        var segments: [Segment] = [], words: [UInt64] = []
-        for line in article.lines {
-            if line.isHeading {
-                if !segments.isEmpty { segments[segments.count - 1].words = sortedUnique(words) }
-                segments.append(Segment(level: levels[segments.count], words: []))
-                words.removeAll(keepingCapacity: true)
-            }
-            if !segments.isEmpty { forEachWord(line.text) { words.append($0) } }
-        }
-        if !segments.isEmpty { segments[segments.count - 1].words = sortedUnique(words) }
-        return segments
-    }
-
     /// The section of `c` that covers `m`, as the range of `c`'s headings it
     /// spans (its own first); nil for the top of the page.
     ///
@@ -57,24 +17,55 @@ extension Deduplicator {
     /// of the whole page, which no single section holds, on the top. A first
     /// heading whose section is the whole page (an article's own title as
     /// `#`) counts as the top.
-    static func landing(of m: Int, on c: Int, segments: [Segment], corpus: Corpus) -> Range<Int>? {
-        guard !segments.isEmpty else { return nil }
+    static func landing(of m: Int, on c: Int, corpus: Corpus) -> Range<Int>? {
+        landing(credit: credit(of: m, on: c, corpus: corpus), levels: corpus.articles[c].segmentLevels)
+    }
+
+    /// The share of what `m` shares with `c` credited to each of `c`'s
+    /// segments (empty when `c` has no headings or they share nothing).
+    static func credit(of m: Int, on c: Int, corpus: Corpus) -> [Double] {
+        let page = corpus.articles[c], count = page.segmentLevels.count
+        guard count > 0 else { return [] }
+        let width = page.segmentWidth, masks = page.segmentMasks, pageWords = page.words
         // Words are positions in `m`'s sorted word list, so IDF is an array read.
         let words = corpus.articles[m].words, ids = corpus.ids[m]
-        let shared = segments.map { positions(of: $0.words, in: words) }
-        var holders = [Int32](repeating: 0, count: words.count)
-        for segment in shared { for x in segment { holders[x] += 1 } }
-        let total = positions(of: corpus.articles[c].words, in: words).reduce(0.0) { $0 + corpus.idf[Int(ids[$1])] }
-        guard total > 0 else { return nil }
-        let credit = shared.map { $0.reduce(0.0) { $0 + corpus.idf[Int(ids[$1])] / Double(holders[$1]) } / total }
+        var credit = [Double](repeating: 0, count: count), total = 0.0
+        var x = 0, y = 0
+        while x < pageWords.count && y < words.count {
+            if pageWords[x] < words[y] { x += 1; continue }
+            if pageWords[x] > words[y] { y += 1; continue }
+            let idf = corpus.idf[Int(ids[y])]
+            total += idf
+            var holders = 0
+            for w in 0..<width { holders += masks[x * width + w].nonzeroBitCount }
+            if holders > 0 {
+                let share = idf / Double(holders)
+                for w in 0..<width {
+                    var bits = masks[x * width + w]
+                    while bits != 0 {
+                        credit[w * 64 + bits.trailingZeroBitCount] += share
+                        bits &= bits - 1
+                    }
+                }
+            }
+            x += 1
+            y += 1
+        }
+        guard total > 0 else { return [] }
+        return credit.map { $0 / total }
+    }
+
+    /// The section the credit points to (see `landing(of:on:corpus:)`).
+    static func landing(credit: [Double], levels: [Int]) -> Range<Int>? {
+        guard !credit.isEmpty else { return nil }
         var best: (level: Int, cover: Double, range: Range<Int>)?
-        for (k, segment) in segments.enumerated() {
+        for (k, level) in levels.enumerated() {
             var end = k + 1
-            while end < segments.count && segments[end].level > segment.level { end += 1 }
-            if k == 0 && end == segments.count { continue }
+            while end < levels.count && levels[end] > level { end += 1 }
+            if k == 0 && end == levels.count { continue }
             let cover = credit[k..<end].reduce(0, +)
             guard cover > landingCover else { continue }
-            if best.map({ (segment.level, cover) > ($0.level, $0.cover) }) ?? true { best = (segment.level, cover, k..<end) }
+            if best.map({ (level, cover) > ($0.level, $0.cover) }) ?? true { best = (level, cover, k..<end) }
         }
         return best?.range
     }

@@ -13,22 +13,21 @@ extension Deduplicator {
         /// larger on the smaller: a range of the other's headings, nil for the top.
         var smallOnLarge: Range<Int>?
         var largeOnSmall: Range<Int>?
+        /// The credit behind each landing, per segment of the other article.
+        var smallCredit: [Double]
+        var largeCredit: [Double]
     }
 
     /// Every candidate pair, measured (run only when the candidates are asked for).
     static func measure(_ candidates: [(Int, Int)], corpus: Corpus) -> [Measured] {
         let articles = corpus.articles
-        // Each article's segments, once, for the articles that are some pair's larger or smaller one.
-        var involved = Set<Int>()
-        for (i, j) in candidates { involved.insert(i); involved.insert(j) }
-        let order = involved.sorted()
-        let segmentLists = order.parallelMap(chunk: 32) { segmentsOf(articles[$0]) }
-        let segments = Dictionary(uniqueKeysWithValues: zip(order, segmentLists))
         return candidates.parallelMap(chunk: 64) { pair in
             let f = corpus.features(pair.0, pair.1)
+            let small = credit(of: f.small, on: f.large, corpus: corpus), large = credit(of: f.large, on: f.small, corpus: corpus)
             return Measured(features: f, sameTopic: sameTopicName(articles[pair.0], articles[pair.1]),
-                            smallOnLarge: landing(of: f.small, on: f.large, segments: segments[f.large]!, corpus: corpus),
-                            largeOnSmall: landing(of: f.large, on: f.small, segments: segments[f.small]!, corpus: corpus))
+                            smallOnLarge: landing(credit: small, levels: articles[f.large].segmentLevels),
+                            largeOnSmall: landing(credit: large, levels: articles[f.small].segmentLevels),
+                            smallCredit: small, largeCredit: large)
         }
     }
 
@@ -36,14 +35,18 @@ extension Deduplicator {
     /// first, each with its index (the grouping breaks ties by it).
     static func candidatesTSV(_ measured: [Measured], corpus: Corpus) -> String {
         func range(_ r: Range<Int>?) -> String { r.map { "\($0.lowerBound)-\($0.upperBound)" } ?? "top" }
+        func shares(_ c: [Double]) -> String { c.map { String(format: "%.5f", $0) }.joined(separator: ",") }
+        func levels(_ a: Article) -> String { a.segmentLevels.map(String.init).joined(separator: ",") }
         var out = "small_index\tlarge_index\tsmall\tlarge\tsame_video\tsame_topic\tcontained\tmoments\tcontained_reverse\tmoments_reverse"
-            + "\tmass_small\tmass_large\tinbound_small\tinbound_large\tsmall_lands_on\tlarge_lands_on\n"
+            + "\tmass_small\tmass_large\tinbound_small\tinbound_large\tsmall_lands_on\tlarge_lands_on"
+            + "\tsmall_credit\tlarge_credit\tsmall_levels\tlarge_levels\n"
         for m in measured {
             let f = m.features, s = corpus.articles[f.small], l = corpus.articles[f.large]
             out += "\(f.small)\t\(f.large)\t\(s.path)\t\(l.path)\t\(s.videoID == l.videoID ? 1 : 0)\t\(m.sameTopic ? 1 : 0)\t"
             out += String(format: "%.6f\t%.6f\t%.6f\t%.6f\t%.4f\t%.4f\t", f.contained, f.moments, f.containedReverse, f.momentsReverse,
                           corpus.mass[f.small], corpus.mass[f.large])
-            out += "\(s.inbound)\t\(l.inbound)\t\(range(m.smallOnLarge))\t\(range(m.largeOnSmall))\n"
+            out += "\(s.inbound)\t\(l.inbound)\t\(range(m.smallOnLarge))\t\(range(m.largeOnSmall))\t"
+            out += "\(shares(m.smallCredit))\t\(shares(m.largeCredit))\t\(levels(s))\t\(levels(l))\n"
         }
         return out
     }

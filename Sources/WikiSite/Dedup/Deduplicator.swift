@@ -33,15 +33,18 @@ import Foundation
 ///   name the same thing (half the shorter title's words): a re-upload keeps
 ///   its topic's name, while the tutorial channels that reuse one script for
 ///   every product write near-identical bodies under different names.
-/// - **Groups** are stars: the broadest member (the most substance) is the
-///   centre, and every other member matched it directly. One broad article
-///   can so absorb several narrow ones that share nothing with each other,
-///   while two broad articles that both hold one narrow article never join
-///   through it. A maintainer's overrides force pairs apart or together.
-/// - **The canonical page** is a member that holds every other member (the
-///   centre always does; a reworded copy of it may too), the one with the most
-///   inbound links among those. Each merged article lands on the canonical
-///   page's section that covers it (`Deduplicator+Landing.swift`).
+/// - **Groups** are containment trees: each article hangs under one broader
+///   article it matched (its parent), and the broadest member is the root.
+///   One broad article can so absorb several narrow ones that share nothing
+///   with each other, a chain A ⊂ B ⊂ C joins C although A alone fails
+///   against C, while two broad articles that both hold one narrow article
+///   never join through it. A maintainer's overrides force pairs apart or
+///   together.
+/// - **The canonical page** is the root, or a reworded copy of it that holds
+///   the root and its children, the one with the most inbound links among
+///   those. Each merged article lands on the canonical page's section that
+///   covers it (`Deduplicator+Landing.swift`), a deeper one within its
+///   parent's place (`Deduplicator+Groups.swift`).
 ///
 /// Words are compared as 64-bit hashes of their folded UTF-8, interned once
 /// to dense ids, so the stage does no string hashing after tokenising.
@@ -123,8 +126,7 @@ public enum Deduplicator {
         for pair in together.sorted(by: { $0.lexicographicallyPrecedes($1) }) where pair.count == 2 && !found.contains(pair) {
             positive.append(Pair(a: pair[0], b: pair[1], score: 99))
         }
-        var result = group(articles.count, positive, corpus: corpus)
-        result.landing = landings(result, corpus: corpus)
+        var result = group(articles.count, positive, candidates: candidates, corpus: corpus)
         result.sameVideoCandidates = same.count
         result.crossVideoCandidates = cross.count
         if measure { result.candidates = candidatesTSV(Self.measure(candidates, corpus: corpus), corpus: corpus) }
