@@ -59,7 +59,7 @@ public struct SiteRenderer: Sendable {
     }
 
     func emit(_ path: String, _ page: Page, into site: SiteOutput) {
-        site.add(path, key: PageKey.of(page, theme: themeKey)) { Array(render(page).utf8) }
+        site.add(path, key: site.keyed ? PageKey.of(page, theme: themeKey) : nil) { Array(render(page).utf8) }
     }
 
     /// Every page of the site, and the theme's assets, in one array (tests).

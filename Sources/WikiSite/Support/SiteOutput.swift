@@ -28,6 +28,9 @@ public final class SiteOutput: Sendable {
     private let finish: @Sendable () throws -> Void
     private let abandon: @Sendable () -> Void
     private let done = Mutex(false)
+    /// Whether keys are used (the output records them for the next build);
+    /// without, files need none and their keys are not computed.
+    public let keyed: Bool
 
     /// - Parameters:
     ///   - put: stores one file, with its key when it has one (called from many threads at once);
@@ -36,7 +39,8 @@ public final class SiteOutput: Sendable {
     ///   - abandon: throws away what was put (the build failed).
     public init(put: @escaping @Sendable (OutputFile, UInt64?) throws -> Void,
                 reuse: @escaping @Sendable (String, UInt64) -> Bool = { _, _ in false },
-                finish: @escaping @Sendable () throws -> Void, abandon: @escaping @Sendable () -> Void = {}) {
+                finish: @escaping @Sendable () throws -> Void, abandon: @escaping @Sendable () -> Void = {}, keyed: Bool = false) {
+        self.keyed = keyed
         self.put = put
         self.reuse = reuse
         self.finish = finish
@@ -53,7 +57,7 @@ public final class SiteOutput: Sendable {
 
     /// Adds a file that is already made (keyed by its bytes).
     public func add(_ file: OutputFile) {
-        add(file.path, key: FNV1a.hashWords(file.bytes)) { file.bytes }
+        add(file.path, key: keyed ? FNV1a.hashWords(file.bytes) : nil) { file.bytes }
     }
 
     /// Adds many files, on every core.

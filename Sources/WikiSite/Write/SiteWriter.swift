@@ -72,7 +72,8 @@ public enum SiteWriter {
                 try swapIn(temp, as: final, parent: parent, name: name, removeOldInBackground: removeOldInBackground)
                 if let table { recordTable(entries.all, at: table.path, key: table.key) }
             },
-            abandon: { removeTree(temp) })
+            abandon: { removeTree(temp) },
+            keyed: table != nil)
     }
 
     /// The files written so far, for the site's `PageTable`.
