@@ -14,8 +14,10 @@
 #      every file it created, wrote, renamed, linked, removed or chmod-ed must
 #      lie in OUT_DIR or in its `.NAME.tmp-*` / `.NAME.old-*` siblings (or be
 #      the build's own bookkeeping beside it, named by the build alone: the
-#      cache folder `.wikisite-cache/` and the writability probe
-#      `.wikisite-probe-PID`); on
+#      cache folder `.wikisite-cache/`, the writability probe
+#      `.wikisite-probe-PID`, and the bodies' scratch file, which has no name
+#      (O_TMPFILE in OUT_DIR's parent; `.wikisite-spill-*`, unlinked at once,
+#      where O_TMPFILE is missing)); on
 #      top of that, `find` snapshots of OUT_DIR's parent, of /tmp and of the
 #      input's folder are compared before and after (a new entry fails when
 #      the build wrote it, or when strace is not available), and nothing named
@@ -101,7 +103,7 @@ n_seeds=$(find "$SEEDS_DIR" -type f | wc -l)
 snap() { # snap DIR DEPTH
   [[ -d $1 ]] || return 0
   find "$1" -xdev -maxdepth "$2" \
-    \( -path "$OUT" -o -path "$PARENT/.$NAME.tmp-*" -o -path "$PARENT/.$NAME.old-*" -o -path "$PARENT/.wikisite-cache" -o -path "$PARENT/.wikisite-probe-*" -o -path "$WORK" \) -prune \
+    \( -path "$OUT" -o -path "$PARENT/.$NAME.tmp-*" -o -path "$PARENT/.$NAME.old-*" -o -path "$PARENT/.wikisite-cache" -o -path "$PARENT/.wikisite-probe-*" -o -path "$PARENT/.wikisite-spill-*" -o -path "$WORK" \) -prune \
     -o -print 2>/dev/null | LC_ALL=C sort -u
 }
 snapshot() { # snapshot FILE
@@ -237,7 +239,7 @@ def allowed(path):
     # the build's bookkeeping beside OUT_DIR: names the build chooses, not the input
     if path == f"{PARENT}/.wikisite-cache" or path.startswith(f"{PARENT}/.wikisite-cache/"):
         return True
-    if path.startswith(f"{PARENT}/.wikisite-probe-"):
+    if path.startswith(f"{PARENT}/.wikisite-probe-") or path.startswith(f"{PARENT}/.wikisite-spill-"):
         return True
     if path in ("/dev/null", "/dev/tty") or path.startswith("/dev/pts/"):
         return True
@@ -286,6 +288,11 @@ if os.environ.get("HAVE_STRACE"):
                 if name in ("open", "creat", "openat", "openat2"):
                     flags = " ".join(v for k, v in args if k == "other")
                     if name != "creat" and not re.search(r"O_WRONLY|O_RDWR|O_CREAT|O_TRUNC|O_TMPFILE", flags):
+                        continue
+                    # The build's scratch file for bodies (TextSpill): opened with O_TMPFILE in the
+                    # folder that holds OUT_DIR, it has no name, so nothing appears outside OUT_DIR
+                    # (linking it to a name would show as a linkat, checked below).
+                    if "O_TMPFILE" in flags and os.path.normpath(at(0) if name.startswith("openat") else plain(0)) == PARENT:
                         continue
                     targets.append(unhex(m["retpath"]) if m["retpath"] else
                                    (at(0) if name.startswith("openat") else plain(0)))
@@ -340,7 +347,7 @@ set -e
 roots=()
 for r in /tmp /work "$(dirname "$IN")" "$PARENT"; do [[ -d $r ]] && roots+=("$r"); done
 hits=$(find "${roots[@]}" -xdev \
-  \( -path "$OUT" -o -path "$PARENT/.$NAME.tmp-*" -o -path "$PARENT/.$NAME.old-*" -o -path "$PARENT/.wikisite-cache" -o -path "$PARENT/.wikisite-probe-*" -o -path "$WORK/trace" -o -path /proc \) -prune \
+  \( -path "$OUT" -o -path "$PARENT/.$NAME.tmp-*" -o -path "$PARENT/.$NAME.old-*" -o -path "$PARENT/.wikisite-cache" -o -path "$PARENT/.wikisite-probe-*" -o -path "$PARENT/.wikisite-spill-*" -o -path "$WORK/trace" -o -path /proc \) -prune \
   -o -newer "$WORK/stamp" \( -name 'escaped*' -o -name etc -o -name '*pwned*' \) -print 2>/dev/null | LC_ALL=C sort -u || true)
 if [[ -n $hits ]]; then
   while IFS= read -r h; do fail "a file named like a traversal payload appeared: $h"; done <<<"$hits"

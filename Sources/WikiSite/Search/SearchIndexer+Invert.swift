@@ -28,14 +28,12 @@ extension SearchIndexer {
                     section &+= 1
                     SearchText.forEachTerm(line.text) { t in
                         headings += 1
-                        counts[t, default: TermCounts()].headings &+= 1
-                        counts[t]!.hit(section: section, weight: sectionHeadingWeight)
+                        counts[t, default: TermCounts()].heading(in: section, weight: sectionHeadingWeight)
                     }
                 } else {
                     SearchText.forEachTerm(line.text) { t in
                         body += 1
-                        counts[t, default: TermCounts()].body &+= 1
-                        counts[t]!.hit(section: section, weight: 1)
+                        counts[t, default: TermCounts()].body(in: section)
                     }
                 }
             }

@@ -34,6 +34,19 @@ struct TermCounts: Sendable {
     var current: UInt16 = 0
     var currentWeight: UInt16 = 0
 
+    /// One occurrence in a heading of `section`, counted and weighed with
+    /// one lookup of the term (the indexer's inner loop).
+    mutating func heading(in section: UInt16, weight: UInt16) {
+        headings &+= 1
+        hit(section: section, weight: weight)
+    }
+
+    /// One occurrence in the body of `section`.
+    mutating func body(in section: UInt16) {
+        body &+= 1
+        hit(section: section, weight: 1)
+    }
+
     /// One occurrence in `section` (sections come in order): the first
     /// section of the highest weight wins.
     mutating func hit(section s: UInt16, weight: UInt16) {
