@@ -105,7 +105,9 @@ extension BuildManifest {
     /// ones before it, so a torn or edited file is caught.
     func encoded() -> [UInt8] {
         func clean(_ s: String) -> String {
-            s.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+            // Paths almost never hold these; looking first spares 17k Foundation searches a build.
+            guard s.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return s }
+            return s.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
         }
         var text = Self.header + "\n" + "key\t" + key + "\n" + "scanned\t\(scanned)\n"
         text += "counts\t\(articles)\t\(pages)\t\(filesWritten)\n"
