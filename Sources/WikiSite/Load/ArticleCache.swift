@@ -54,21 +54,27 @@ public struct ArticleCache: Sendable {
     static func decode(_ bytes: [UInt8], key: String) -> ArticleCache? {
         guard bytes.starts(with: header) else { return nil }
         var r = ByteReader(bytes[header.count...])
-        var cache = ArticleCache()
+        // The records' bounds first (one pass over their lengths), then each
+        // record checked and read on every core.
+        var payloads: [(payload: ArraySlice<UInt8>, hash: UInt64)] = []
         do {
             guard try r.string() == key else { return nil }
-            while !r.isAtEnd {
-                let payload = try r.blob()
-                guard FNV1a.hashWords(payload) == (try r.word()) else { return nil }
-                var p = ByteReader(payload)
-                let record = Record(displayPath: try p.string(), hash: try p.word(), fallbackChannel: try p.string(),
-                                    source: try p.blob(), parsed: try p.blob(), body: try p.blob())
-                guard p.isAtEnd else { return nil }
-                cache.records[record.displayPath] = record  // a later copy of a file replaces an earlier one
-                cache.fileRecords += 1
-            }
+            while !r.isAtEnd { payloads.append((try r.blob(), try r.word())) }
         } catch {
             return nil
+        }
+        let records = payloads.parallelMap(chunk: 64) { item -> Record? in
+            guard FNV1a.hashWords(item.payload) == item.hash else { return nil }
+            var p = ByteReader(item.payload)
+            guard let record = try? Record(displayPath: p.string(), hash: p.word(), fallbackChannel: p.string(),
+                                           source: p.blob(), parsed: p.blob(), body: p.blob()), p.isAtEnd else { return nil }
+            return record
+        }
+        var cache = ArticleCache()
+        for record in records {
+            guard let record else { return nil }
+            cache.records[record.displayPath] = record  // a later copy of a file replaces an earlier one
+            cache.fileRecords += 1
         }
         return cache
     }
