@@ -105,6 +105,22 @@ def nested(a, b):
     return within_range(a, b) or within_range(b, a)
 
 
+def pair_key(x, y):
+    return (min(x, y), max(x, y))
+
+
+def is_broader(mass, x, y):
+    return (mass[x], -x) > (mass[y], -y)
+
+
+def held_score(passed, mass, x, y):
+    """How strongly y holds x: the passed pair's score read from y's side (-inf if not passed)."""
+    p = passed.get(pair_key(x, y))
+    if p is None:
+        return -np.inf
+    return p['score'] if is_broader(mass, y, x) else p['reverse']
+
+
 def group(C, rule, guard='same-place', sibling_floor=None, parent_by='broadest', blocked=None):
     """The stage's containment trees for `rule` = (w_contained, w_moments, bias, threshold), as
     `Deduplicator+Groups.swift` builds them.
@@ -151,11 +167,10 @@ def group(C, rule, guard='same-place', sibling_floor=None, parent_by='broadest',
         floor = sibling_floor
     mass = C.mass
 
-    def key(x, y):
-        return (min(x, y), max(x, y))
+    key = pair_key
 
     def broader(x, y):
-        return (mass[x], -x) > (mass[y], -y)
+        return is_broader(mass, x, y)
 
     def measured(m, c):
         return key(m, c) in C.by_key
@@ -222,10 +237,7 @@ def group(C, rule, guard='same-place', sibling_floor=None, parent_by='broadest',
         members.pop(x, None)
 
     def held(x, y):
-        p = passed.get(key(x, y))
-        if p is None:
-            return -np.inf
-        return p['score'] if broader(y, x) else p['reverse']
+        return held_score(passed, mass, x, y)
     out = {}
     for r in sorted(members):
         grp = members[r]
@@ -282,11 +294,10 @@ def group_stars(C, rule, guard='overlap', sibling_floor=None):
                 alike.add((min(p['small'], p['large']), max(p['small'], p['large'])))
     mass = C.mass
 
-    def key(x, y):
-        return (min(x, y), max(x, y))
+    key = pair_key
 
     def broader(x, y):
-        return (mass[x], -x) > (mass[y], -y)
+        return is_broader(mass, x, y)
 
     def section(m, c):
         return C.by_key[key(m, c)]['lands'][(m, c)]
@@ -323,10 +334,7 @@ def group_stars(C, rule, guard='overlap', sibling_floor=None):
         members.pop(gb, None)
 
     def held(x, y):
-        p = passed.get(key(x, y))
-        if p is None:
-            return -np.inf
-        return p['score'] if broader(y, x) else p['reverse']
+        return held_score(passed, mass, x, y)
     out = {}
     for g in sorted(members):
         grp = members[g]
