@@ -60,16 +60,6 @@ public enum ArticleParser {
         IDArray(isThreadSafe ? articles.elements.parallelMap(chunk: 4, parse) : articles.map(parse))
     }
 
-    /// Parses every article the last build's cache has no record of, and
-    /// reads the others back from their records (`ArticleCache`).
-    public static func parseAll(_ articles: IDArray<SourceID, SourceArticle>, reusing cached: IDArray<SourceID, CachedSource>) -> IDArray<SourceID, ParsedArticle> {
-        guard cached.contains(where: { $0.record != nil }) else { return parseAll(articles) }
-        let work: @Sendable (SourceID) -> ParsedArticle = { s in
-            cached[s].record.map { reread($0, of: articles[s]) } ?? parse(articles[s])
-        }
-        return isThreadSafe ? articles.parallelMapIDs(chunk: 16, work) : articles.ids.reduce(into: IDArray()) { $0.append(work($1)) }
-    }
-
     /// The article the last build parsed, from its cache record, with an empty `html`.
     public static func reread(_ record: ArticleCache.Record, of article: SourceArticle) -> ParsedArticle {
         var r = ByteReader(record.parsed)

@@ -22,14 +22,8 @@ public struct SanitizedBodies: Sendable {
 /// Sanitize: every body through the allowlist; bodies without raw HTML of
 /// their own only get heading ids (`TrustedHTML`).
 public enum BodySanitizer {
-    /// - Parameter cached: the last build's records; an article with one is
-    ///   read back from it instead of sanitised again.
-    public static func sanitizeAll(sources: IDArray<SourceID, SourceArticle>, parsed: IDArray<SourceID, ParsedArticle>,
-                                   reusing cached: IDArray<SourceID, CachedSource> = IDArray()) -> SanitizedBodies {
-        let bodies = parsed.parallelMapIDs { s -> ArticleBody in
-            if !cached.isEmpty, let record = cached[s].record { return reread(record) }
-            return sanitize(parsed[s])
-        }
+    public static func sanitizeAll(sources: IDArray<SourceID, SourceArticle>, parsed: IDArray<SourceID, ParsedArticle>) -> SanitizedBodies {
+        let bodies = parsed.parallelMapIDs { sanitize(parsed[$0]) }
         return SanitizedBodies(bodies: bodies, diagnostics: diagnostics(sources: sources, bodies: bodies))
     }
 

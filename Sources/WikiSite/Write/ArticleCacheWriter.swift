@@ -43,7 +43,7 @@ final class ArticleCacheWriter: @unchecked Sendable {
             // Temporary files of builds killed while writing theirs.
             let name = String(path.dropFirst(folder.count + 1)) + ".tmp-"
             for entry in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where entry.hasPrefix(name) {
-                if let pid = Int32(entry.dropFirst(name.count)), pid != getpid(), kill(pid, 0) == 0 { continue }
+                if SiteWriter.isOfRunningBuild(entry.dropFirst(name.count)) { continue }
                 unlink(folder + "/" + entry)
             }
         }

@@ -100,8 +100,7 @@ public enum SiteWriter {
     static func linkStamp(_ path: String) -> FileStamp? {
         var info = stat()
         guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        return FileStamp(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
-                         modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+        return FileStamp(info)
     }
 
     /// Creates `folder` and the folders above it below `root`, once each.
@@ -226,21 +225,10 @@ public enum SiteWriter {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw FileError(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
-        try bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw FileError(path: path, reason: String(cString: strerror(errno)))
-                }
-                offset += n
-            }
-        }
+        guard append(bytes, to: fd) else { throw FileError(path: path, reason: String(cString: strerror(errno))) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw FileError(path: path, reason: String(cString: strerror(errno))) }
-        return FileStamp(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
-                         modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+        return FileStamp(info)
     }
 
     /// Swaps two folders atomically (Linux `renameat2(RENAME_EXCHANGE)`).
@@ -252,12 +240,18 @@ public enum SiteWriter {
         return renameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0
     }
 
+    /// Whether a leftover named with this process id belongs to another build
+    /// that is still running (so it must be left alone).
+    static func isOfRunningBuild(_ pidText: Substring) -> Bool {
+        guard let pid = Int32(pidText) else { return false }
+        return pid != getpid() && kill(pid, 0) == 0
+    }
+
     /// Removes temporary folders of earlier builds that were killed.
     static func removeLeftovers(in parent: String, of name: String) {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
         for entry in entries where entry.hasPrefix(".\(name).tmp-") || entry.hasPrefix(".\(name).old-") {
-            let pidText = entry.split(separator: "-").last.map(String.init) ?? ""
-            if let pid = Int32(pidText), pid != getpid(), kill(pid, 0) == 0 { continue }  // another build, still running
+            if isOfRunningBuild(entry.split(separator: "-").last ?? "") { continue }
             removeTree(parent + "/" + entry)
         }
     }
