@@ -2,7 +2,8 @@
 /// parsed (or read back from the build cache), its body sanitised, recorded
 /// in the cache and moved to the scratch file, and its Markdown let go,
 /// before the next batch starts. What stays in memory is only what later
-/// stages read (links, headings, cited times, search lines, block texts), so
+/// stages read (links, headings, cited times, block texts; the search lines
+/// wait in the scratch file with the bodies), so
 /// memory does not grow with every article's text three times over (its
 /// Markdown, its parsed HTML and its body; 6 GB of 7.7 at ten times the
 /// shared corpus).
@@ -13,6 +14,10 @@ enum ArticlePass {
         /// Every body, its HTML empty when it is in `bodyHTML`'s scratch file.
         var bodies: IDArray<SourceID, ArticleBody>
         var bodyHTML: BodyText
+        /// Every article's search lines, in the scratch file beside the bodies
+        /// (`parsed` holds none), and the first paragraph of each.
+        var searchLines: SearchLineText
+        var firstParagraphs: IDArray<SourceID, String>
     }
 
     static let batch = 1024
@@ -25,6 +30,8 @@ enum ArticlePass {
         var parsed: [ParsedArticle] = []
         var bodies: [ArticleBody] = []
         var places: [BodyText.Place] = []
+        var linePlaces: [BodyText.Place] = []
+        var firstParagraphs: [String] = []
         parsed.reserveCapacity(sources.count)
         bodies.reserveCapacity(sources.count)
         places.reserveCapacity(sources.count)
@@ -34,7 +41,7 @@ enum ArticlePass {
             let batch = Array(ids[start..<min(start + Self.batch, ids.count)])
             start += batch.count
             let work = batch.map { ($0, sources[$0]) }
-            let prepare: @Sendable (SourceID, SourceArticle) -> (ParsedArticle, ArticleBody, BodyText.Place, [UInt8]?) = { s, source in
+            let prepare: @Sendable (SourceID, SourceArticle) -> (ParsedArticle, ArticleBody, BodyText.Place, [UInt8]?, BodyText.Place, String) = { s, source in
                 var article: ParsedArticle
                 var body: ArticleBody
                 var record: [UInt8]?
@@ -50,19 +57,25 @@ enum ArticlePass {
                 article.html = ""
                 let place = BodyText.place(body.html, in: spill)
                 if case .spilled = place { body.html = "" }
-                return (article, body, place, record)
+                let lines = SearchLineText.place(article.searchLines, in: spill)
+                let first = article.searchLines.first { !$0.isHeading }?.text ?? ""
+                article.searchLines = []
+                return (article, body, place, record, lines, first)
             }
             let made = ArticleParser.isThreadSafe ? work.parallelMap(chunk: 4, prepare) : work.map(prepare)
             cache?.add(made.compactMap { $0.3 })
-            for (s, (article, body, place, _)) in zip(batch, made) {
+            for (s, (article, body, place, _, lines, first)) in zip(batch, made) {
                 parsed.append(article)
                 bodies.append(body)
                 places.append(place)
+                linePlaces.append(lines)
+                firstParagraphs.append(first)
                 sources[s] = sources[s].keptPastParse
             }
         }
         cache?.finish()
-        return Result(parsed: IDArray(parsed), bodies: IDArray(bodies), bodyHTML: BodyText(IDArray(places), spill: spill))
+        return Result(parsed: IDArray(parsed), bodies: IDArray(bodies), bodyHTML: BodyText(IDArray(places), spill: spill),
+                      searchLines: SearchLineText(IDArray(linePlaces), spill: spill), firstParagraphs: IDArray(firstParagraphs))
     }
 }
 

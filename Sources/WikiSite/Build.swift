@@ -13,7 +13,7 @@ public enum Builder {
 
     static func pipeline(_ options: BuildOptions, io: FileIO) throws -> BuildReport {
         try io.checkOutput(options.output, options.input)
-        var timer = StageTimer(progress: options.progress)
+        var timer = StageTimer(progress: options.progress, measuresPeaks: options.stagePeaks)
         defer { options.progress?.finished() }
         // Load, unless the manifest of the last build shows nothing it reads has changed.
         let (cache, loaded) = try timer.time("load") { () throws -> (CacheCheck, LoadedInput?) in
@@ -29,7 +29,7 @@ public enum Builder {
         guard var input = loaded else {
             guard case .upToDate(let last) = cache else { preconditionFailure("no input and nothing to skip") }
             return BuildReport(articles: last.articles, pagesWritten: last.pages, filesWritten: last.filesWritten,
-                               diagnostics: last.warnings, timings: timer.timings, stats: [], upToDate: true, resident: timer.resident)
+                               diagnostics: last.warnings, timings: timer.timings, stats: [], upToDate: true, resident: timer.resident, peak: timer.peak)
         }
         let renderer = try SiteRenderer(theme: input.theme, settings: RenderSettings(siteName: options.siteName, baseURL: options.baseURL))
         let model = modelled(&input, options: options, io: io, timer: &timer)
@@ -40,7 +40,7 @@ public enum Builder {
         defer { site.discard() }
         let articles = (count: model.wiki.sources.count, noun: "articles")
         timer.time("render", items: articles) { renderer.render(wiki, theme: input.theme, into: site) }
-        timer.time("search", items: articles) { site.add(SearchIndexer.build(wiki)) }
+        timer.time("search", items: articles) { SearchIndexer.build(wiki, into: site.add) }
         let written = site.written
         try timer.time("write", items: (written.files, "files")) { try SiteWriter.write(site, merges: model.merges, options: options, io: io) }
 
@@ -50,7 +50,7 @@ public enum Builder {
         if case .build(_?, _) = cache { stats.append(("files taken unchanged from the previous site", site.reused)) }
         let report = BuildReport(articles: wiki.layout.articles.count, pagesWritten: written.pages,
                            filesWritten: written.files, diagnostics: Diagnostic.sorted(diagnostics), timings: timer.timings,
-                           stats: stats, resident: timer.resident)
+                           stats: stats, resident: timer.resident, peak: timer.peak)
         if case .build(let scan?, _) = cache { SiteWriter.recordManifest(scan, report: report, options: options, io: io) }
         return report
     }
@@ -79,13 +79,13 @@ public enum Builder {
         input.cached = IDArray()  // the last build's records, read back
         let linked = timer.time("link", items: articles) { LinkResolver.link(sources: sources, parsed: parsed, bodies: sanitized.bodies) }
         let merges = timer.time("dedup", items: articles) {
-            Deduplicator.decide(linked, sources: sources, parsed: parsed, bodies: sanitized.bodies, overrides: input.overrides,
+            Deduplicator.decide(linked, sources: sources, parsed: parsed, lines: pass.searchLines, bodies: sanitized.bodies, overrides: input.overrides,
                                 enabled: options.dedup, measure: options.dedupCandidatesPath != nil)
         }
         let times = timer.time("timestamps", items: articles) { TimestampResolver.resolveAll(sources: sources, parsed: parsed) }
         let wiki = timer.time("graph", items: articles) {
             WikiGraph.build(sources: sources, parsed: parsed, bodies: sanitized.bodies, linked: linked, merges: merges, times: times,
-                            bodyHTML: bodyHTML)
+                            bodyHTML: bodyHTML, searchLines: pass.searchLines, firstParagraphs: pass.firstParagraphs)
         }
         let diagnostics = input.diagnostics + parsed.flatMap(\.diagnostics) + sanitized.diagnostics + linked.diagnostics + times.diagnostics
         let stats = BuildStats.collect(parsed: parsed, bodies: sanitized.bodies, linked: linked, merges: merges, times: times) + reused

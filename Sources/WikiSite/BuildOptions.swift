@@ -19,6 +19,10 @@ public struct BuildOptions: Sendable {
     /// Leave the output as it is when nothing the build reads has changed
     /// since the last build into it (`BuildManifest`); on by default.
     public var cache = true
+    /// Measure each stage's peak resident memory (`--timings`). Resetting the
+    /// peak also resets what `getrusage` and GNU time report as the process's
+    /// maximum, so it is only done when asked for.
+    public var stagePeaks = false
     /// Told each stage as it starts (the terminal's progress line); nil for none.
     public var progress: BuildProgress?
 
@@ -46,12 +50,15 @@ public struct BuildReport: Sendable {
     /// Resident memory after each stage in `timings`, in bytes; empty where
     /// the system does not report it.
     public var resident: [Int] = []
+    /// Peak resident memory during each stage in `timings`, in bytes; empty
+    /// where the system does not report it.
+    public var peak: [Int] = []
     /// Counts for the summary: links by resolution rule, topic pages, timestamps.
     public var stats: [(name: String, count: Int)]
 
     public init(articles: Int, pagesWritten: Int, filesWritten: Int, diagnostics: [Diagnostic],
-                timings: [(stage: String, seconds: Double)], stats: [(name: String, count: Int)], upToDate: Bool = false, resident: [Int] = []) {
-        self.resident = resident
+                timings: [(stage: String, seconds: Double)], stats: [(name: String, count: Int)], upToDate: Bool = false, resident: [Int] = [], peak: [Int] = []) {
+        (self.resident, self.peak) = (resident, peak)
         (self.articles, self.pagesWritten, self.filesWritten) = (articles, pagesWritten, filesWritten)
         (self.diagnostics, self.timings, self.stats, self.upToDate) = (diagnostics, timings, stats, upToDate)
     }

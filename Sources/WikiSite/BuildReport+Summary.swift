@@ -36,13 +36,17 @@ extension BuildReport {
     public var timingsTable: String {
         let total = max(seconds, 1e-9)
         let memory = !resident.isEmpty && resident.count == timings.count
-        var lines = "wikisite: time per stage" + (memory ? " (and resident memory after it)" : "") + "\n"
+        let peaks = memory && peak.count == timings.count
+        var lines = "wikisite: time per stage" + (peaks ? " (resident memory after it, and its peak during it)"
+            : memory ? " (and resident memory after it)" : "") + "\n"
         for (i, (stage, s)) in timings.enumerated() {
             lines += "  " + stage.padding(toLength: 11, withPad: " ", startingAt: 0)
                 + String(format: "%8.3f s %5.1f %%", s, 100 * s / total)
-                + (memory ? String(format: " %7d MB", resident[i] / 1_000_000) : "") + "\n"
+                + (memory ? String(format: " %7d MB", resident[i] / 1_000_000) : "")
+                + (peaks ? String(format: " %7d MB", peak[i] / 1_000_000) : "") + "\n"
         }
-        lines += "  " + "total".padding(toLength: 11, withPad: " ", startingAt: 0) + String(format: "%8.3f s", seconds) + "\n"
+        lines += "  " + "total".padding(toLength: 11, withPad: " ", startingAt: 0) + String(format: "%8.3f s", seconds)
+            + (peaks ? String(repeating: " ", count: 20) + String(format: "%7d MB", peak.max()! / 1_000_000) : "") + "\n"
         return lines
     }
 

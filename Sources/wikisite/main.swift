@@ -55,7 +55,7 @@ struct Build: ParsableCommand {
     @Flag(help: "Also print notes and the time each stage took.")
     var verbose = false
 
-    @Flag(help: "Print the time each stage took, as a table.")
+    @Flag(help: "Print the time each stage took, with memory after it and its peak, as a table.")
     var timings = false
 
     func validate() throws {
@@ -68,6 +68,7 @@ struct Build: ParsableCommand {
         let progressLine = ProgressLine.onTerminal()
         options.progress = progressLine?.progress
         options.cache = cache
+        options.stagePeaks = timings
         options.dedupCandidatesPath = dedupCandidates
         let report: BuildReport
         do {

@@ -118,6 +118,19 @@ import Testing
             """)
     }
 
+    @Test func timingsTableShowsEachStagesPeakMemoryWhenKnown() {
+        let report = BuildReport(articles: 1, pagesWritten: 1, filesWritten: 1, diagnostics: [],
+                                 timings: [("load", 0.25), ("render", 0.75)], stats: [],
+                                 resident: [120_000_000, 1_350_500_000], peak: [150_000_000, 2_000_000_000])
+        #expect(report.timingsTable == """
+            wikisite: time per stage (resident memory after it, and its peak during it)
+              load          0.250 s  25.0 %     120 MB     150 MB
+              render        0.750 s  75.0 %    1350 MB    2000 MB
+              total         1.000 s                       2000 MB
+
+            """)
+    }
+
     @Test func thousandsAreGrouped() {
         #expect(ProgressLine.grouped(7) == "7")
         #expect(ProgressLine.grouped(36616) == "36,616")

@@ -87,4 +87,31 @@ import Testing
         // Without a scratch file the texts stay in memory.
         #expect(BodyText(texts, spill: nil)[SourceID(33)] == texts[SourceID(33)])
     }
+
+    @Test func searchLinesWaitingInTheScratchFileReadBackAsTheyWere() throws {
+        let root = Fixture.temporaryFolder()
+        let spill = try #require(TextSpill.open(besideOutput: root + "/public"))
+        // Lines as Parse makes them (white space, line breaks included, folded to single spaces).
+        let raw: [[(Bool, String)]] = [
+            [],
+            [(false, "One paragraph.")],
+            [(false, "# a paragraph that starts with a hash"), (true, "#hashtag heading"), (false, "line one\nline two\r\n\tend")],
+            [(true, "Überblick — 日本語"), (false, "Text with 🎬\u{2028}and a separator"), (true, "#"), (false, "x")],
+        ]
+        let articles: [SearchLineText.Lines] = raw.map { article in
+            var lines: [(Bool, String)] = []
+            for (heading, text) in article { SearchLines.add(text, heading: heading, to: &lines) }
+            return lines.map { (isHeading: $0.0, text: $0.1) }
+        }
+        #expect(articles[2].map(\.text) == ["# a paragraph that starts with a hash", "#hashtag heading", "line one line two end"])
+        let places = IDArray<SourceID, BodyText.Place>(articles.map { SearchLineText.place($0, in: spill) })
+        let store = SearchLineText(places, spill: spill)
+        for (i, lines) in articles.enumerated() {
+            let back = store[SourceID(i)]
+            #expect(back.map(\.isHeading) == lines.map(\.isHeading))
+            #expect(back.map(\.text) == lines.map(\.text))
+        }
+        let inMemory = SearchLineText(IDArray(articles))
+        #expect(inMemory[SourceID(3)].map(\.text) == articles[3].map(\.text))
+    }
 }

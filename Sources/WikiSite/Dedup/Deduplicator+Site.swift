@@ -30,17 +30,19 @@ public struct Merges: Sendable {
 extension Deduplicator {
     /// Decides the groups of near-identical articles (or none, when dedup is off).
     public static func decide(_ linked: LinkedSite, sources: IDArray<SourceID, SourceArticle>,
-                              parsed: IDArray<SourceID, ParsedArticle>, bodies: IDArray<SourceID, ArticleBody>,
+                              parsed: IDArray<SourceID, ParsedArticle>, lines: SearchLineText? = nil, bodies: IDArray<SourceID, ArticleBody>,
                               overrides: DedupOverrides, enabled: Bool, measure: Bool = false) -> Merges {
         let layout = linked.layout
+        // The search lines, from the scratch file (or, with none given, from `parsed`).
+        let lines = lines ?? SearchLineText(parsed.mapValues(\.searchLines))
         let result = enabled
-            ? run(articles(linked, sources: sources, parsed: parsed),
+            ? run(articles(linked, sources: sources, parsed: parsed, lines: lines),
                   apart: overrides.pairs(apart: true, layout: layout, sources: sources),
                   together: overrides.pairs(apart: false, layout: layout, sources: sources), measure: measure)
             : .none(layout.articles.count)
         let groups = result.groups.map { $0.map(ArticleID.init) }
         let crossVideo = groups.filter { g in Set(g.map { sources[layout.articles[$0].source].videoID }).count > 1 }.count
-        let landing = sectionIDs(result, layout: layout, parsed: parsed, bodies: bodies)
+        let landing = sectionIDs(result, layout: layout, parsed: parsed, lines: lines, bodies: bodies)
         return Merges(canonical: IDArray(result.canonical.map(ArticleID.init)), groups: groups,
                       landing: landing, crossVideoGroups: crossVideo,
                       sameVideoCandidates: result.sameVideoCandidates, crossVideoCandidates: result.crossVideoCandidates,
@@ -51,13 +53,13 @@ extension Deduplicator {
     /// page; nil for the top. The landing names the heading by its place among
     /// the heading lines; when the page's headings are not those one for one
     /// (a heading written in raw HTML), the reader lands on the top.
-    static func sectionIDs(_ result: Result, layout: SiteLayout, parsed: IDArray<SourceID, ParsedArticle>,
+    static func sectionIDs(_ result: Result, layout: SiteLayout, parsed: IDArray<SourceID, ParsedArticle>, lines: SearchLineText,
                            bodies: IDArray<SourceID, ArticleBody>) -> IDArray<ArticleID, String?> {
         IDArray(result.landing.enumerated().map { a, section -> String? in
             guard let k = section?.lowerBound, result.canonical[a] != a else { return nil }
             let s = layout.articles[ArticleID(result.canonical[a])].source
             let headings = bodies[s].headings
-            guard headings.count == parsed[s].headings.count, headings.count == parsed[s].searchLines.filter(\.isHeading).count,
+            guard headings.count == parsed[s].headings.count, headings.count == lines[s].filter(\.isHeading).count,
                   k < headings.count else { return nil }
             return headings[k].id
         })
@@ -66,7 +68,7 @@ extension Deduplicator {
     /// What Dedup compares of each article: words, heading words, cited
     /// moments (both readings of an `HH:MM:00` time), inbound links.
     static func articles(_ linked: LinkedSite, sources: IDArray<SourceID, SourceArticle>,
-                         parsed: IDArray<SourceID, ParsedArticle>) -> [Article] {
+                         parsed: IDArray<SourceID, ParsedArticle>, lines: SearchLineText) -> [Article] {
         let layout = linked.layout
         return layout.articles.ids.parallelMap(chunk: 16) { a in
             let source = sources[layout.articles[a].source]
@@ -74,7 +76,7 @@ extension Deduplicator {
             let moments = p.timestamps.map { t in [t.time.literal] + (t.time.asMinutes.map { [$0] } ?? []) }
             // Stubs are never merged: their likeness is the refusal's boilerplate.
             return Article(videoID: source.videoID, mergeable: !source.isStub, title: source.title,
-                           lines: p.searchLines.map { ($0.text, $0.isHeading) }, levels: p.headings.map(\.level),
+                           lines: lines[layout.articles[a].source].map { ($0.text, $0.isHeading) }, levels: p.headings.map(\.level),
                            moments: moments, inbound: linked.backlinks[a].count, path: source.path)
         }
     }

@@ -25,8 +25,12 @@ public struct Wiki: Sendable {
     /// The second each cited time opens, beside the time as written.
     public var times: IDArray<SourceID, [TimestampResolver.Decision]>
     public var cited: IDArray<SourceID, [CitedTimestamp]>
-    /// The text block by block, headings marked, for the search index.
-    public var searchLines: IDArray<SourceID, [(isHeading: Bool, text: String)]>
+    /// The text block by block, headings marked, for the search index: in a
+    /// scratch file, read one article at a time.
+    public var searchLines: SearchLineText
+    /// Each article's first paragraph (its first block that is not a
+    /// heading), as plain text: its description and hover preview.
+    public var firstParagraphs: IDArray<SourceID, String>
 
     /// Whether an article is shown as its own page (not merged into another).
     public func isCanonical(_ a: ArticleID) -> Bool { canonical[a] == a }

@@ -4,7 +4,8 @@
 public enum WikiGraph {
     public static func build(sources: IDArray<SourceID, SourceArticle>, parsed: IDArray<SourceID, ParsedArticle>,
                              bodies: IDArray<SourceID, ArticleBody>, linked: LinkedSite, merges: Merges,
-                             times: ResolvedTimes, bodyHTML: BodyText? = nil) -> Wiki {
+                             times: ResolvedTimes, bodyHTML: BodyText? = nil, searchLines: SearchLineText? = nil,
+                             firstParagraphs: IDArray<SourceID, String>? = nil) -> Wiki {
         let canonical = merges.canonical
         var layout = linked.layout
         for c in layout.channels.ids { layout.channels[c].articles = linked.layout.channels[c].articles.filter { canonical[$0] == $0 } }
@@ -40,6 +41,7 @@ public enum WikiGraph {
                     backlinks: backlinks, topics: topics,
                     bodies: bodies.mapValues { ArticleBody(html: "", headings: $0.headings, removed: $0.removed) },
                     bodyHTML: bodyHTML ?? BodyText(bodies.mapValues(\.html)), times: times.decisions,
-                    cited: parsed.mapValues(\.timestamps), searchLines: parsed.mapValues(\.searchLines))
+                    cited: parsed.mapValues(\.timestamps), searchLines: searchLines ?? SearchLineText(parsed.mapValues(\.searchLines)),
+                    firstParagraphs: firstParagraphs ?? parsed.mapValues { $0.searchLines.first { !$0.isHeading }?.text ?? "" })
     }
 }

@@ -5,7 +5,7 @@
 extension SiteRenderer {
     /// The article's first paragraph, as plain text.
     func firstParagraph(_ a: ArticleID, _ wiki: Wiki) -> String {
-        wiki.searchLines[wiki.layout.articles[a].source].first { !$0.isHeading }?.text ?? ""
+        wiki.firstParagraphs[wiki.layout.articles[a].source]
     }
 
     /// The first paragraph cut at a word near 200 characters, as a card shows it.

@@ -18,9 +18,9 @@ extension SearchIndexer {
         var out = ""
         var prev = -1
         for p in list {
-            out += varint(((p.doc - prev - 1) << 5) | p.impact)
-            if sections { out += varint(p.section) }
-            prev = p.doc
+            out += varint(((Int(p.doc) - prev - 1) << 5) | Int(p.impact))
+            if sections { out += varint(Int(p.section)) }
+            prev = Int(p.doc)
         }
         return out
     }

@@ -1,89 +1,127 @@
 extension SearchIndexer {
-    /// Counts each document's terms by field and inverts them, on every core.
-    static func invert(_ docs: [SearchDocument]) -> Postings {
-        let n = docs.count
-        // The terms are split into as many partitions as there are cores, by
-        // hash, so that inverting runs on every core too.
-        let partitions = max(1, min(8, Parallelism.jobs))
-        let perDoc: [(counts: [[(String, TermCounts)]], lengths: (Int, Int, Int))] = docs.parallelMap(chunk: 16) { d in
-            var counts: [String: TermCounts] = [:]
-            counts.reserveCapacity(512)
-            var title = 0, headings = 0, body = 0
-            for text in [d.title] + d.otherTitles {
-                SearchText.forEachTerm(text) { t in
-                    title += 1
-                    counts[t, default: TermCounts()].title &+= 1
-                }
-            }
-            for text in d.otherHeadings {
-                SearchText.forEachTerm(text) { t in
-                    headings += 1
-                    counts[t, default: TermCounts()].headings &+= 1
-                }
-            }
-            // Section 0 is the text before the first heading; heading k starts section k.
-            var section: UInt16 = 0
-            for line in d.lines {
-                if line.isHeading {
-                    section &+= 1
-                    SearchText.forEachTerm(line.text) { t in
-                        headings += 1
-                        counts[t, default: TermCounts()].heading(in: section, weight: sectionHeadingWeight)
-                    }
-                } else {
-                    SearchText.forEachTerm(line.text) { t in
-                        body += 1
-                        counts[t, default: TermCounts()].body(in: section)
-                    }
-                }
-            }
-            var split = [[(String, TermCounts)]](repeating: [], count: partitions)
-            for (t, c) in counts { split[partitions == 1 ? 0 : Int(FNV1a.hash(t) % UInt64(partitions))].append((t, c)) }
-            return (split, (title, headings, body))
-        }
-        // Invert: term → postings, one partition of the terms per core.
-        let inverted: [(names: [String], postings: [[(doc: Int32, counts: TermCounts)]])] =
-            Array(0..<partitions).parallelMap(chunk: 1) { part in
-                var ids: [String: Int] = [:]
-                var names: [String] = []
-                var lists: [[(doc: Int32, counts: TermCounts)]] = []
-                for (i, doc) in perDoc.enumerated() {
-                    for (t, counts) in doc.counts[part] {
-                        if let known = ids[t] {
-                            lists[known].append((Int32(i), counts))
-                        } else {
-                            ids[t] = names.count
-                            names.append(t)
-                            lists.append([(Int32(i), counts)])
-                        }
-                    }
-                }
-                return (names, lists)
-            }
-        let termNames = inverted.flatMap(\.names)
-        let postings = inverted.flatMap(\.postings)
-        let fieldLength = [perDoc.map(\.lengths.0), perDoc.map(\.lengths.1), perDoc.map(\.lengths.2)]
-        let average = (0..<3).map { Double(fieldLength[$0].reduce(0, +)) / Double(n) }
+    /// A term's counts in one document, kept until every document is counted
+    /// (an impact needs the average field lengths): 12 bytes a posting.
+    struct Counted {
+        var doc: Int32
+        var title: UInt16
+        var headings: UInt16
+        var body: UInt16
+        var section: UInt16
+    }
 
-        @Sendable func impact(_ doc: Int, _ counts: TermCounts) -> Int {
+    /// The terms of one partition (terms are split among the cores by hash)
+    /// and their postings so far; only one worker touches it at a time.
+    final class Partition: @unchecked Sendable {
+        var ids: [String: Int32] = [:]
+        var names: [String] = []
+        var counted: [[Counted]] = []
+        var lists: [[Posting]] = []
+
+        func add(_ doc: Int32, _ terms: [(String, TermCounts)]) {
+            for (t, c) in terms {
+                let posting = Counted(doc: doc, title: c.title, headings: c.headings, body: c.body, section: c.section)
+                if let known = ids[t] {
+                    counted[Int(known)].append(posting)
+                } else {
+                    ids[t] = Int32(names.count)
+                    names.append(t)
+                    counted.append([posting])
+                }
+            }
+        }
+    }
+
+    /// Documents counted at a time: their per-document term tables are let go
+    /// once they are added to the postings.
+    static let countBatch = 4096
+
+    /// Counts each document's terms by field and inverts them, on every core,
+    /// a batch of documents at a time.
+    static func invert(_ docs: Documents) -> Postings {
+        let n = docs.count
+        let partitions = (0..<max(1, min(8, Parallelism.jobs))).map { _ in Partition() }
+        var fieldLength: [[Int32]] = [[], [], []]
+        for start in stride(from: 0, to: n, by: countBatch) {
+            let batch = Array(start..<min(n, start + countBatch))
+            let counted = batch.parallelMap(chunk: 16) { i in count(docs.document(i), partitions: partitions.count) }
+            for c in counted {
+                fieldLength[0].append(Int32(c.lengths.0))
+                fieldLength[1].append(Int32(c.lengths.1))
+                fieldLength[2].append(Int32(c.lengths.2))
+            }
+            Array(partitions.indices).parallelMap(chunk: 1) { p in
+                let partition = partitions[p]
+                for (k, c) in counted.enumerated() { partition.add(Int32(start + k), c.split[p]) }
+            }
+        }
+        let lengths = fieldLength
+        let average = (0..<3).map { f in Double(lengths[f].reduce(0) { $0 + Int($1) }) / Double(n) }
+
+        @Sendable func impact(_ c: Counted) -> UInt8 {
             var tfw = 0.0
-            let tf = [Int(counts.title), Int(counts.headings), Int(counts.body)]
+            let tf = [Int(c.title), Int(c.headings), Int(c.body)]
             for f in 0..<3 where tf[f] > 0 {
                 let b = fieldB[f]
-                let norm = (1.0 - b) + b * (Double(fieldLength[f][doc]) / average[f])
+                let norm = (1.0 - b) + b * (Double(lengths[f][Int(c.doc)]) / average[f])
                 tfw += (fieldWeight[f] * Double(tf[f])) / norm
             }
             let s = tfw / (k1 + tfw)
-            return min(quant - 1, Int(s * Double(quant)))
+            return UInt8(min(quant - 1, Int(s * Double(quant))))
         }
-        // Each term's postings in document order, with impacts, on every core.
-        let lists: [[Posting]] = postings.parallelMap(chunk: 64) { list in
-            list.sorted { $0.doc < $1.doc }.map {
-                Posting(doc: Int($0.doc), impact: impact(Int($0.doc), $0.counts), section: Int($0.counts.section))
+        // Each term's postings are already in document order; their impacts
+        // replace the counts, one partition per core, each list let go as it is read.
+        Array(partitions.indices).parallelMap(chunk: 1) { p in
+            let partition = partitions[p]
+            partition.lists.reserveCapacity(partition.counted.count)
+            for i in partition.counted.indices {
+                partition.lists.append(partition.counted[i].map { Posting(doc: $0.doc, impact: impact($0), section: $0.section) })
+                partition.counted[i] = []
             }
+            partition.counted = []
+            partition.ids = [:]
         }
+        let termNames = partitions.flatMap(\.names)
+        let lists = partitions.flatMap(\.lists)
         let order = termNames.indices.sorted { termNames[$0].utf8.lexicographicallyPrecedes(termNames[$1].utf8) }
         return Postings(terms: order.map { Array(termNames[$0].unicodeScalars) }, lists: order.map { lists[$0] })
+    }
 
+    /// One document's terms with their counts by field, split into
+    /// `partitions` by hash, and its field lengths (title, headings, body).
+    static func count(_ d: SearchDocument, partitions: Int) -> (split: [[(String, TermCounts)]], lengths: (Int, Int, Int)) {
+        var counts: [String: TermCounts] = [:]
+        counts.reserveCapacity(512)
+        var title = 0, headings = 0, body = 0
+        for text in [d.title] + d.otherTitles {
+            SearchText.forEachTerm(text) { t in
+                title += 1
+                counts[t, default: TermCounts()].title &+= 1
+            }
+        }
+        for text in d.otherHeadings {
+            SearchText.forEachTerm(text) { t in
+                headings += 1
+                counts[t, default: TermCounts()].headings &+= 1
+            }
+        }
+        // Section 0 is the text before the first heading; heading k starts section k.
+        var section: UInt16 = 0
+        for line in d.lines {
+            if line.isHeading {
+                section &+= 1
+                SearchText.forEachTerm(line.text) { t in
+                    headings += 1
+                    counts[t, default: TermCounts()].heading(in: section, weight: sectionHeadingWeight)
+                }
+            } else {
+                SearchText.forEachTerm(line.text) { t in
+                    body += 1
+                    counts[t, default: TermCounts()].body(in: section)
+                }
+            }
+        }
+        var split = [[(String, TermCounts)]](repeating: [], count: partitions)
+        for (t, c) in counts { split[partitions == 1 ? 0 : Int(FNV1a.hash(t) % UInt64(partitions))].append((t, c)) }
+        return (split, (title, headings, body))
     }
 }

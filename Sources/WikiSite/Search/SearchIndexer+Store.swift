@@ -1,9 +1,10 @@
 extension SearchIndexer {
     /// The document store: URL, title, text and sections of each document, a block per file.
-    static func documentFiles(_ docs: [SearchDocument]) -> [IndexFile] {
+    static func documentFiles(_ docs: Documents) -> [IndexFile] {
         let n = docs.count
         return Array(stride(from: 0, to: n, by: docBlock)).parallelMap(chunk: 32) { k -> IndexFile in
-            let block = docs[k..<min(n, k + docBlock)].map { d in
+            let block = (k..<min(n, k + docBlock)).map { i in
+                let d = docs.document(i)
                 let sections = sectionEntries(d)
                 return "[" + jsString(d.url) + "," + jsString(d.title) + "," + jsString(displayText(d.lines))
                     + (sections.isEmpty ? "" : ",[" + sections.joined(separator: ",") + "]") + "]"

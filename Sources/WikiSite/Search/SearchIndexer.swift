@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// One article as the search index sees it.
 public struct SearchDocument: Sendable {
@@ -64,9 +65,9 @@ struct TermCounts: Sendable {
 
 /// A document in a term's postings: its impact, and the section where the term weighs most.
 struct Posting: Sendable {
-    var doc: Int
-    var impact: Int
-    var section: Int
+    var doc: Int32
+    var impact: UInt8
+    var section: UInt16
 }
 
 /// Search: writes the static, sharded index the client reads (format version
@@ -91,22 +92,55 @@ public enum SearchIndexer {
     /// when choosing the section a term belongs to.
     static let sectionHeadingWeight: UInt16 = 3
 
+    /// The documents an index is built from, in index order, each made when
+    /// it is read (so a large wiki's text is never all in memory at once).
+    struct Documents: Sendable {
+        /// Each document's channel and video, for the manifest.
+        var keys: [(channel: String, videoID: String)]
+        var document: @Sendable (Int) -> SearchDocument
+        var count: Int { keys.count }
+    }
+
+    /// The order of documents in the index: by channel, video and slug, bytewise.
+    static func precedes(_ a: (String, String, String), _ b: (String, String, String)) -> Bool {
+        if a.0 != b.0 { return a.0.utf8.lexicographicallyPrecedes(b.0.utf8) }
+        if a.1 != b.1 { return a.1.utf8.lexicographicallyPrecedes(b.1.utf8) }
+        return a.2.utf8.lexicographicallyPrecedes(b.2.utf8)
+    }
+
     /// The index of `unsorted`'s documents, as the files under `search/`.
     public static func build(_ unsorted: [SearchDocument]) -> [OutputFile] {
-        let docs = unsorted.sorted {
-            let a = ($0.channel, $0.videoID, $0.slug), b = ($1.channel, $1.videoID, $1.slug)
-            if a.0 != b.0 { return a.0.utf8.lexicographicallyPrecedes(b.0.utf8) }
-            if a.1 != b.1 { return a.1.utf8.lexicographicallyPrecedes(b.1.utf8) }
-            return a.2.utf8.lexicographicallyPrecedes(b.2.utf8)
+        let docs = unsorted.sorted { precedes(($0.channel, $0.videoID, $0.slug), ($1.channel, $1.videoID, $1.slug)) }
+        let files = Collected()
+        build(Documents(keys: docs.map { ($0.channel, $0.videoID) }, document: { docs[$0] }), into: files.add)
+        return files.all
+    }
+
+    /// The files of an index, collected from the threads that make them.
+    final class Collected: Sendable {
+        private let files = Mutex<[OutputFile]>([])
+        func add(_ file: OutputFile) { files.withLock { $0.append(file) } }
+        var all: [OutputFile] { files.withLock { $0 } }
+    }
+
+    /// The index of `docs`: each file under `search/` handed to `add` (from
+    /// any thread) as soon as it is made, the manifest last.
+    static func build(_ docs: Documents, into add: @Sendable (OutputFile) -> Void) {
+        guard docs.count > 0 else { return }
+        @Sendable func emit(_ f: IndexFile) -> IndexFile {
+            add(OutputFile(path: "search/" + f.path, bytes: f.bytes))
+            return (f.path, f.bytes)
         }
-        guard !docs.isEmpty else { return [] }
+        // The manifest's id is a hash of every other file: their bytes are
+        // kept only as that hash's input, in order of their paths.
+        var hashed: [IndexFile] = []
         let postings = invert(docs)
-        var (files, separators) = dictionaryFiles(postings)
+        let (dictionary, separators) = dictionaryFiles(postings)
+        hashed += dictionary.map(emit)
         let (typoFiles, typo) = typoBuckets(postings)
-        files += typoFiles
-        files += documentFiles(docs)
-        files.append(manifest(docs, files: files, separators: separators, typo: typo))
-        return files.map { OutputFile(path: "search/" + $0.path, bytes: $0.bytes) }
+        hashed += typoFiles.map(emit)
+        hashed += documentFiles(docs).map(emit)
+        add(OutputFile(path: "search/manifest.js", bytes: manifest(docs.keys, files: hashed, separators: separators, typo: typo).bytes))
     }
 
     typealias IndexFile = (path: String, bytes: [UInt8])
@@ -218,7 +252,7 @@ public enum SearchIndexer {
     }
 
     /// The manifest: counts, shard separators, typo buckets, channels and video boundaries, and an id hashed from every file.
-    static func manifest(_ docs: [SearchDocument], files: [IndexFile], separators: [String], typo: [(String, [Int])]) -> IndexFile {
+    static func manifest(_ docs: [(channel: String, videoID: String)], files: [IndexFile], separators: [String], typo: [(String, [Int])]) -> IndexFile {
         // Manifest.
         let n = docs.count
         var channels: [(String, Int)] = []

@@ -113,3 +113,50 @@ public struct BodyText: Sendable {
         }
     }
 }
+
+/// Each article's text block by block (headings marked), as the search index
+/// and Dedup read it, in memory or in a `TextSpill`: Parse makes it, Dedup,
+/// Render and Search read it back one article at a time, so the wiki's text
+/// does not stay in memory from Parse to Search.
+public struct SearchLineText: Sendable {
+    public typealias Lines = [(isHeading: Bool, text: String)]
+
+    private let texts: BodyText
+
+    public init(_ places: IDArray<SourceID, BodyText.Place>, spill: TextSpill?) {
+        texts = BodyText(places, spill: spill)
+    }
+
+    /// The lines kept in memory.
+    public init(_ lines: IDArray<SourceID, Lines>) {
+        texts = BodyText(lines.mapValues { .inMemory(Self.encoded($0)) }, spill: nil)
+    }
+
+    /// Where an article's lines go: into the spill when there is one and it takes them.
+    public static func place(_ lines: Lines, in spill: TextSpill?) -> BodyText.Place {
+        BodyText.place(encoded(lines), in: spill)
+    }
+
+    public subscript(_ s: SourceID) -> Lines { Self.decoded(texts[s]) }
+
+    /// One text: a line per line, `#` before a heading and a space before any
+    /// other block. A line never holds a line break (SearchLines folds white
+    /// space), and an article has no empty line.
+    static func encoded(_ lines: Lines) -> String {
+        var out = ""
+        out.reserveCapacity(lines.reduce(0) { $0 + $1.text.utf8.count + 2 })
+        for (i, line) in lines.enumerated() {
+            if i > 0 { out += "\n" }
+            out += line.isHeading ? "#" : " "
+            out += line.text
+        }
+        return out
+    }
+
+    static func decoded(_ text: String) -> Lines {
+        guard !text.isEmpty else { return [] }
+        return text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
+            (line.first == UInt8(ascii: "#"), String(line.dropFirst()) ?? "")
+        }
+    }
+}
