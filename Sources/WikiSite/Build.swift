@@ -68,8 +68,9 @@ public enum Builder {
         let articles = (count: sources.count, noun: "articles")
         // Parse and Sanitize run together, a batch of articles at a time (ArticlePass): "parse"
         // times both, "sanitize" what was removed from each body.
-        let pass = timer.time("parse", items: articles) { ArticlePass.run(&sources, input: input, options: options, io: io) }
-        let parsed = pass.parsed
+        var pass = timer.time("parse", items: articles) { ArticlePass.run(&sources, input: input, options: options, io: io) }
+        var parsed = pass.parsed
+        pass.parsed = IDArray()
         let sanitized = timer.time("sanitize", items: articles) {
             SanitizedBodies(bodies: pass.bodies, diagnostics: BodySanitizer.diagnostics(sources: sources, bodies: pass.bodies))
         }
@@ -78,6 +79,8 @@ public enum Builder {
         let reused = input.cached.contains { $0.hash != nil } ? [("articles reused from the build cache", input.cached.filter { $0.record != nil }.count)] : []
         input.cached = IDArray()  // the last build's records, read back
         let linked = timer.time("link", items: articles) { LinkResolver.link(sources: sources, parsed: parsed, bodies: sanitized.bodies) }
+        // What only Link reads goes now: the links as written and the block texts topic quotes were cut from.
+        for s in parsed.ids { parsed[s].forgetLinks() }
         let merges = timer.time("dedup", items: articles) {
             Deduplicator.decide(linked, sources: sources, parsed: parsed, lines: pass.searchLines, bodies: sanitized.bodies, overrides: input.overrides,
                                 enabled: options.dedup, measure: options.dedupCandidatesPath != nil)

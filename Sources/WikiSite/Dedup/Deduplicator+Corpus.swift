@@ -44,7 +44,7 @@ extension Deduplicator {
                 ids.append(row)
             }
             let idf = df.map { log(Double(n) / Double($0)) }
-            let cap = Int32(max(2, Int(rareShare * Double(n))))
+            let cap = Int32(max(2, min(Int(rareShare * Double(n)), rareMaxArticles)))
             // Rare words are counted over the articles that may merge.
             var rareDF = [Int32](repeating: 0, count: df.count)
             for (i, a) in articles.enumerated() where a.mergeable { for id in ids[i] { rareDF[Int(id)] += 1 } }

@@ -11,7 +11,7 @@ import Foundation
 ///
 /// - **Candidates.** Every pair within one video (blocking on videoId), and
 ///   every pair across videos whose *rare* words (in 2 to 0.6 % of the
-///   articles) overlap enough: an inverted index over the rare words adds up
+///   articles, at most 101) overlap enough: an inverted index over the rare words adds up
 ///   the shared IDF mass of each article with every later one, and keeps the
 ///   pair when it reaches 15 % of the larger article's rare mass. This is
 ///   exact, so no MinHash is needed at this size (docs/dedup.md §5).
@@ -57,6 +57,12 @@ public enum Deduplicator {
     /// A word is rare, and indexed for cross-video candidates, when it is in
     /// at least 2 and at most this share of the articles.
     static let rareShare = 0.006
+    /// ... and never in more than this many: the share was fitted on the
+    /// shared corpus (16,892 articles, where 0.6 % is 101), and a fixed
+    /// ceiling keeps the work per article flat as a wiki grows (with the share
+    /// alone, ten times the articles means ten times longer postings to walk
+    /// for every article: 51 times the candidates on the 10× bench corpus).
+    static let rareMaxArticles = 101
     /// A cross-video pair is a candidate when its shared rare-word mass
     /// reaches this share of the larger article's (every labelled
     /// cross-video duplicate is at 0.20 or more).

@@ -1,4 +1,12 @@
 extension ParsedArticle {
+    /// Lets go of what only Link reads: the links as written, and the block
+    /// texts their sentences are cut from.
+    mutating func forgetLinks() {
+        links = []
+        blockTexts = []
+        linkBlocks = []
+    }
+
     /// The sentence around link `l` in the block it stands in, trimmed to a
     /// readable length: what a topic page quotes of each article that
     /// mentions it.
