@@ -154,9 +154,18 @@ public struct SearchLineText: Sendable {
     }
 
     static func decoded(_ text: String) -> Lines {
-        guard !text.isEmpty else { return [] }
-        return text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
-            (line.first == UInt8(ascii: "#"), String(line.dropFirst()) ?? "")
+        var text = text
+        return text.withUTF8 { bytes -> Lines in
+            var lines: Lines = []
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                let body = UnsafeBufferPointer(rebasing: bytes[(start + 1)..<max(start + 1, end)])
+                lines.append((bytes[start] == UInt8(ascii: "#"), String(decoding: body, as: UTF8.self)))
+                start = end + 1
+            }
+            return lines
         }
     }
 }
