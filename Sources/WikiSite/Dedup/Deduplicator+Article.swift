@@ -12,7 +12,7 @@ extension Deduplicator {
         /// Hashes of the title's words without stop words, sorted, unique.
         public var titleWords: [UInt64]
         /// Every reading of every cited moment, in seconds.
-        public var moments: [[Int]]
+        public var moments: [Moment]
         /// Inbound wiki links, for choosing the canonical page.
         public var inbound: Int
         /// Text length, the tie-breaker.
@@ -34,7 +34,7 @@ extension Deduplicator {
             self.words = words
             self.headingWords = headingWords
             self.titleWords = titleWords
-            self.moments = moments
+            self.moments = moments.map(Moment.init)
             self.inbound = inbound
             self.length = length
             self.path = path
@@ -88,5 +88,34 @@ extension Deduplicator {
             }
             segmentMasks = masks
         }
+    }
+}
+
+extension Deduplicator {
+    /// The readings of one cited moment, in seconds: one, or two for an
+    /// `HH:MM:00` time (also read as MM:SS). Sixteen bytes instead of an
+    /// array of its own (48): a wiki ten times the shared corpus cites 6.9 million.
+    public struct Moment: Sequence, Sendable, Hashable {
+        var first: Int
+        /// The second reading, or -1.
+        var second: Int
+
+        /// The first two readings (a time has at most two).
+        public init(_ readings: [Int]) {
+            first = readings.first ?? -1
+            second = readings.count > 1 ? readings[1] : -1
+        }
+
+        public struct Iterator: IteratorProtocol {
+            var rest: (Int, Int)
+            public mutating func next() -> Int? {
+                guard rest.0 >= 0 else { return nil }
+                defer { rest = (rest.1, -1) }
+                return rest.0
+            }
+        }
+
+        public func makeIterator() -> Iterator { Iterator(rest: (first, second)) }
+        public var underestimatedCount: Int { first < 0 ? 0 : second < 0 ? 1 : 2 }
     }
 }

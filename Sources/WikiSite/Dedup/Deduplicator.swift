@@ -168,7 +168,7 @@ public enum Deduplicator {
     }
 
     /// The share of `a`'s moments that `b` also cites within the tolerance, under any reading.
-    static func momentShare(_ a: [[Int]], _ b: [[Int]]) -> Double {
+    static func momentShare(_ a: [Moment], _ b: [Moment]) -> Double {
         guard !a.isEmpty, !b.isEmpty else { return 0 }
         let all = b.flatMap { $0 }.sorted()
         var matched = 0
