@@ -22,10 +22,11 @@ extension Deduplicator {
         /// next heading), read to find the section that covers a merged article.
         var segmentLevels: [Int] = []
         /// For each of `words`, the segments that hold it, as bits:
-        /// `segmentWidth` 64-bit words per word, segment k at bit k % 64 of the
-        /// (k / 64)th; empty without headings.
-        var segmentMasks: [UInt64] = []
-        var segmentWidth: Int { (segmentLevels.count + 63) / 64 }
+        /// `segmentWidth` bytes per word, segment k at bit k % 8 of the
+        /// (k / 8)th; empty without headings. (Bytes, not 64-bit words: an
+        /// article has 8 segments on average, so most words take one byte.)
+        var segmentMasks: [UInt8] = []
+        var segmentWidth: Int { (segmentLevels.count + 7) / 8 }
 
         public init(videoID: String?, mergeable: Bool = true, words: [UInt64], headingWords: [UInt64],
                     titleWords: [UInt64] = [], moments: [[Int]], inbound: Int, length: Int, path: String) {
@@ -80,11 +81,11 @@ extension Deduplicator {
                 table[j] = Int32(i)
             }
             let width = segmentWidth
-            var masks = [UInt64](repeating: 0, count: unique.count * width)
+            var masks = [UInt8](repeating: 0, count: unique.count * width)
             for (h, s) in zip(words, segmentOf) where s >= 0 {
                 var j = slot(h)
                 while unique[Int(table[j])] != h { j = (j + 1) & mask }
-                masks[Int(table[j]) * width + Int(s) / 64] |= 1 << UInt64(Int(s) % 64)
+                masks[Int(table[j]) * width + Int(s) / 8] |= 1 << UInt8(Int(s) % 8)
             }
             segmentMasks = masks
         }

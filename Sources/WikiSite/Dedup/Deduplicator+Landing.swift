@@ -43,7 +43,7 @@ extension Deduplicator {
                 for w in 0..<width {
                     var bits = masks[x * width + w]
                     while bits != 0 {
-                        credit[w * 64 + bits.trailingZeroBitCount] += share
+                        credit[w * 8 + bits.trailingZeroBitCount] += share
                         bits &= bits - 1
                     }
                 }
