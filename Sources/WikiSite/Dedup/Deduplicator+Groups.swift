@@ -17,7 +17,8 @@ extension Deduplicator {
     /// lands within B's place. Two members neither of which is the other's
     /// ancestor, and that did not pass with each other, may not land on the
     /// same place (the same section, or both the top): they would send their
-    /// readers to one place, so they must be one article themselves. This is
+    /// readers to one place, so they must be one article themselves, unless
+    /// they tell the same part of the video (`siblingMoments`). This is
     /// the question the eval asks of a labelled pair (`lands-within`,
     /// docs/dedup.md): two articles are merged when one's readers land within
     /// the other's place.

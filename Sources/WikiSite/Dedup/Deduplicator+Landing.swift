@@ -16,7 +16,8 @@ extension Deduplicator {
     /// the most): a narrow article lands on its subsection, and a reworded copy
     /// of the whole page, which no single section holds, on the top. A first
     /// heading whose section is the whole page (an article's own title as
-    /// `#`) counts as the top.
+    /// `#`) counts as the top. Within one video the cited moments are
+    /// credited as well (`credit(of:on:corpus:)`).
     static func landing(of m: Int, on c: Int, corpus: Corpus) -> Range<Int>? {
         landing(credit: credit(of: m, on: c, corpus: corpus), levels: corpus.articles[c].segmentLevels)
     }

@@ -43,8 +43,9 @@ import Foundation
 /// - **The canonical page** is the root, or a reworded copy of it that holds
 ///   the root and its children, the one with the most inbound links among
 ///   those. Each merged article lands on the canonical page's section that
-///   covers it (`Deduplicator+Landing.swift`), a deeper one within its
-///   parent's place (`Deduplicator+Groups.swift`).
+///   covers it (`Deduplicator+Landing.swift`: by the words and, within one
+///   video, the cited moments it shares with the page), a deeper one within
+///   its parent's place (`Deduplicator+Groups.swift`).
 ///
 /// Words are compared as 64-bit hashes of their folded UTF-8, interned once
 /// to dense ids, so the stage does no string hashing after tokenising.
