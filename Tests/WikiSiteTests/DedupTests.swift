@@ -127,6 +127,36 @@ import Testing
         #expect(report.findings.isEmpty, "\(report.findings)")
     }
 
+    /// A narrow article whose words the broad one spreads over three sections
+    /// (none holds half) lands on the section that cites its moments; without
+    /// cited moments its readers land on the top.
+    @Test func aNarrowArticleLandsOnTheSectionCitingItsMoments() throws {
+        func stamp(_ t: String) -> String { "<a class=\"yt-timestamp\" data-t=\"\(t)\">[\(t)]</a>" }
+        func words(_ prefix: String, _ range: Range<Int>) -> String { range.map { "\(prefix)\($0)x" }.joined(separator: " ") }
+        let broad = """
+            ## Alpha
+            \(words("alpha", 0..<40)) \(stamp("00:02:10")) and \(stamp("00:03:00")).
+            ## Beta
+            \(words("beta", 0..<40)) \(stamp("00:10:00")).
+            ## Gamma
+            \(words("gamma", 0..<40)) \(stamp("00:20:00")).
+            """
+        let narrow = "\(words("alpha", 0..<20)) \(words("beta", 0..<22)) \(words("gamma", 0..<10))"
+        func site(_ narrowBody: String) throws -> MemorySite {
+            try MemorySite([
+                "chan/broad.md": articleText("Broad", video: "AAAAAAAAAAA", broad),
+                "chan/narrow.md": articleText("Narrow", video: "AAAAAAAAAAA", narrowBody),
+            ].merging((0..<4).map { ("chan/other\($0).md", articleText("Other \($0)", video: "BBBBBBBBBB\($0)", words("other\($0)q", 0..<30))) }) { $1 },
+            dedup: true)
+        }
+        let cited = try site(narrow + " \(stamp("00:02:12")) and \(stamp("00:03:01")).")
+        #expect(cited.page("chan/narrow/index.html")!.contains("url=../broad/index.html#alpha\""))
+        let uncited = try site(narrow)
+        #expect(uncited.page("chan/narrow/index.html")!.contains("url=../broad/index.html\""))
+        let report = LinkChecker.check(cited.output.withLock { $0 })
+        #expect(report.findings.isEmpty, "\(report.findings)")
+    }
+
     @Test func aDeepDiveOnWhatTheBroadArticleSaysInOneSentenceStaysApart() throws {
         let site = try site()
         #expect(!site.page("chan/mistral_compute/index.html")!.contains("http-equiv=\"refresh\""))
@@ -201,6 +231,31 @@ import Testing
         #expect(result.groups.count == 1)
         #expect(result.groups.first?.count == 2)
         #expect(result.groups.first?.first == 0)
+    }
+
+    /// Two narrow articles that tell the same part of the video (each cites
+    /// the other's moments) and that the rule scores just short of a pass
+    /// may land on one place; citing other moments, only one of them joins.
+    @Test func twoNarrowArticlesCitingTheSameMomentsMayShareAPlace() {
+        func articles(lateMoments: [[Int]]) -> [Deduplicator.Article] {
+            let pricing = (0..<40).map { "p\($0)x" }, hiring = Self.words("h", 40)
+            let broad = Deduplicator.Article(videoID: "v", title: "broad",
+                                             lines: [("Pricing", true), (pricing.joined(separator: " "), false), ("Hiring", true), (hiring, false)],
+                                             moments: [[131], [251], [600], [700], [900]], momentSegments: [0, 0, 0, 0, 1], inbound: 0, path: "broad")
+            // Eleven of their 25 words shared: the rule scores the two 22.922 * 0.385 + 3.745 - 12.635 = -0.06.
+            let early = Deduplicator.Article(videoID: "v", title: "early", lines: [("Pricing", true), (pricing[0..<25].joined(separator: " "), false)],
+                                             moments: [[130], [250]], momentSegments: [0, 0], inbound: 0, path: "early")
+            let late = Deduplicator.Article(videoID: "v", title: "late", lines: [("Pricing", true), (pricing[14..<39].joined(separator: " "), false)],
+                                            moments: lateMoments, momentSegments: [0, 0], inbound: 0, path: "late")
+            return [broad, early, late] + Self.others
+        }
+        let same = Deduplicator.run(articles(lateMoments: [[128], [252]]))
+        #expect(!same.pairs.contains { $0.a == 1 && $0.b == 2 })
+        #expect(same.groups == [[0, 1, 2]])
+        #expect(same.landing[1] == 0..<1 && same.landing[2] == 0..<1)
+        // Other moments of the same section: the two would send their readers to one place, so only one joins.
+        let other = Deduplicator.run(articles(lateMoments: [[600], [700]]))
+        #expect(other.groups.count == 1 && other.groups.first?.count == 2 && other.groups.first?.first == 0)
     }
 
     @Test func twoBroadArticlesWithOneSharedNarrowOneStayTwoGroups() {

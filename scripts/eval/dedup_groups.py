@@ -27,6 +27,9 @@ from dedup_eval import norm, read_labels, score_pairs, READINGS, within  # noqa:
 from dedup_fit import fit_logistic, threshold_for_precision, prf  # noqa: E402
 
 SHIPPED = (22.922, 3.745, -12.635, 0.19)
+# Two members that did not pass may share a place when each cites more than this share of the
+# other's moments and their score is above the threshold minus the margin (Deduplicator.siblingMoments).
+SIBLING_MOMENTS, SIBLING_MARGIN = 0.7, 1.0
 
 
 def parse_range(s):
@@ -78,7 +81,10 @@ class Candidates:
                                        credit={(s, l): numbers(r.get('small_credit', ''), float),
                                                (l, s): numbers(r.get('large_credit', ''), float)},
                                        levels={s: numbers(r.get('small_levels', ''), int),
-                                               l: numbers(r.get('large_levels', ''), int)}))
+                                               l: numbers(r.get('large_levels', ''), int)},
+                                       # the part of the credit by cited moments (empty: the landing read words only)
+                                       moment_credit={(s, l): numbers(r.get('small_moment_credit', ''), float),
+                                                      (l, s): numbers(r.get('large_moment_credit', ''), float)}))
         self.index = {norm(p): i for i, p in self.path.items()}
         self.by_key = {}
         for p in self.pairs:
@@ -121,7 +127,7 @@ def held_score(passed, mass, x, y):
     return p['score'] if is_broader(mass, y, x) else p['reverse']
 
 
-def group(C, rule, guard='same-place', sibling_floor=None, parent_by='broadest', blocked=None):
+def group(C, rule, guard='same-place', sibling_floor=None, parent_by='broadest', blocked=None, same_moments=True):
     """The stage's containment trees for `rule` = (w_contained, w_moments, bias, threshold), as
     `Deduplicator+Groups.swift` builds them.
 
@@ -142,19 +148,23 @@ def group(C, rule, guard='same-place', sibling_floor=None, parent_by='broadest',
       'same-place' on the same place (the same section, or both the top);
       'nested'     on places one within the other (the top holds every section);
       'none'       anything goes.
+    same_moments: such members may still share a place when they tell the same part of the video:
+    each cites more than SIBLING_MOMENTS of the other's moments and their score is above the
+    threshold minus SIBLING_MARGIN (ships; False to measure without).
     sibling_floor: such members may still share when their own score is above this (absolute),
     or above the threshold minus d for ('rel', d). Measured, not shipped.
     blocked: a list that receives (narrow, broad, member, clashing member) of each pair refused.
     Returns {article: (canonical, landing range or None)} for every merged article.
     """
     wc, wm, b, thr = rule
-    passed, scored = {}, {}
+    passed, scored, moments = {}, {}, {}
     for p in C.pairs:
         if not p['same_topic']:
             continue
         a, c = min(p['small'], p['large']), max(p['small'], p['large'])
         z = wc * p['x'][0] + wm * p['x'][1] + b
         scored[(a, c)] = z
+        moments[(a, c)] = min(p['x'][1], p['xr'][1])
         if z <= thr:
             continue
         zr = wc * p['xr'][0] + wm * p['xr'][1] + b
@@ -179,7 +189,10 @@ def group(C, rule, guard='same-place', sibling_floor=None, parent_by='broadest',
         return C.by_key[key(m, c)]['lands'][(m, c)]
 
     def alike(x, y):
-        return key(x, y) in passed or scored.get(key(x, y), -np.inf) > floor
+        k = key(x, y)
+        if k in passed or scored.get(k, -np.inf) > floor:
+            return True
+        return same_moments and moments.get(k, 0) > SIBLING_MOMENTS and scored[k] > thr - SIBLING_MARGIN
 
     def clash(a, b):
         if guard == 'same-place':
@@ -394,6 +407,8 @@ def main():
     ap.add_argument('--guard', choices=('same-place', 'nested', 'none'), default='same-place',
                     help='trees: where two members that did not pass may not both land (measured variants)')
     ap.add_argument('--parent-by', choices=('broadest', 'strongest'), default='broadest')
+    ap.add_argument('--no-same-moments', action='store_true',
+                    help='trees: two members that did not pass never share a place, even when they cite the same moments')
     ap.add_argument('--sibling-floor-rel', type=float, default=None,
                     help='trees: such members may share a place when their score is above the threshold minus this')
     args = ap.parse_args()
@@ -404,7 +419,7 @@ def main():
         shipped_group, floor = group, None if args.sibling_floor_rel is None else ('rel', args.sibling_floor_rel)
 
         def group(C, rule, sibling_floor=None, **kw):
-            return shipped_group(C, rule, guard=args.guard, parent_by=args.parent_by,
+            return shipped_group(C, rule, guard=args.guard, parent_by=args.parent_by, same_moments=not args.no_same_moments,
                                  sibling_floor=floor if sibling_floor is None else sibling_floor, **kw)
     C = Candidates(args.candidates)
     if args.report:

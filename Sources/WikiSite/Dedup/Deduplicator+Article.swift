@@ -27,6 +27,11 @@ extension Deduplicator {
         /// article has 8 segments on average, so most words take one byte.)
         var segmentMasks: [UInt8] = []
         var segmentWidth: Int { (segmentLevels.count + 7) / 8 }
+        /// Every reading of the moments cited under a heading, ascending, and
+        /// the segment of each: where a narrow article's cited moments sit on
+        /// this page. Empty when the moments' segments are not known.
+        var segmentReadings: [Int] = []
+        var readingSegments: [Int32] = []
 
         public init(videoID: String?, mergeable: Bool = true, words: [UInt64], headingWords: [UInt64],
                     titleWords: [UInt64] = [], moments: [[Int]], inbound: Int, length: Int, path: String) {
@@ -45,8 +50,10 @@ extension Deduplicator {
         /// - Parameters:
         ///   - levels: the level of each heading, in order; when they do not
         ///     match the heading lines, every heading counts as level 2.
-        public init(videoID: String?, mergeable: Bool = true, title: String, lines: [(text: String, isHeading: Bool)],
-                    levels: [Int] = [], moments: [[Int]], inbound: Int, path: String) {
+        ///   - momentSegments: the segment of each of `moments` (0 from the first
+    ///     heading on, -1 before it); empty when not known.
+    public init(videoID: String?, mergeable: Bool = true, title: String, lines: [(text: String, isHeading: Bool)],
+                    levels: [Int] = [], moments: [[Int]], momentSegments: [Int] = [], inbound: Int, path: String) {
             var words: [UInt64] = [], headings: [UInt64] = [], titleWords: [UInt64] = [], length = 0
             Deduplicator.forEachWord(title) { h in if !Deduplicator.headingStopWords.contains(h) { titleWords.append(h) } }
             // The segment of each word read (-1 before the first heading).
@@ -69,6 +76,15 @@ extension Deduplicator {
             guard count > 0 else { return }
             // When the levels do not match the heading lines, every heading counts as level 2.
             segmentLevels = levels.count == count ? levels : Array(repeating: 2, count: count)
+            if momentSegments.count == moments.count {
+                var cited: [(reading: Int, segment: Int32)] = []
+                for (readings, s) in zip(moments, momentSegments) where s >= 0 && s < count {
+                    for r in readings { cited.append((r, Int32(s))) }
+                }
+                cited.sort { ($0.reading, $0.segment) < ($1.reading, $1.segment) }
+                segmentReadings = cited.map(\.reading)
+                readingSegments = cited.map(\.segment)
+            }
             // Each word read finds its place in `unique` through a small open-addressing table.
             var size = 16
             while size < 2 * unique.count { size *= 2 }

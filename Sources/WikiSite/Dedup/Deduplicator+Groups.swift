@@ -17,17 +17,28 @@ extension Deduplicator {
     /// lands within B's place. Two members neither of which is the other's
     /// ancestor, and that did not pass with each other, may not land on the
     /// same place (the same section, or both the top): they would send their
-    /// readers to one place, so they must be one article themselves. This is
+    /// readers to one place, so they must be one article themselves, unless
+    /// they tell the same part of the video (`siblingMoments`). This is
     /// the question the eval asks of a labelled pair (`lands-within`,
     /// docs/dedup.md): two articles are merged when one's readers land within
     /// the other's place.
-    static func group(_ n: Int, _ pairs: [Pair], candidates: [(Int, Int)], corpus: Corpus) -> Result {
+    static func group(_ n: Int, _ pairs: [Pair], candidates: [(Int, Int)], corpus: Corpus, apart: Set<[Int]> = []) -> Result {
         let articles = corpus.articles, mass = corpus.mass
         @Sendable func key(_ x: Int, _ y: Int) -> UInt64 { UInt64(min(x, y)) << 32 | UInt64(max(x, y)) }
         func broader(_ x: Int, _ y: Int) -> Bool { (mass[x], -x) > (mass[y], -y) }
         var passed: [UInt64: Pair] = [:]
         for p in pairs { passed[key(p.a, p.b)] = p }
         let measured = Set(candidates.map { key($0.0, $0.1) })
+        // Two members that did not pass may still land on one place when
+        // they tell the same part of the video: each cites most of the
+        // other's moments, and the rule scores them just short of a pass.
+        func sameMoments(_ x: Int, _ y: Int) -> Bool {
+            guard measured.contains(key(x, y)), !apart.contains([min(x, y), max(x, y)]),
+                  articles[x].videoID == articles[y].videoID else { return false }
+            let f = corpus.features(x, y), w = weights
+            return min(f.moments, f.momentsReverse) > siblingMoments
+                && w.contained * f.contained + w.moments * f.moments + w.bias > threshold - siblingMargin
+        }
         // (narrow, wide) of each pair, broadest wide article first, then the strongest.
         let edges = pairs.map { p in broader(p.a, p.b) ? (p.b, p.a, p) : (p.a, p.b, p) }.sorted { l, r in
             (mass[r.1], r.2.score, l.2.a, l.2.b) < (mass[l.1], l.2.score, r.2.a, r.2.b)
@@ -72,7 +83,7 @@ extension Deduplicator {
             var clash = false
             search: for m in sub {
                 for t in tree where !above.contains(t) && passed[key(m, t)] == nil {
-                    if onRoot(m) == onRoot(t) { clash = true; break search }
+                    if onRoot(m) == onRoot(t) && !sameMoments(m, t) { clash = true; break search }
                 }
             }
             if clash { parent[x] = -1; continue }

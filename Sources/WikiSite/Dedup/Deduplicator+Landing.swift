@@ -16,14 +16,62 @@ extension Deduplicator {
     /// the most): a narrow article lands on its subsection, and a reworded copy
     /// of the whole page, which no single section holds, on the top. A first
     /// heading whose section is the whole page (an article's own title as
-    /// `#`) counts as the top.
+    /// `#`) counts as the top. Within one video the cited moments are
+    /// credited as well (`credit(of:on:corpus:)`).
     static func landing(of m: Int, on c: Int, corpus: Corpus) -> Range<Int>? {
         landing(credit: credit(of: m, on: c, corpus: corpus), levels: corpus.articles[c].segmentLevels)
     }
 
-    /// The share of what `m` shares with `c` credited to each of `c`'s
-    /// segments (empty when `c` has no headings or they share nothing).
+    /// The credit a landing reads: by words, and, within one video, the mean
+    /// of that and the credit by cited moments (`momentCredit`), so that a
+    /// section covers `m` when it holds more than half of what `m` shares
+    /// with the page by words and by moments alike. Empty when the page has
+    /// no headings or the two share no word (`m` lands on the top).
     static func credit(of m: Int, on c: Int, corpus: Corpus) -> [Double] {
+        let words = wordCredit(of: m, on: c, corpus: corpus)
+        guard !words.isEmpty, let moments = momentCredit(of: m, on: c, corpus: corpus) else { return words }
+        return zip(words, moments).map { momentWeight * $1 + (1 - momentWeight) * $0 }
+    }
+
+    /// The weight of the moments in a landing's credit.
+    static let momentWeight = 0.5
+
+    /// The share of `m`'s cited moments credited to each of `c`'s segments:
+    /// each moment of `m` that `c` also cites under a heading (within the
+    /// tolerance, either reading) is split evenly among the segments citing
+    /// it; a moment `c` does not cite under a heading counts, uncredited.
+    /// nil across videos, when `m` cites nothing, or when `c` cites nothing
+    /// under its headings (or where it does is not known).
+    static func momentCredit(of m: Int, on c: Int, corpus: Corpus) -> [Double]? {
+        let a = corpus.articles[m], page = corpus.articles[c]
+        let readings = page.segmentReadings, segments = page.readingSegments
+        guard a.videoID != nil, a.videoID == page.videoID, !a.moments.isEmpty, !readings.isEmpty else { return nil }
+        var credit = [Double](repeating: 0, count: page.segmentLevels.count)
+        var hit: [Int32] = []
+        for moment in a.moments {
+            hit.removeAll(keepingCapacity: true)
+            for r in moment {
+                var lo = 0, hi = readings.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if readings[mid] < r - momentTolerance { lo = mid + 1 } else { hi = mid }
+                }
+                while lo < readings.count && readings[lo] <= r + momentTolerance {
+                    if !hit.contains(segments[lo]) { hit.append(segments[lo]) }
+                    lo += 1
+                }
+            }
+            guard !hit.isEmpty else { continue }
+            let share = 1 / Double(hit.count)
+            for k in hit { credit[Int(k)] += share }
+        }
+        let count = Double(a.moments.count)
+        return credit.map { $0 / count }
+    }
+
+    /// The share of what `m` shares with `c` credited to each of `c`'s
+    /// segments by words (empty when `c` has no headings or they share nothing).
+    static func wordCredit(of m: Int, on c: Int, corpus: Corpus) -> [Double] {
         let page = corpus.articles[c], count = page.segmentLevels.count
         guard count > 0 else { return [] }
         let width = page.segmentWidth, masks = page.segmentMasks, pageWords = page.words

@@ -74,11 +74,27 @@ extension Deduplicator {
             let source = sources[layout.articles[a].source]
             let p = parsed[layout.articles[a].source]
             let moments = p.timestamps.map { t in [t.time.literal] + (t.time.asMinutes.map { [$0] } ?? []) }
+            // The heading each moment is cited under (the last one starting on its line or before).
+            let segments = p.headingLines.count == p.headings.count
+                ? p.timestamps.map { t in segment(ofLine: t.line, headings: p.headingLines) } : []
             // Stubs are never merged: their likeness is the refusal's boilerplate.
             return Article(videoID: source.videoID, mergeable: !source.isStub, title: source.title,
                            lines: lines[layout.articles[a].source].map { ($0.text, $0.isHeading) }, levels: p.headings.map(\.level),
-                           moments: moments, inbound: linked.backlinks[a].count, path: source.path)
+                           moments: moments, momentSegments: segments, inbound: linked.backlinks[a].count, path: source.path)
         }
+    }
+}
+
+extension Deduplicator {
+    /// The segment a line of the file belongs to: the last heading starting
+    /// on it or before (from 0), -1 before the first.
+    static func segment(ofLine line: Int, headings: [Int]) -> Int {
+        var lo = 0, hi = headings.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if headings[mid] <= line { lo = mid + 1 } else { hi = mid }
+        }
+        return lo - 1
     }
 }
 

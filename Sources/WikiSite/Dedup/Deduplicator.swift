@@ -43,8 +43,9 @@ import Foundation
 /// - **The canonical page** is the root, or a reworded copy of it that holds
 ///   the root and its children, the one with the most inbound links among
 ///   those. Each merged article lands on the canonical page's section that
-///   covers it (`Deduplicator+Landing.swift`), a deeper one within its
-///   parent's place (`Deduplicator+Groups.swift`).
+///   covers it (`Deduplicator+Landing.swift`: by the words and, within one
+///   video, the cited moments it shares with the page), a deeper one within
+///   its parent's place (`Deduplicator+Groups.swift`).
 ///
 /// Words are compared as 64-bit hashes of their folded UTF-8, interned once
 /// to dense ids, so the stage does no string hashing after tokenising.
@@ -53,6 +54,11 @@ public enum Deduplicator {
     /// the larger one cites, and the bias (docs/dedup.md §3).
     static let weights = (contained: 22.922, moments: 3.745, bias: -12.635)
     static let threshold = 0.19
+    /// Two members of a tree that did not pass may land on one place when
+    /// each cites more than this share of the other's moments and the rule
+    /// scores them above the threshold minus `siblingMargin` (docs/dedup.md).
+    static let siblingMoments = 0.7
+    static let siblingMargin = 1.0
     static let momentTolerance = 15
     /// A word is rare, and indexed for cross-video candidates, when it is in
     /// at least 2 and at most this share of the articles.
@@ -132,7 +138,7 @@ public enum Deduplicator {
         for pair in together.sorted(by: { $0.lexicographicallyPrecedes($1) }) where pair.count == 2 && !found.contains(pair) {
             positive.append(Pair(a: pair[0], b: pair[1], score: 99))
         }
-        var result = group(articles.count, positive, candidates: candidates, corpus: corpus)
+        var result = group(articles.count, positive, candidates: candidates, corpus: corpus, apart: apart)
         result.sameVideoCandidates = same.count
         result.crossVideoCandidates = cross.count
         if measure { result.candidates = candidatesTSV(Self.measure(candidates, corpus: corpus), corpus: corpus) }

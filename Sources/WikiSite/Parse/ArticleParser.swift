@@ -18,6 +18,9 @@ public struct ParsedArticle: Sendable {
     public var hasRawHTML: Bool
     /// Heading levels and texts, in document order.
     public var headings: [(level: Int, text: String)]
+    /// The line of the article's file each heading starts on (Dedup finds
+    /// the section each cited moment is under).
+    public var headingLines: [Int] = []
     /// How many Obsidian callouts became asides.
     public var callouts: Int
     /// The text block by block, for the search index.
@@ -50,7 +53,7 @@ public enum ArticleParser {
             }
             return ParsedArticle(html: document.renderHTML(), links: rewriter.links, blockTexts: rewriter.blockTexts, linkBlocks: rewriter.linkBlockIndex,
                                  timestamps: rewriter.timestamps, hasRawHTML: rewriter.sawRawHTML,
-                                 headings: rewriter.headings, callouts: callouts,
+                                 headings: rewriter.headings, headingLines: rewriter.headingLines, callouts: callouts,
                                  searchLines: SearchLines.collect(document.root), diagnostics: diagnostics)
         }
     }

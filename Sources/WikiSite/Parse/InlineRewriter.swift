@@ -47,6 +47,8 @@ struct InlineRewriter {
 
     /// The headings in document order, with their level and text.
     private(set) var headings: [(level: Int, text: String)] = []
+    /// The line of the article's file each heading starts on.
+    private(set) var headingLines: [Int] = []
 
     init(bodyFirstLine: Int) {
         self.bodyFirstLine = bodyFirstLine
@@ -104,6 +106,7 @@ struct InlineRewriter {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
             if cmark_node_get_type(node) == CMARK_NODE_HEADING {
                 headings.append((Int(cmark_node_get_heading_level(node)), CMarkNode.plainText(node).cleanedLabel))
+                headingLines.append(position(node).0)
             }
         }
     }

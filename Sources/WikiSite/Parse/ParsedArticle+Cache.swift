@@ -32,6 +32,7 @@ extension ParsedArticle {
             w.string(line.text)
         }
         w.array(diagnostics) { $0.diagnostic($1) }
+        w.array(headingLines) { $0.int($1) }
     }
 
     func cachePart() -> [UInt8] {
@@ -62,5 +63,6 @@ extension ParsedArticle {
         callouts = try r.int()
         searchLines = try r.array { r throws(ByteReader.Truncated) in (isHeading: try r.bool(), text: try r.string()) }
         diagnostics = try r.array { r throws(ByteReader.Truncated) in try r.diagnostic() }
+        headingLines = try r.array { r throws(ByteReader.Truncated) in try r.int() }
     }
 }
