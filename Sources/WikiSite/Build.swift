@@ -51,7 +51,10 @@ public enum Builder {
         let report = BuildReport(articles: wiki.layout.articles.count, pagesWritten: written.pages,
                            filesWritten: written.files, diagnostics: Diagnostic.sorted(diagnostics), timings: timer.timings,
                            stats: stats, resident: timer.resident, peak: timer.peak)
-        if case .build(let scan?, _) = cache { SiteWriter.recordManifest(scan, report: report, options: options, io: io) }
+        if case .build(let scan?, _) = cache {
+            if let links = model.linkRecord { SiteWriter.recordCache(links, at: LinkCache.path(for: options.output), io: io) }
+            SiteWriter.recordManifest(scan, report: report, options: options, io: io)
+        }
         return report
     }
 
@@ -62,7 +65,7 @@ public enum Builder {
     /// and the rest of what these stages made (the block texts topic quotes
     /// were cut from, the dedup measures) on return, before Render starts.
     private static func modelled(_ input: inout LoadedInput, options: BuildOptions, io: FileIO, timer: inout StageTimer)
-        -> (wiki: Wiki, merges: Merges, diagnostics: [Diagnostic], stats: [(name: String, count: Int)]) {
+        -> (wiki: Wiki, merges: Merges, diagnostics: [Diagnostic], stats: [(name: String, count: Int)], linkRecord: [UInt8]?) {
         var sources = input.sources
         input.sources = IDArray()
         let articles = (count: sources.count, noun: "articles")
@@ -76,9 +79,23 @@ public enum Builder {
         }
         let bodyHTML = pass.bodyHTML
         // Reported when the build could use a cache: how many articles it did not read, parse or sanitise.
-        let reused = input.cached.contains { $0.hash != nil } ? [("articles reused from the build cache", input.cached.filter { $0.record != nil }.count)] : []
+        let couldReuse = input.cached.contains { $0.hash != nil }
+        var reused = couldReuse ? [("articles reused from the build cache", input.cached.filter { $0.record != nil }.count)] : []
         input.cached = IDArray()  // the last build's records, read back
-        let linked = timer.time("link", items: articles) { LinkResolver.link(sources: sources, parsed: parsed, bodies: sanitized.bodies) }
+        // Link's result is kept in the build cache and used again while nothing it reads changes (LinkCache).
+        var linkRecord: [UInt8]?
+        var linksReused = false
+        let linked = timer.time("link", items: articles) { () -> LinkedSite in
+            let key = options.cache ? LinkCache.key(sources: sources, parsed: parsed, bodies: sanitized.bodies, io: io) : nil
+            let linked = LinkResolver.link(sources: sources, parsed: parsed, bodies: sanitized.bodies) { layout in
+                let last = key.flatMap { LinkCache.read(for: options.output, key: $0, layout: layout, io: io) }
+                linksReused = last != nil
+                return last
+            }
+            if let key, !linksReused { linkRecord = LinkCache.encoded(linked, key: key) }
+            return linked
+        }
+        if couldReuse { reused.append(("links resolved as in the last build", linksReused ? linked.targets.reduce(0) { $0 + $1.count } : 0)) }
         // What only Link reads goes now: the links as written and the block texts topic quotes were cut from.
         for s in parsed.ids { parsed[s].forgetLinks() }
         let merges = timer.time("dedup", items: articles) {
@@ -92,6 +109,6 @@ public enum Builder {
         }
         let diagnostics = input.diagnostics + parsed.flatMap(\.diagnostics) + sanitized.diagnostics + linked.diagnostics + times.diagnostics
         let stats = BuildStats.collect(parsed: parsed, bodies: sanitized.bodies, linked: linked, merges: merges, times: times) + reused
-        return (wiki, merges, diagnostics, stats)
+        return (wiki, merges, diagnostics, stats, linkRecord)
     }
 }

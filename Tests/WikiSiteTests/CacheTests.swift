@@ -51,6 +51,11 @@ import Testing
         report.stats.first { $0.name == "articles reused from the build cache" }?.count
     }
 
+    /// Links whose resolution the build took from the last build's (`LinkCache`).
+    func linksReused(_ report: BuildReport) -> Int? {
+        report.stats.first { $0.name == "links resolved as in the last build" }?.count
+    }
+
     @Test func aRebuildWithNothingChangedKeepsTheSiteAndItsWarnings() throws {
         let w = try workspace()
         try "---\ntitle: \"\"\n---\nNo title here.\n".write(toFile: w.input + "/untitled.md", atomically: true, encoding: .utf8)
@@ -85,6 +90,8 @@ import Testing
         // Only the edited article was read and parsed again, and most files were taken from the previous site.
         #expect(reused(rebuilt) == rebuilt.articles - 1)
         #expect(try #require(kept(rebuilt)) > rebuilt.filesWritten / 2)
+        // A new sentence changes no link: every link lands where the last build resolved it.
+        #expect(try #require(linksReused(rebuilt)) > 10)
         try expectSameAsCleanBuild(w, site)
         // Add an article under a name an existing link points at (a topic page until now).
         let wiki = try String(contentsOfFile: edited, encoding: .utf8)
@@ -92,7 +99,15 @@ import Testing
         let target = String(wiki[link...].prefix { $0 != "|" && $0 != "]" }).trimmingCharacters(in: .whitespaces)
         try articleText(target, "A new article that an old link now lands on.")
             .write(toFile: folder + "/" + Slug.make(target) + ".md", atomically: true, encoding: .utf8)
-        #expect(try !build(w, into: site).upToDate)
+        let added = try build(w, into: site)
+        #expect(!added.upToDate)
+        #expect(linksReused(added) == 0)  // a link target appeared: every link is resolved again
+        try expectSameAsCleanBuild(w, site)
+        // A heading renamed: links to it by name must find it again.
+        let headed = try String(contentsOfFile: edited, encoding: .utf8)
+        let heading = try #require(headed.firstRange(of: "\n## "))
+        try headed.replacingCharacters(in: heading, with: "\n## Renamed ").write(toFile: edited, atomically: true, encoding: .utf8)
+        #expect(linksReused(try build(w, into: site)) == 0)
         try expectSameAsCleanBuild(w, site)
         // Rename one, then delete one.
         try fm.moveItem(atPath: folder + "/" + articles[1], toPath: folder + "/renamed_" + articles[1])
@@ -172,6 +187,36 @@ import Testing
             try expectSameAsCleanBuild(w, site)
             try whole.write(to: URL(fileURLWithPath: cache))
         }
+    }
+
+    @Test func aDamagedOrForeignLinkCacheIsNotUsed() throws {
+        let w = try workspace()
+        let site = w.root + "/public"
+        _ = try build(w, into: site)
+        let links = LinkCache.path(for: site)
+        let whole = try #require(fm.contents(atPath: links))
+        let edited = w.input + "/" + (try fm.contentsOfDirectory(atPath: w.input).filter { $0.hasSuffix(".txt") }.sorted()[0])
+        // Another wiki's result (its articles keep the names, one title differs) is refused by its key.
+        let other = try workspace()
+        let renamed = other.input + "/" + (try fm.contentsOfDirectory(atPath: other.input).filter { $0.hasSuffix(".txt") }.sorted()[1])
+        let text = try String(contentsOfFile: renamed, encoding: .utf8)
+        try text.replacingCharacters(in: try #require(text.firstRange(of: "title: ")), with: "title: Another ")
+            .write(toFile: renamed, atomically: true, encoding: .utf8)
+        _ = try build(other, into: other.root + "/public")
+        let foreign = try #require(fm.contents(atPath: LinkCache.path(for: other.root + "/public")))
+        var flipped = whole
+        flipped[flipped.count / 2] ^= 0x01
+        for (round, bytes) in [flipped, whole.dropLast(7), foreign].enumerated() {
+            try bytes.write(to: URL(fileURLWithPath: links))
+            try (String(contentsOfFile: edited, encoding: .utf8) + "\nEdit \(round).\n").write(toFile: edited, atomically: true, encoding: .utf8)
+            let report = try build(w, into: site)
+            #expect(linksReused(report) == 0)
+            try expectSameAsCleanBuild(w, site)
+        }
+        // The next build wrote a good one again.
+        try (String(contentsOfFile: edited, encoding: .utf8) + "\nLast edit.\n").write(toFile: edited, atomically: true, encoding: .utf8)
+        #expect(try #require(linksReused(try build(w, into: site))) > 10)
+        try expectSameAsCleanBuild(w, site)
     }
 
     @Test func editsAppendToTheArticleCacheUntilOldCopiesWouldOutnumberTheArticles() throws {

@@ -29,10 +29,14 @@ extension SiteWriter {
         manifest.output = io.stamp(options.output)
         manifest.warnings = report.diagnostics.filter { $0.severity >= .warning }
         (manifest.articles, manifest.pages, manifest.filesWritten) = (report.articles, report.pagesWritten, report.filesWritten)
-        let path = BuildManifest.path(for: options.output)
+        recordCache(manifest.encoded(), at: BuildManifest.path(for: options.output), io: io)
+    }
+
+    /// One file of the build cache, written whole (a failure only costs the next build time).
+    static func recordCache(_ bytes: [UInt8], at path: String, io: FileIO) {
         let folder = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
         if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        try? io.writeFile(path, manifest.encoded())
+        try? io.writeFile(path, bytes)
     }
 
     static func append(_ bytes: [UInt8], to fd: Int32) -> Bool {
