@@ -32,13 +32,40 @@ enum DiskReader {
         }
     }
 
+    /// A file's bytes, read straight into the array: no `Data` between (the
+    /// build cache is a few hundred megabytes, and every copy faults in its pages).
     static func read(path: String) throws -> [UInt8] {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw FileError(path: path, reason: "cannot be opened for reading")
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw FileError(path: path, reason: "cannot be opened for reading") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw FileError(path: path, reason: "cannot be read") }
+        var failed = false
+        // As many bytes as the file had; a file that grows meanwhile is read on in chunks.
+        var bytes = [UInt8](unsafeUninitializedCapacity: max(Int(info.st_size), 0)) { buffer, count in
+            count = 0
+            while count < buffer.count {
+                let n = Glibc.read(fd, buffer.baseAddress! + count, buffer.count - count)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 {
+                    failed = n < 0
+                    return
+                }
+                count += n
+            }
         }
-        defer { try? handle.close() }
-        let data = try handle.readToEnd() ?? Data()
-        return [UInt8](data)
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while !failed {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 {
+                failed = n < 0
+                break
+            }
+            bytes.append(contentsOf: chunk[..<n])
+        }
+        if failed { throw FileError(path: path, reason: "cannot be read") }
+        return bytes
     }
 
     static func stamp(_ path: String) -> FileStamp? {
