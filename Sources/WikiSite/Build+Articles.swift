@@ -18,6 +18,9 @@ enum ArticlePass {
         /// (`parsed` holds none), and the first paragraph of each.
         var searchLines: SearchLineText
         var firstParagraphs: IDArray<SourceID, String>
+        /// What Dedup compares of each source, made from its search lines
+        /// before they went to the scratch file (nil with dedup off).
+        var fingerprints: IDArray<SourceID, Deduplicator.Article>?
     }
 
     static let batch = 1024
@@ -32,6 +35,8 @@ enum ArticlePass {
         var places: [BodyText.Place] = []
         var linePlaces: [BodyText.Place] = []
         var firstParagraphs: [String] = []
+        var fingerprints: [Deduplicator.Article] = []
+        let dedup = options.dedup
         parsed.reserveCapacity(sources.count)
         bodies.reserveCapacity(sources.count)
         places.reserveCapacity(sources.count)
@@ -41,18 +46,22 @@ enum ArticlePass {
             let batch = Array(ids[start..<min(start + Self.batch, ids.count)])
             start += batch.count
             let work = batch.map { ($0, sources[$0]) }
-            let prepare: @Sendable (SourceID, SourceArticle) -> (ParsedArticle, ArticleBody, BodyText.Place, [UInt8]?, BodyText.Place, String) = { s, source in
+            let prepare: @Sendable (SourceID, SourceArticle)
+                -> (ParsedArticle, ArticleBody, BodyText.Place, [UInt8]?, BodyText.Place, String, Deduplicator.Article?) = { s, source in
                 var article: ParsedArticle
                 var body: ArticleBody
                 var record: [UInt8]?
+                var fingerprint: Deduplicator.Article?
                 if reusing, let old = cached[s].record {
                     article = ArticleParser.reread(old, of: source)
                     body = BodySanitizer.reread(old)
+                    if dedup { fingerprint = Deduplicator.reread(old, of: source.keptPastParse, article) }
                     if cache?.wants(cached[s]) == true { record = ArticleCache.encoded(old) }
                 } else {
                     article = ArticleParser.parse(source)
                     body = BodySanitizer.sanitize(article)
-                    if let cache { record = cache.record(source.keptPastParse, cached[s], parsed: article, body: body) }
+                    if dedup { fingerprint = Deduplicator.fingerprint(source, article, lines: article.searchLines.map { ($0.text, $0.isHeading) }) }
+                    if let cache { record = cache.record(source.keptPastParse, cached[s], parsed: article, body: body, fingerprint: fingerprint) }
                 }
                 article.html = ""
                 let place = BodyText.place(body.html, in: spill)
@@ -60,11 +69,12 @@ enum ArticlePass {
                 let lines = SearchLineText.place(article.searchLines, in: spill)
                 let first = article.searchLines.first { !$0.isHeading }?.text ?? ""
                 article.searchLines = []
-                return (article, body, place, record, lines, first)
+                return (article, body, place, record, lines, first, fingerprint)
             }
             let made = ArticleParser.isThreadSafe ? work.parallelMap(chunk: 4, prepare) : work.map(prepare)
             cache?.add(made.compactMap { $0.3 })
-            for (s, (article, body, place, _, lines, first)) in zip(batch, made) {
+            for (s, (article, body, place, _, lines, first, fingerprint)) in zip(batch, made) {
+                if let fingerprint { fingerprints.append(fingerprint) }
                 parsed.append(article)
                 bodies.append(body)
                 places.append(place)
@@ -75,7 +85,8 @@ enum ArticlePass {
         }
         cache?.finish()
         return Result(parsed: IDArray(parsed), bodies: IDArray(bodies), bodyHTML: BodyText(IDArray(places), spill: spill),
-                      searchLines: SearchLineText(IDArray(linePlaces), spill: spill), firstParagraphs: IDArray(firstParagraphs))
+                      searchLines: SearchLineText(IDArray(linePlaces), spill: spill), firstParagraphs: IDArray(firstParagraphs),
+                      fingerprints: dedup ? IDArray(fingerprints) : nil)
     }
 }
 

@@ -99,9 +99,10 @@ public enum Builder {
         // What only Link reads goes now: the links as written and the block texts topic quotes were cut from.
         for s in parsed.ids { parsed[s].forgetLinks() }
         let merges = timer.time("dedup", items: articles) {
-            Deduplicator.decide(linked, sources: sources, parsed: parsed, lines: pass.searchLines, bodies: sanitized.bodies, overrides: input.overrides,
+            Deduplicator.decide(linked, sources: sources, parsed: parsed, lines: pass.searchLines, fingerprints: pass.fingerprints, bodies: sanitized.bodies, overrides: input.overrides,
                                 enabled: options.dedup, measure: options.dedupCandidatesPath != nil)
         }
+        pass.fingerprints = nil
         let times = timer.time("timestamps", items: articles) { TimestampResolver.resolveAll(sources: sources, parsed: parsed) }
         let wiki = timer.time("graph", items: articles) {
             WikiGraph.build(sources: sources, parsed: parsed, bodies: sanitized.bodies, linked: linked, merges: merges, times: times,

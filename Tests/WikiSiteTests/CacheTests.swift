@@ -279,7 +279,19 @@ import Testing
         var b = ByteReader(ArraySlice(body.cachePart()))
         let bodyBack = try ArticleBody(from: &b)
         #expect(bodyBack.html == body.html && bodyBack.headings == body.headings && bodyBack.removed == body.removed)
+        // Dedup's fingerprint: the words, heading sections and cited moments it compares.
+        let fingerprint = Deduplicator.fingerprint(article, parsed, lines: parsed.searchLines.map { ($0.text, $0.isHeading) })
+        #expect(!fingerprint.words.isEmpty && !fingerprint.moments.isEmpty && !fingerprint.segmentMasks.isEmpty)
+        var f = ByteWriter()
+        fingerprint.encode(into: &f)
+        var fr = ByteReader(ArraySlice(f.bytes))
+        #expect(String(describing: try Deduplicator.Article(from: &fr)) == String(describing: fingerprint))
+        #expect(fr.isAtEnd)
         // Cut short anywhere, a part throws instead of reading garbage.
+        for cut in stride(from: 0, to: f.bytes.count, by: max(1, f.bytes.count / 50)) {
+            var short = ByteReader(ArraySlice(f.bytes.prefix(cut)))
+            #expect(throws: ByteReader.Truncated.self) { _ = try Deduplicator.Article(from: &short) }
+        }
         let bytes = parsed.cachePart()
         for cut in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 50)) {
             var short = ByteReader(ArraySlice(bytes.prefix(cut)))

@@ -30,13 +30,14 @@ public struct Merges: Sendable {
 extension Deduplicator {
     /// Decides the groups of near-identical articles (or none, when dedup is off).
     public static func decide(_ linked: LinkedSite, sources: IDArray<SourceID, SourceArticle>,
-                              parsed: IDArray<SourceID, ParsedArticle>, lines: SearchLineText? = nil, bodies: IDArray<SourceID, ArticleBody>,
+                              parsed: IDArray<SourceID, ParsedArticle>, lines: SearchLineText? = nil,
+                              fingerprints: IDArray<SourceID, Article>? = nil, bodies: IDArray<SourceID, ArticleBody>,
                               overrides: DedupOverrides, enabled: Bool, measure: Bool = false) -> Merges {
         let layout = linked.layout
         // The search lines, from the scratch file (or, with none given, from `parsed`).
         let lines = lines ?? SearchLineText(parsed.mapValues(\.searchLines))
         let result = enabled
-            ? run(articles(linked, sources: sources, parsed: parsed, lines: lines),
+            ? run(articles(linked, sources: sources, parsed: parsed, lines: lines, fingerprints: fingerprints),
                   apart: overrides.pairs(apart: true, layout: layout, sources: sources),
                   together: overrides.pairs(apart: false, layout: layout, sources: sources), measure: measure)
             : .none(layout.articles.count)
@@ -66,21 +67,16 @@ extension Deduplicator {
     }
 
     /// What Dedup compares of each article: words, heading words, cited
-    /// moments (both readings of an `HH:MM:00` time), inbound links.
-    static func articles(_ linked: LinkedSite, sources: IDArray<SourceID, SourceArticle>,
-                         parsed: IDArray<SourceID, ParsedArticle>, lines: SearchLineText) -> [Article] {
+    /// moments (both readings of an `HH:MM:00` time), inbound links; each
+    /// source's fingerprint made while it was parsed, when there are any.
+    static func articles(_ linked: LinkedSite, sources: IDArray<SourceID, SourceArticle>, parsed: IDArray<SourceID, ParsedArticle>,
+                         lines: SearchLineText, fingerprints: IDArray<SourceID, Article>?) -> [Article] {
         let layout = linked.layout
         return layout.articles.ids.parallelMap(chunk: 16) { a in
-            let source = sources[layout.articles[a].source]
-            let p = parsed[layout.articles[a].source]
-            let moments = p.timestamps.map { t in [t.time.literal] + (t.time.asMinutes.map { [$0] } ?? []) }
-            // The heading each moment is cited under (the last one starting on its line or before).
-            let segments = p.headingLines.count == p.headings.count
-                ? p.timestamps.map { t in segment(ofLine: t.line, headings: p.headingLines) } : []
-            // Stubs are never merged: their likeness is the refusal's boilerplate.
-            return Article(videoID: source.videoID, mergeable: !source.isStub, title: source.title,
-                           lines: lines[layout.articles[a].source].map { ($0.text, $0.isHeading) }, levels: p.headings.map(\.level),
-                           moments: moments, momentSegments: segments, inbound: linked.backlinks[a].count, path: source.path)
+            let s = layout.articles[a].source
+            var article = fingerprints?[s] ?? fingerprint(sources[s], parsed[s], lines: lines[s].map { ($0.text, $0.isHeading) })
+            article.inbound = linked.backlinks[a].count
+            return article
         }
     }
 }

@@ -21,9 +21,12 @@ public struct ArticleCache: Sendable {
         var source: ArraySlice<UInt8>
         var parsed: ArraySlice<UInt8>
         var body: ArraySlice<UInt8>
+        /// Dedup's fingerprint of the article (`Deduplicator.fingerprint`);
+        /// empty when the build that made it had dedup turned off.
+        var dedup: ArraySlice<UInt8>
     }
 
-    static let header = Array("wikisite-articles 1\n".utf8)
+    static let header = Array("wikisite-articles 2\n".utf8)
     /// The newest record of each file.
     var records: [String: Record] = [:]
     /// Records in the file, older copies included: a rebuild appends the
@@ -67,7 +70,7 @@ public struct ArticleCache: Sendable {
             guard FNV1a.hashWords(item.payload) == item.hash else { return nil }
             var p = ByteReader(item.payload)
             guard let record = try? Record(displayPath: p.string(), hash: p.word(), fallbackChannel: p.string(),
-                                           source: p.blob(), parsed: p.blob(), body: p.blob()), p.isAtEnd else { return nil }
+                                           source: p.blob(), parsed: p.blob(), body: p.blob(), dedup: p.blob()), p.isAtEnd else { return nil }
             return record
         }
         var cache = ArticleCache()
@@ -95,6 +98,7 @@ public struct ArticleCache: Sendable {
         p.blob(record.source)
         p.blob(record.parsed)
         p.blob(record.body)
+        p.blob(record.dedup)
         var w = ByteWriter()
         w.blob(p.bytes)
         w.word(FNV1a.hashWords(p.bytes))

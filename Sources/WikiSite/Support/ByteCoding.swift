@@ -34,6 +34,12 @@ struct ByteWriter {
         if let value { string(value) }
     }
 
+    /// 64-bit values, eight bytes each, little-endian.
+    mutating func words(_ values: [UInt64]) {
+        int(values.count)
+        for v in values { word(v) }
+    }
+
     mutating func blob(_ value: some Collection<UInt8>) {
         int(value.count)
         bytes.append(contentsOf: value)
@@ -93,6 +99,16 @@ struct ByteReader {
         for i in 0..<8 { v |= UInt64(bytes[at + i]) << (8 * UInt64(i)) }
         at += 8
         return v
+    }
+
+    mutating func words() throws(Truncated) -> [UInt64] {
+        let n = try int()
+        guard n >= 0, (bytes.endIndex - at) / 8 >= n else { throw Truncated() }
+        let start = at
+        at += 8 * n
+        return bytes.withUnsafeBytes { raw in
+            (0..<n).map { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start - bytes.startIndex + 8 * $0, as: UInt64.self)) }
+        }
     }
 
     mutating func blob() throws(Truncated) -> ArraySlice<UInt8> {
