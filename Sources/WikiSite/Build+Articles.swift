@@ -64,7 +64,7 @@ enum ArticlePass {
                     if let cache { record = cache.record(source.keptPastParse, cached[s], parsed: article, body: body, fingerprint: fingerprint) }
                 }
                 article.html = ""
-                let place = BodyText.place(body.html, in: spill)
+                let place = BodyText.place(body.html, in: spill, hashed: true)
                 if case .spilled = place { body.html = "" }
                 let lines = SearchLineText.place(article.searchLines, in: spill)
                 let first = article.searchLines.first { !$0.isHeading }?.text ?? ""

@@ -1,3 +1,5 @@
+import Mustache
+
 /// Fills the placeholders Parse left in an article's HTML with real links.
 ///
 /// `href="wikisite:L3"` becomes the relative URL of the page the fourth wiki
@@ -80,5 +82,38 @@ struct BodyFiller {
             i += 1
         }
         return nil
+    }
+}
+
+/// An article's body as its page shows it, filled when the page is rendered:
+/// a page the previous site already holds with the same key is taken as it is,
+/// and its body is then never read back from the scratch file nor filled.
+/// Its part of the key is the body's hash (taken as Parse stored it) and
+/// everything the filler puts in.
+struct FilledBody: MustacheCustomRenderable {
+    let filler: BodyFiller
+    let bodies: BodyText
+    let source: SourceID
+
+    var renderText: String { filler.fill(bodies[source]) }
+    var isNull: Bool { false }  // as a String body: a section over it always renders
+
+    func addKey(to h: inout PageKey.Mix) {
+        h.word(bodies.key(source))
+        h.word(UInt64(filler.links.count))
+        for link in filler.links {
+            if let link {
+                h.add(link.href)
+                h.add(link.cssClass)
+            } else {
+                h.word(0)
+            }
+        }
+        h.word(UInt64(filler.timestamps.count))
+        for t in filler.timestamps {
+            h.word(t.seconds.map { UInt64($0) &+ 1 } ?? 0)
+            h.add(t.written)
+        }
+        if let id = filler.videoID { h.add(id) } else { h.word(0) }
     }
 }

@@ -137,7 +137,7 @@ public struct SiteRenderer: Sendable {
             links: wiki.targets[s].map { href(for: $0, from: page, wiki) },
             timestamps: zip(wiki.times[s], wiki.cited[s]).map { ($0.seconds, $1.time.written) },
             videoID: source.videoID)
-        context["body"] = filler.fill(wiki.bodyHTML[s])
+        context["body"] = FilledBody(filler: filler, bodies: wiki.bodyHTML, source: s)
         let toc = tableOfContents(wiki.bodies[s].headings)
         context["toc"] = toc
         context["hasToc"] = toc.count >= 2

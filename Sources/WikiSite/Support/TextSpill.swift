@@ -14,6 +14,8 @@ public final class TextSpill: Sendable {
     public struct Span: Sendable {
         var offset: Int64
         var count: Int
+        /// A hash of the text, when it was stored with one (`put(_:hashed:)`).
+        var hash: UInt64?
     }
 
     private let fd: Int32
@@ -41,8 +43,9 @@ public final class TextSpill: Sendable {
         return TextSpill(fd: named)
     }
 
-    /// Stores a text (from any thread); nil when the file cannot take it.
-    public func put(_ text: String) -> Span? {
+    /// Stores a text (from any thread), with a hash of it when asked; nil
+    /// when the file cannot take it.
+    public func put(_ text: String, hashed: Bool = false) -> Span? {
         var text = text
         return text.withUTF8 { utf8 -> Span? in
             let offset = end.withLock { end in
@@ -56,7 +59,7 @@ public final class TextSpill: Sendable {
                 guard n > 0 else { return nil }
                 done += n
             }
-            return Span(offset: offset, count: utf8.count)
+            return Span(offset: offset, count: utf8.count, hash: hashed ? FNV1a.hashWords(UnsafeRawBufferPointer(utf8)) : nil)
         }
     }
 
@@ -101,9 +104,17 @@ public struct BodyText: Sendable {
         self.init(texts.parallelMapIDs(chunk: 64) { s in Self.place(texts[s], in: spill) }, spill: spill)
     }
 
-    /// Where a text goes: into the spill when there is one and it takes it.
-    public static func place(_ text: String, in spill: TextSpill?) -> Place {
-        spill?.put(text).map { .spilled($0) } ?? .inMemory(text)
+    /// Where a text goes: into the spill when there is one and it takes it;
+    /// `hashed` keeps a hash of it beside its place (`key`).
+    public static func place(_ text: String, in spill: TextSpill?, hashed: Bool = false) -> Place {
+        spill?.put(text, hashed: hashed).map { .spilled($0) } ?? .inMemory(text)
+    }
+
+    /// A hash of one text, without reading it back when it was placed `hashed`.
+    func key(_ s: SourceID) -> UInt64 {
+        if case .spilled(let span) = places[s], let hash = span.hash { return hash }
+        var text = self[s]
+        return text.withUTF8 { FNV1a.hashWords(UnsafeRawBufferPointer($0)) }
     }
 
     public subscript(_ s: SourceID) -> String {
