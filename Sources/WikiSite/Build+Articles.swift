@@ -66,7 +66,7 @@ enum ArticlePass {
                 article.html = ""
                 let place = BodyText.place(body.html, in: spill, hashed: true)
                 if case .spilled = place { body.html = "" }
-                let lines = SearchLineText.place(article.searchLines, in: spill)
+                let lines = SearchLineText.place(article.searchLines, in: spill, hashed: true)
                 let first = article.searchLines.first { !$0.isHeading }?.text ?? ""
                 article.searchLines = []
                 return (article, body, place, record, lines, first, fingerprint)

@@ -40,19 +40,26 @@ public enum Builder {
         defer { site.discard() }
         let articles = (count: model.wiki.sources.count, noun: "articles")
         timer.time("render", items: articles) { renderer.render(wiki, theme: input.theme, into: site) }
-        timer.time("search", items: articles) { SearchIndexer.build(wiki, into: site.add) }
+        // Each document's term counts are kept in the build cache; a rebuild counts only the changed ones (TermCache).
+        let binary = options.cache ? ArticleCache.key(io: io) : nil
+        let lastTerms = binary == nil ? nil : TermCache.read(for: options.output, io: io)
+        let terms = timer.time("search", items: articles) { SearchIndexer.build(wiki, terms: lastTerms, keeping: binary, into: site.add) }
         let written = site.written
         try timer.time("write", items: (written.files, "files")) { try SiteWriter.write(site, merges: model.merges, options: options, io: io) }
 
         var diagnostics = model.diagnostics
         if case .build(_, let note?) = cache { diagnostics.append(note) }
         var stats = model.stats
-        if case .build(_?, _) = cache { stats.append(("files taken unchanged from the previous site", site.reused)) }
+        if case .build(_?, _) = cache {
+            stats.append(("files taken unchanged from the previous site", site.reused))
+            stats.append(("search documents counted as in the last build", lastTerms?.used.load(ordering: .relaxed) ?? 0))
+        }
         let report = BuildReport(articles: wiki.layout.articles.count, pagesWritten: written.pages,
                            filesWritten: written.files, diagnostics: Diagnostic.sorted(diagnostics), timings: timer.timings,
                            stats: stats, resident: timer.resident, peak: timer.peak)
         if case .build(let scan?, _) = cache {
             if let links = model.linkRecord { SiteWriter.recordCache(links, at: LinkCache.path(for: options.output), io: io) }
+            if let terms { SiteWriter.recordCache(terms, at: TermCache.path(for: options.output), io: io) }
             SiteWriter.recordManifest(scan, report: report, options: options, io: io)
         }
         return report

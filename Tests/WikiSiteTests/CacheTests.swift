@@ -189,6 +189,40 @@ import Testing
         }
     }
 
+    /// Search documents whose term counts the build took from the last build's (`TermCache`).
+    func documentsReused(_ report: BuildReport) -> Int? {
+        report.stats.first { $0.name == "search documents counted as in the last build" }?.count
+    }
+
+    @Test func anEditCountsOnlyTheEditedDocumentAgainAndADamagedTermCacheIsNotUsed() throws {
+        let w = try workspace()
+        let site = w.root + "/public"
+        let first = try build(w, into: site)
+        #expect(documentsReused(first) == 0)
+        let edited = w.input + "/" + (try fm.contentsOfDirectory(atPath: w.input).filter { $0.hasSuffix(".txt") }.sorted()[0])
+        func edit(_ text: String) throws {
+            try (String(contentsOfFile: edited, encoding: .utf8) + "\n" + text + "\n").write(toFile: edited, atomically: true, encoding: .utf8)
+        }
+        try edit("A sentence about zymurgy.")
+        let documents = try #require(documentsReused(try build(w, into: site)))
+        #expect(documents > 0)
+        try expectSameAsCleanBuild(w, site)
+        // A damaged file is refused whole: every document is counted again.
+        let terms = TermCache.path(for: site)
+        let whole = try #require(fm.contents(atPath: terms))
+        var flipped = whole
+        flipped[flipped.count / 2] ^= 0x01
+        for (round, bytes) in [flipped, whole.dropLast(3)].enumerated() {
+            try bytes.write(to: URL(fileURLWithPath: terms))
+            try edit("Edit \(round).")
+            #expect(documentsReused(try build(w, into: site)) == 0)
+            try expectSameAsCleanBuild(w, site)
+        }
+        try edit("Last edit.")
+        #expect(documentsReused(try build(w, into: site)) == documents)
+        try expectSameAsCleanBuild(w, site)
+    }
+
     @Test func aDamagedOrForeignLinkCacheIsNotUsed() throws {
         let w = try workspace()
         let site = w.root + "/public"

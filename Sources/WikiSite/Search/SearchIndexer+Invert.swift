@@ -37,13 +37,24 @@ extension SearchIndexer {
 
     /// Counts each document's terms by field and inverts them, on every core,
     /// a batch of documents at a time.
-    static func invert(_ docs: Documents) -> Postings {
+    /// With `terms`, a document whose key it holds is not counted again; with
+    /// document keys, each document's counts are returned for the next build.
+    static func invert(_ docs: Documents, terms: TermCache? = nil) -> (postings: Postings, counts: [(key: UInt64, bytes: ArraySlice<UInt8>)]?) {
         let n = docs.count
         let partitions = (0..<max(1, min(8, Parallelism.jobs))).map { _ in Partition() }
         var fieldLength: [[Int32]] = [[], [], []]
+        var kept: [(key: UInt64, bytes: ArraySlice<UInt8>)]? = docs.key == nil ? nil : []
         for start in stride(from: 0, to: n, by: countBatch) {
             let batch = Array(start..<min(n, start + countBatch))
-            let counted = batch.parallelMap(chunk: 16) { i in count(docs.document(i), partitions: partitions.count) }
+            let counted = batch.parallelMap(chunk: 16) { i -> (split: [[(String, TermCounts)]], lengths: (Int, Int, Int), kept: (UInt64, ArraySlice<UInt8>)?) in
+                let key = docs.key?(i)
+                if let key, let last = terms?.counts(key) {
+                    return (split(last.counts.terms, partitions: partitions.count), last.counts.lengths, (key, last.bytes))
+                }
+                let c = counts(docs.document(i))
+                return (split(c.terms, partitions: partitions.count), c.lengths, key.map { ($0, ArraySlice(TermCache.encode(c))) })
+            }
+            if kept != nil { kept! += counted.compactMap(\.kept) }
             for c in counted {
                 fieldLength[0].append(Int32(c.lengths.0))
                 fieldLength[1].append(Int32(c.lengths.1))
@@ -83,12 +94,11 @@ extension SearchIndexer {
         let termNames = partitions.flatMap(\.names)
         let lists = partitions.flatMap(\.lists)
         let order = termNames.indices.sorted { termNames[$0].utf8.lexicographicallyPrecedes(termNames[$1].utf8) }
-        return Postings(terms: order.map { Array(termNames[$0].unicodeScalars) }, lists: order.map { lists[$0] })
+        return (Postings(terms: order.map { Array(termNames[$0].unicodeScalars) }, lists: order.map { lists[$0] }), kept)
     }
 
-    /// One document's terms with their counts by field, split into
-    /// `partitions` by hash, and its field lengths (title, headings, body).
-    static func count(_ d: SearchDocument, partitions: Int) -> (split: [[(String, TermCounts)]], lengths: (Int, Int, Int)) {
+    /// One document's terms with their counts by field, and its field lengths (title, headings, body).
+    static func counts(_ d: SearchDocument) -> TermCache.Counts {
         var counts: [String: TermCounts] = [:]
         counts.reserveCapacity(512)
         var title = 0, headings = 0, body = 0
@@ -120,8 +130,13 @@ extension SearchIndexer {
                 }
             }
         }
+        return TermCache.Counts(terms: Array(counts), lengths: (title, headings, body))
+    }
+
+    /// A document's terms split into `partitions` by hash.
+    static func split(_ terms: [(String, TermCounts)], partitions: Int) -> [[(String, TermCounts)]] {
         var split = [[(String, TermCounts)]](repeating: [], count: partitions)
-        for (t, c) in counts { split[partitions == 1 ? 0 : Int(FNV1a.hash(t) % UInt64(partitions))].append((t, c)) }
-        return (split, (title, headings, body))
+        for (t, c) in terms { split[partitions == 1 ? 0 : Int(FNV1a.hash(t) % UInt64(partitions))].append((t, c)) }
+        return split
     }
 }

@@ -11,7 +11,41 @@ extension SearchIndexer {
     /// document is made (its lines read back from the scratch file) only when
     /// the indexer reads it.
     public static func build(_ wiki: Wiki, into add: @Sendable (OutputFile) -> Void) {
-        build(documents(wiki), into: add)
+        build(wiki, terms: nil, keeping: nil, into: add)
+    }
+
+    /// The same, keeping each document's term counts when `binary` (the build
+    /// cache's key) is given: documents whose text did not change since the
+    /// build that left `terms` are not counted again, and the file of this
+    /// build's counts is returned for the next one.
+    @discardableResult
+    static func build(_ wiki: Wiki, terms: TermCache?, keeping binary: String?, into add: @Sendable (OutputFile) -> Void) -> [UInt8]? {
+        var docs = documents(wiki)
+        guard let binary else {
+            build(docs, into: add)
+            return nil
+        }
+        let articles = docs.articles
+        docs.key = { i in documentKey(articles[i], wiki) }
+        let counts = build(docs, terms: terms, into: add) ?? []
+        return TermCache.encoded(counts, binary: binary)
+    }
+
+    /// A hash of what a document's terms are counted from: its title, the
+    /// titles and lines of the articles merged into it, and its own lines.
+    static func documentKey(_ a: ArticleID, _ wiki: Wiki) -> UInt64 {
+        let s = wiki.layout.articles[a].source
+        var h = PageKey.Mix(0x7465726d73)
+        h.add(wiki.sources[s].title)
+        h.word(wiki.searchLines.key(s))
+        let merged = wiki.mergedInto[a] ?? []
+        h.word(UInt64(merged.count))
+        for m in merged {
+            let source = wiki.layout.articles[m].source
+            h.add(wiki.sources[source].title)
+            h.word(wiki.searchLines.key(source))
+        }
+        return h.value
     }
 
     static func documents(_ wiki: Wiki) -> Documents {
@@ -23,7 +57,7 @@ extension SearchIndexer {
             return Entry(article: a, channel: String(parts.first ?? ""), videoID: video, slug: String(parts.dropFirst().first ?? ""))
         }.sorted { precedes(($0.channel, $0.videoID, $0.slug), ($1.channel, $1.videoID, $1.slug)) }
         let articles = entries.map(\.article)
-        return Documents(keys: entries.map { ($0.channel, $0.videoID) }) { i in document(articles[i], wiki) }
+        return Documents(keys: entries.map { ($0.channel, $0.videoID) }, articles: articles) { i in document(articles[i], wiki) }
     }
 
     /// One article as the index reads it.

@@ -97,7 +97,12 @@ public enum SearchIndexer {
     struct Documents: Sendable {
         /// Each document's channel and video, for the manifest.
         var keys: [(channel: String, videoID: String)]
+        /// Each document's article, when it is a wiki's.
+        var articles: [ArticleID] = []
         var document: @Sendable (Int) -> SearchDocument
+        /// A hash of what each document's terms are counted from, made
+        /// without reading its text (`TermCache`); nil when not kept.
+        var key: (@Sendable (Int) -> UInt64)? = nil
         var count: Int { keys.count }
     }
 
@@ -125,8 +130,10 @@ public enum SearchIndexer {
 
     /// The index of `docs`: each file under `search/` handed to `add` (from
     /// any thread) as soon as it is made, the manifest last.
-    static func build(_ docs: Documents, into add: @Sendable (OutputFile) -> Void) {
-        guard docs.count > 0 else { return }
+    /// Returns each document's counts, when the documents have keys, for the next build's `terms`.
+    @discardableResult
+    static func build(_ docs: Documents, terms: TermCache? = nil, into add: @Sendable (OutputFile) -> Void) -> [(key: UInt64, bytes: ArraySlice<UInt8>)]? {
+        guard docs.count > 0 else { return docs.key == nil ? nil : [] }
         @Sendable func emit(_ f: IndexFile) -> IndexFile {
             add(OutputFile(path: "search/" + f.path, bytes: f.bytes))
             return (f.path, f.bytes)
@@ -134,13 +141,14 @@ public enum SearchIndexer {
         // The manifest's id is a hash of every other file: their bytes are
         // kept only as that hash's input, in order of their paths.
         var hashed: [IndexFile] = []
-        let postings = invert(docs)
+        let (postings, counts) = invert(docs, terms: terms)
         let (dictionary, separators) = dictionaryFiles(postings)
         hashed += dictionary.map(emit)
         let (typoFiles, typo) = typoBuckets(postings)
         hashed += typoFiles.map(emit)
         hashed += documentFiles(docs).map(emit)
         add(OutputFile(path: "search/manifest.js", bytes: manifest(docs.keys, files: hashed, separators: separators, typo: typo).bytes))
+        return counts
     }
 
     typealias IndexFile = (path: String, bytes: [UInt8])

@@ -144,9 +144,12 @@ public struct SearchLineText: Sendable {
     }
 
     /// Where an article's lines go: into the spill when there is one and it takes them.
-    public static func place(_ lines: Lines, in spill: TextSpill?) -> BodyText.Place {
-        BodyText.place(encoded(lines), in: spill)
+    public static func place(_ lines: Lines, in spill: TextSpill?, hashed: Bool = false) -> BodyText.Place {
+        BodyText.place(encoded(lines), in: spill, hashed: hashed)
     }
+
+    /// A hash of one article's lines, without reading them back when they were placed `hashed`.
+    func key(_ s: SourceID) -> UInt64 { texts.key(s) }
 
     public subscript(_ s: SourceID) -> Lines { Self.decoded(texts[s]) }
 

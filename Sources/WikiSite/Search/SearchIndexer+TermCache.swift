@@ -1,0 +1,105 @@
+import Synchronization
+
+/// Each document's terms as the last build counted them, kept in
+/// `.wikisite-cache/<output>.terms`, so a rebuild counts again only the
+/// documents whose text changed (counting is most of the index's time).
+///
+/// A document's key hashes everything its counts are made from: its title,
+/// the titles and lines of the articles merged into it, and its own lines
+/// (each article's lines are hashed once, as Parse stores them). The file is
+/// used only by the binary that wrote it, and only when its bytes match the
+/// hash they carry.
+final class TermCache: Sendable {
+    static let header = Array("wikisite-terms 1\n".utf8)
+
+    /// One document's counts: each term once, and the length of each field (title, headings, body).
+    struct Counts {
+        var terms: [(String, TermCounts)]
+        var lengths: (Int, Int, Int)
+    }
+
+    private let entries: [UInt64: ArraySlice<UInt8>]
+    /// Documents whose counts were taken from here.
+    let used = Atomic<Int>(0)
+
+    private init(entries: [UInt64: ArraySlice<UInt8>]) { self.entries = entries }
+
+    /// Where the counts of a build into `output` are kept.
+    static func path(for output: String) -> String {
+        String(BuildManifest.path(for: output).dropLast(".manifest".count)) + ".terms"
+    }
+
+    /// The counts the last build into `output` left, when this binary wrote them and they read back whole.
+    static func read(for output: String, io: FileIO) -> TermCache? {
+        let path = path(for: output)
+        guard let binary = ArticleCache.key(io: io), io.stamp(path) != nil, let bytes = try? io.read(path), bytes.starts(with: header) else { return nil }
+        var r = ByteReader(bytes[header.count...])
+        guard (try? r.string()) == binary, let payload = try? r.blob(), let hash = try? r.word(), r.isAtEnd,
+              FNV1a.hashWords(payload) == hash else { return nil }
+        var p = ByteReader(payload)
+        var entries: [UInt64: ArraySlice<UInt8>] = [:]
+        do {
+            while !p.isAtEnd { entries[try p.word()] = try p.blob() }
+        } catch {
+            return nil
+        }
+        return TermCache(entries: entries)
+    }
+
+    /// The counts stored under `key`, and their bytes as the file holds them.
+    func counts(_ key: UInt64) -> (counts: Counts, bytes: ArraySlice<UInt8>)? {
+        guard let bytes = entries[key] else { return nil }
+        var r = ByteReader(bytes)
+        guard let counts = try? Self.decode(&r), r.isAtEnd else { return nil }
+        used.add(1, ordering: .relaxed)
+        return (counts, bytes)
+    }
+
+    static func encode(_ c: Counts) -> [UInt8] {
+        var w = ByteWriter()
+        w.int(c.lengths.0)
+        w.int(c.lengths.1)
+        w.int(c.lengths.2)
+        w.array(c.terms) { w, term in
+            w.string(term.0)
+            w.int(Int(term.1.title))
+            w.int(Int(term.1.headings))
+            w.int(Int(term.1.body))
+            w.int(Int(term.1.section))
+        }
+        return w.bytes
+    }
+
+    static func decode(_ r: inout ByteReader) throws(ByteReader.Truncated) -> Counts {
+        let lengths = (try r.int(), try r.int(), try r.int())
+        func count(_ r: inout ByteReader) throws(ByteReader.Truncated) -> UInt16 {
+            let n = try r.int()
+            guard n >= 0, n <= Int(UInt16.max) else { throw ByteReader.Truncated() }
+            return UInt16(n)
+        }
+        let terms = try r.array { r throws(ByteReader.Truncated) -> (String, TermCounts) in
+            let term = try r.string()
+            var c = TermCounts()
+            c.title = try count(&r)
+            c.headings = try count(&r)
+            c.body = try count(&r)
+            c.section = try count(&r)
+            return (term, c)
+        }
+        return Counts(terms: terms, lengths: lengths)
+    }
+
+    /// The file for these documents' counts (keys and their encoded counts, in index order).
+    static func encoded(_ entries: [(key: UInt64, bytes: ArraySlice<UInt8>)], binary: String) -> [UInt8] {
+        var p = ByteWriter()
+        for entry in entries {
+            p.word(entry.key)
+            p.blob(entry.bytes)
+        }
+        var w = ByteWriter(bytes: header)
+        w.string(binary)
+        w.blob(p.bytes)
+        w.word(FNV1a.hashWords(p.bytes))
+        return w.bytes
+    }
+}
