@@ -20,7 +20,7 @@ enum ArticlePass {
         var firstParagraphs: IDArray<SourceID, String>
         /// What Dedup compares of each source, made from its search lines
         /// before they went to the scratch file (nil with dedup off).
-        var fingerprints: IDArray<SourceID, Deduplicator.Article>?
+        var fingerprints: Fingerprints?
     }
 
     static let batch = 1024
@@ -35,7 +35,7 @@ enum ArticlePass {
         var places: [BodyText.Place] = []
         var linePlaces: [BodyText.Place] = []
         var firstParagraphs: [String] = []
-        var fingerprints: [Deduplicator.Article] = []
+        var fingerprints: [Fingerprints.Place] = []
         let dedup = options.dedup
         parsed.reserveCapacity(sources.count)
         bodies.reserveCapacity(sources.count)
@@ -47,20 +47,20 @@ enum ArticlePass {
             start += batch.count
             let work = batch.map { ($0, sources[$0]) }
             let prepare: @Sendable (SourceID, SourceArticle)
-                -> (ParsedArticle, ArticleBody, BodyText.Place, [UInt8]?, BodyText.Place, String, Deduplicator.Article?) = { s, source in
+                -> (ParsedArticle, ArticleBody, BodyText.Place, [UInt8]?, BodyText.Place, String, Fingerprints.Place?) = { s, source in
                 var article: ParsedArticle
                 var body: ArticleBody
                 var record: [UInt8]?
-                var fingerprint: Deduplicator.Article?
+                var fingerprint: [UInt8] = []
                 if reusing, let old = cached[s].record {
                     article = ArticleParser.reread(old, of: source)
                     body = BodySanitizer.reread(old)
-                    if dedup { fingerprint = Deduplicator.reread(old, of: source.keptPastParse, article) }
+                    if dedup { fingerprint = old.dedup.isEmpty ? Deduplicator.encoded(Deduplicator.fingerprint(article: article, of: source)) : Array(old.dedup) }
                     if cache?.wants(cached[s]) == true { record = ArticleCache.encoded(old) }
                 } else {
                     article = ArticleParser.parse(source)
                     body = BodySanitizer.sanitize(article)
-                    if dedup { fingerprint = Deduplicator.fingerprint(source, article, lines: article.searchLines.map { ($0.text, $0.isHeading) }) }
+                    if dedup { fingerprint = Deduplicator.encoded(Deduplicator.fingerprint(article: article, of: source)) }
                     if let cache { record = cache.record(source.keptPastParse, cached[s], parsed: article, body: body, fingerprint: fingerprint) }
                 }
                 article.html = ""
@@ -69,7 +69,7 @@ enum ArticlePass {
                 let lines = SearchLineText.place(article.searchLines, in: spill, hashed: true)
                 let first = article.searchLines.first { !$0.isHeading }?.text ?? ""
                 article.searchLines = []
-                return (article, body, place, record, lines, first, fingerprint)
+                return (article, body, place, record, lines, first, dedup ? Fingerprints.place(fingerprint, in: spill) : nil)
             }
             let made = ArticleParser.isThreadSafe ? work.parallelMap(chunk: 4, prepare) : work.map(prepare)
             cache?.add(made.compactMap { $0.3 })
@@ -86,7 +86,7 @@ enum ArticlePass {
         cache?.finish()
         return Result(parsed: IDArray(parsed), bodies: IDArray(bodies), bodyHTML: BodyText(IDArray(places), spill: spill),
                       searchLines: SearchLineText(IDArray(linePlaces), spill: spill), firstParagraphs: IDArray(firstParagraphs),
-                      fingerprints: dedup ? IDArray(fingerprints) : nil)
+                      fingerprints: dedup ? Fingerprints(places: IDArray(fingerprints), spill: spill) : nil)
     }
 }
 

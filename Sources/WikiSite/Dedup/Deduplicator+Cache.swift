@@ -15,13 +15,49 @@ extension Deduplicator {
     }
 }
 
+/// Each source's fingerprint, encoded, waiting from Parse to Dedup in the
+/// scratch file beside the bodies (in memory without one): a wiki ten times
+/// the corpus does not hold 1.5 GB of word hashes through Parse and Link.
+public struct Fingerprints: Sendable {
+    public enum Place: Sendable {
+        case spilled(TextSpill.Span)
+        case inMemory([UInt8])
+    }
+
+    let places: IDArray<SourceID, Place>
+    let spill: TextSpill?
+
+    /// Where one source's encoded fingerprint goes.
+    static func place(_ bytes: [UInt8], in spill: TextSpill?) -> Place {
+        guard !bytes.isEmpty, let span = spill?.put(bytes: bytes) else { return .inMemory(bytes) }
+        return .spilled(span)
+    }
+
+    /// The fingerprint of a source, or nil when it has none or it does not read back.
+    func article(_ s: SourceID) -> Deduplicator.Article? {
+        let bytes: [UInt8]
+        switch places[s] {
+        case .spilled(let span): bytes = spill?.bytes(span) ?? []
+        case .inMemory(let b): bytes = b
+        }
+        guard !bytes.isEmpty else { return nil }
+        var r = ByteReader(ArraySlice(bytes))
+        guard let article = try? Deduplicator.Article(from: &r), r.isAtEnd else { return nil }
+        return article
+    }
+}
+
 extension Deduplicator {
-    /// The fingerprint a cache record holds, or made again from the article
-    /// when the record has none (made with dedup off) or it does not read back.
-    static func reread(_ record: ArticleCache.Record, of source: SourceArticle, _ parsed: ParsedArticle) -> Article {
-        var r = ByteReader(record.dedup)
-        if !record.dedup.isEmpty, let article = try? Article(from: &r), r.isAtEnd { return article }
-        return fingerprint(source, parsed, lines: parsed.searchLines.map { ($0.text, $0.isHeading) })
+    /// The fingerprint of an article as Parse made it (its search lines still in it).
+    static func fingerprint(article p: ParsedArticle, of source: SourceArticle) -> Article {
+        fingerprint(source, p, lines: p.searchLines.map { ($0.text, $0.isHeading) })
+    }
+
+    /// A fingerprint's bytes, as the cache record and the scratch file hold it.
+    static func encoded(_ article: Article) -> [UInt8] {
+        var w = ByteWriter()
+        article.encode(into: &w)
+        return w.bytes
     }
 }
 

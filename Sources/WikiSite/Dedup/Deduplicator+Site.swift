@@ -31,7 +31,7 @@ extension Deduplicator {
     /// Decides the groups of near-identical articles (or none, when dedup is off).
     public static func decide(_ linked: LinkedSite, sources: IDArray<SourceID, SourceArticle>,
                               parsed: IDArray<SourceID, ParsedArticle>, lines: SearchLineText? = nil,
-                              fingerprints: IDArray<SourceID, Article>? = nil, bodies: IDArray<SourceID, ArticleBody>,
+                              fingerprints: Fingerprints? = nil, bodies: IDArray<SourceID, ArticleBody>,
                               overrides: DedupOverrides, enabled: Bool, measure: Bool = false) -> Merges {
         let layout = linked.layout
         // The search lines, from the scratch file (or, with none given, from `parsed`).
@@ -70,11 +70,11 @@ extension Deduplicator {
     /// moments (both readings of an `HH:MM:00` time), inbound links; each
     /// source's fingerprint made while it was parsed, when there are any.
     static func articles(_ linked: LinkedSite, sources: IDArray<SourceID, SourceArticle>, parsed: IDArray<SourceID, ParsedArticle>,
-                         lines: SearchLineText, fingerprints: IDArray<SourceID, Article>?) -> [Article] {
+                         lines: SearchLineText, fingerprints: Fingerprints?) -> [Article] {
         let layout = linked.layout
         return layout.articles.ids.parallelMap(chunk: 16) { a in
             let s = layout.articles[a].source
-            var article = fingerprints?[s] ?? fingerprint(sources[s], parsed[s], lines: lines[s].map { ($0.text, $0.isHeading) })
+            var article = fingerprints?.article(s) ?? fingerprint(sources[s], parsed[s], lines: lines[s].map { ($0.text, $0.isHeading) })
             article.inbound = linked.backlinks[a].count
             return article
         }

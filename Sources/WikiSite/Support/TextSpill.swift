@@ -47,19 +47,39 @@ public final class TextSpill: Sendable {
     /// when the file cannot take it.
     public func put(_ text: String, hashed: Bool = false) -> Span? {
         var text = text
-        return text.withUTF8 { utf8 -> Span? in
-            let offset = end.withLock { end in
-                defer { end += Int64(utf8.count) }
-                return end
-            }
-            var done = 0
-            while done < utf8.count {
-                let n = pwrite(fd, utf8.baseAddress! + done, utf8.count - done, off_t(offset) + off_t(done))
+        return text.withUTF8 { put(UnsafeRawBufferPointer($0), hashed: hashed) }
+    }
+
+    /// Stores bytes (from any thread); nil when the file cannot take them.
+    public func put(bytes: [UInt8]) -> Span? {
+        bytes.withUnsafeBytes { put($0, hashed: false) }
+    }
+
+    private func put(_ raw: UnsafeRawBufferPointer, hashed: Bool) -> Span? {
+        let offset = end.withLock { end in
+            defer { end += Int64(raw.count) }
+            return end
+        }
+        var done = 0
+        while done < raw.count {
+            let n = pwrite(fd, raw.baseAddress! + done, raw.count - done, off_t(offset) + off_t(done))
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return nil }
+            done += n
+        }
+        return Span(offset: offset, count: raw.count, hash: hashed ? FNV1a.hashWords(raw) : nil)
+    }
+
+    /// Bytes stored by `put(bytes:)` (fewer when the file cannot give them all).
+    public func bytes(_ span: Span) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: span.count) { buffer, count in
+            count = 0
+            while count < span.count {
+                let n = pread(fd, buffer.baseAddress! + count, span.count - count, off_t(span.offset) + off_t(count))
                 if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { return nil }
-                done += n
+                guard n > 0 else { break }
+                count += n
             }
-            return Span(offset: offset, count: utf8.count, hash: hashed ? FNV1a.hashWords(UnsafeRawBufferPointer(utf8)) : nil)
         }
     }
 

@@ -58,13 +58,11 @@ final class ArticleCacheWriter: @unchecked Sendable {
 
     /// The record of an article made now, as the file holds it.
     func record(_ source: SourceArticle, _ cached: CachedSource, parsed: ParsedArticle, body: ArticleBody,
-                fingerprint: Deduplicator.Article?) -> [UInt8] {
-        var dedup = ByteWriter()
-        fingerprint?.encode(into: &dedup)
-        return ArticleCache.encoded(ArticleCache.Record(
+                fingerprint: [UInt8]) -> [UInt8] {
+        ArticleCache.encoded(ArticleCache.Record(
             displayPath: source.displayPath, hash: cached.hash!, fallbackChannel: fallbackChannel,
             source: ArraySlice(SourceArticle.cachePart(source, diagnostics: cached.diagnostics)),
-            parsed: ArraySlice(parsed.cachePart()), body: ArraySlice(body.cachePart()), dedup: ArraySlice(dedup.bytes)))
+            parsed: ArraySlice(parsed.cachePart()), body: ArraySlice(body.cachePart()), dedup: ArraySlice(fingerprint)))
     }
 
     func add(_ records: [[UInt8]]) {
