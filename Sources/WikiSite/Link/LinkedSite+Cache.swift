@@ -49,11 +49,7 @@ enum LinkCache {
 
     /// Link's result of the last build, when its key is `key` and it reads back whole.
     static func read(for output: String, key: String, layout: SiteLayout, io: FileIO) -> LinkedSite? {
-        let path = path(for: output)
-        guard io.stamp(path) != nil, let bytes = try? io.read(path), bytes.starts(with: header) else { return nil }
-        var r = ByteReader(bytes[header.count...])
-        guard let stored = try? r.string(), stored == key, let payload = try? r.blob(), let hash = try? r.word(), r.isAtEnd,
-              FNV1a.hashWords(payload) == hash else { return nil }
+        guard let payload = CacheFrame.payload(at: path(for: output), header: header, key: key, io: io) else { return nil }
         var p = ByteReader(payload)
         guard let linked = try? LinkedSite(from: &p, layout: layout), p.isAtEnd else { return nil }
         return linked
@@ -63,11 +59,7 @@ enum LinkCache {
     static func encoded(_ linked: LinkedSite, key: String) -> [UInt8] {
         var p = ByteWriter()
         linked.encode(into: &p)
-        var w = ByteWriter(bytes: header)
-        w.string(key)
-        w.blob(p.bytes)
-        w.word(FNV1a.hashWords(p.bytes))
-        return w.bytes
+        return CacheFrame.framed(p.bytes, header: header, key: key)
     }
 }
 

@@ -31,11 +31,8 @@ final class TermCache: Sendable {
 
     /// The counts the last build into `output` left, when this binary wrote them and they read back whole.
     static func read(for output: String, io: FileIO) -> TermCache? {
-        let path = path(for: output)
-        guard let binary = ArticleCache.key(io: io), io.stamp(path) != nil, let bytes = try? io.read(path), bytes.starts(with: header) else { return nil }
-        var r = ByteReader(bytes[header.count...])
-        guard (try? r.string()) == binary, let payload = try? r.blob(), let hash = try? r.word(), r.isAtEnd,
-              FNV1a.hashWords(payload) == hash else { return nil }
+        guard let binary = ArticleCache.key(io: io),
+              let payload = CacheFrame.payload(at: path(for: output), header: header, key: binary, io: io) else { return nil }
         var p = ByteReader(payload)
         var entries: [UInt64: ArraySlice<UInt8>] = [:]
         do {
@@ -96,10 +93,6 @@ final class TermCache: Sendable {
             p.word(entry.key)
             p.blob(entry.bytes)
         }
-        var w = ByteWriter(bytes: header)
-        w.string(binary)
-        w.blob(p.bytes)
-        w.word(FNV1a.hashWords(p.bytes))
-        return w.bytes
+        return CacheFrame.framed(p.bytes, header: header, key: binary)
     }
 }

@@ -141,3 +141,26 @@ struct ByteReader {
         return Diagnostic(severity, path: try string(), line: try int(), column: try int(), code: try string(), message: try string())
     }
 }
+
+/// A build-cache file that is read and written whole: a header naming its
+/// kind and version, the key it was made under, the payload, and a hash of
+/// the payload. `LinkCache` and `TermCache` use it; a file whose header, key
+/// or hash does not match is not read at all.
+enum CacheFrame {
+    static func framed(_ payload: [UInt8], header: [UInt8], key: String) -> [UInt8] {
+        var w = ByteWriter(bytes: header)
+        w.string(key)
+        w.blob(payload)
+        w.word(FNV1a.hashWords(payload))
+        return w.bytes
+    }
+
+    /// The payload of the file at `path`, when it was framed under `header` and `key` and reads back whole.
+    static func payload(at path: String, header: [UInt8], key: String, io: FileIO) -> ArraySlice<UInt8>? {
+        guard io.stamp(path) != nil, let bytes = try? io.read(path), bytes.starts(with: header) else { return nil }
+        var r = ByteReader(bytes[header.count...])
+        guard (try? r.string()) == key, let payload = try? r.blob(), let hash = try? r.word(), r.isAtEnd,
+              FNV1a.hashWords(payload) == hash else { return nil }
+        return payload
+    }
+}
