@@ -37,6 +37,7 @@ enum ArticlePass {
         var firstParagraphs: [String] = []
         var fingerprints: [Fingerprints.Place] = []
         let dedup = options.dedup
+        let hashed = options.cache
         parsed.reserveCapacity(sources.count)
         bodies.reserveCapacity(sources.count)
         places.reserveCapacity(sources.count)
@@ -64,9 +65,10 @@ enum ArticlePass {
                     if let cache { record = cache.record(source.keptPastParse, cached[s], parsed: article, body: body, fingerprint: fingerprint) }
                 }
                 article.html = ""
-                let place = BodyText.place(body.html, in: spill, hashed: true)
+                // Hashed only for a build that keeps its keys (page keys, search counts).
+                let place = BodyText.place(body.html, in: spill, hashed: hashed)
                 if case .spilled = place { body.html = "" }
-                let lines = SearchLineText.place(article.searchLines, in: spill, hashed: true)
+                let lines = SearchLineText.place(article.searchLines, in: spill, hashed: hashed)
                 let first = article.searchLines.first { !$0.isHeading }?.text ?? ""
                 article.searchLines = []
                 return (article, body, place, record, lines, first, dedup ? Fingerprints.place(fingerprint, in: spill) : nil)

@@ -194,31 +194,46 @@ import Testing
         report.stats.first { $0.name == "search documents counted as in the last build" }?.count
     }
 
+    /// Adds a line at the end of an article.
+    func append(_ text: String, to article: String) throws {
+        try (String(contentsOfFile: article, encoding: .utf8) + "\n" + text + "\n").write(toFile: article, atomically: true, encoding: .utf8)
+    }
+
+    /// Puts each of `versions` in place of the cache file at `path`, edits an
+    /// article, rebuilds, and expects the file not used (`reused` reads 0) and
+    /// the site to be what a clean build gives.
+    func expectRefused(_ versions: [Data], at path: String, _ w: (input: String, templates: String, root: String), _ site: String,
+                       edited: String, reused: (BuildReport) -> Int?, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        for (round, bytes) in versions.enumerated() {
+            try bytes.write(to: URL(fileURLWithPath: path))
+            try append("Edit \(round).", to: edited)
+            #expect(reused(try build(w, into: site)) == 0, sourceLocation: sourceLocation)
+            try expectSameAsCleanBuild(w, site, sourceLocation: sourceLocation)
+        }
+    }
+
+    /// A file with one bit flipped in its middle, and the file cut short by `cut` bytes.
+    func damaged(_ whole: Data, cut: Int) -> [Data] {
+        var flipped = whole
+        flipped[flipped.count / 2] ^= 0x01
+        return [flipped, whole.dropLast(cut)]
+    }
+
     @Test func anEditCountsOnlyTheEditedDocumentAgainAndADamagedTermCacheIsNotUsed() throws {
         let w = try workspace()
         let site = w.root + "/public"
         let first = try build(w, into: site)
         #expect(documentsReused(first) == 0)
         let edited = w.input + "/" + (try fm.contentsOfDirectory(atPath: w.input).filter { $0.hasSuffix(".txt") }.sorted()[0])
-        func edit(_ text: String) throws {
-            try (String(contentsOfFile: edited, encoding: .utf8) + "\n" + text + "\n").write(toFile: edited, atomically: true, encoding: .utf8)
-        }
-        try edit("A sentence about zymurgy.")
+        try append("A sentence about zymurgy.", to: edited)
         let documents = try #require(documentsReused(try build(w, into: site)))
         #expect(documents > 0)
         try expectSameAsCleanBuild(w, site)
         // A damaged file is refused whole: every document is counted again.
         let terms = TermCache.path(for: site)
         let whole = try #require(fm.contents(atPath: terms))
-        var flipped = whole
-        flipped[flipped.count / 2] ^= 0x01
-        for (round, bytes) in [flipped, whole.dropLast(3)].enumerated() {
-            try bytes.write(to: URL(fileURLWithPath: terms))
-            try edit("Edit \(round).")
-            #expect(documentsReused(try build(w, into: site)) == 0)
-            try expectSameAsCleanBuild(w, site)
-        }
-        try edit("Last edit.")
+        try expectRefused(damaged(whole, cut: 3), at: terms, w, site, edited: edited, reused: documentsReused)
+        try append("Last edit.", to: edited)
         #expect(documentsReused(try build(w, into: site)) == documents)
         try expectSameAsCleanBuild(w, site)
     }
@@ -238,17 +253,9 @@ import Testing
             .write(toFile: renamed, atomically: true, encoding: .utf8)
         _ = try build(other, into: other.root + "/public")
         let foreign = try #require(fm.contents(atPath: LinkCache.path(for: other.root + "/public")))
-        var flipped = whole
-        flipped[flipped.count / 2] ^= 0x01
-        for (round, bytes) in [flipped, whole.dropLast(7), foreign].enumerated() {
-            try bytes.write(to: URL(fileURLWithPath: links))
-            try (String(contentsOfFile: edited, encoding: .utf8) + "\nEdit \(round).\n").write(toFile: edited, atomically: true, encoding: .utf8)
-            let report = try build(w, into: site)
-            #expect(linksReused(report) == 0)
-            try expectSameAsCleanBuild(w, site)
-        }
+        try expectRefused(damaged(whole, cut: 7) + [foreign], at: links, w, site, edited: edited, reused: linksReused)
         // The next build wrote a good one again.
-        try (String(contentsOfFile: edited, encoding: .utf8) + "\nLast edit.\n").write(toFile: edited, atomically: true, encoding: .utf8)
+        try append("Last edit.", to: edited)
         #expect(try #require(linksReused(try build(w, into: site))) > 10)
         try expectSameAsCleanBuild(w, site)
     }
