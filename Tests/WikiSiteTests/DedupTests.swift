@@ -258,6 +258,29 @@ import Testing
         #expect(other.groups.count == 1 && other.groups.first?.count == 2 && other.groups.first?.first == 0)
     }
 
+    /// Two narrow articles that share nothing, each spread over the broad
+    /// article's sections so that no section holds half of it, would both
+    /// land on the top: each goes to the section that holds the most of it
+    /// instead, and both join. When that section is the same one, only one joins.
+    @Test func twoNarrowArticlesThatWouldShareTheTopSpreadToTheirSections() {
+        func words(_ prefix: String, _ range: Range<Int>) -> String { range.map { "\(prefix)\($0)x" }.joined(separator: " ") }
+        let broad = Self.article("broad", [("Pricing", Self.words("p", 40)), ("Hiring", Self.words("h", 40)), ("Offices", Self.words("f", 40))])
+        // Pricing 16 of 36 shared words, hiring 14, offices 6: no section holds half.
+        let pricingMost = Self.article("pricing-most", [("Pricing", words("p", 0..<16) + " " + words("h", 0..<14) + " " + words("f", 0..<6))])
+        // Hiring 16, offices 14, pricing 6.
+        let hiringMost = Self.article("hiring-most", [("Hiring", words("h", 20..<36) + " " + words("f", 10..<24) + " " + words("p", 30..<36))])
+        let spread = Deduplicator.run([broad, pricingMost, hiringMost] + Self.others)
+        #expect(!spread.pairs.contains { $0.a == 1 && $0.b == 2 })
+        #expect(spread.groups == [[0, 1, 2]])
+        #expect(spread.landing[1] == 0..<1 && spread.landing[2] == 1..<2)
+        // Pricing holds the most of both: they would still send their readers to one place.
+        let alsoPricing = Self.article("also-pricing", [("Pricing", words("p", 20..<36) + " " + words("h", 20..<34) + " " + words("f", 10..<16))])
+        let one = Deduplicator.run([broad, pricingMost, alsoPricing] + Self.others)
+        #expect(!one.pairs.contains { $0.a == 1 && $0.b == 2 })
+        #expect(one.groups.count == 1 && one.groups.first?.count == 2 && one.groups.first?.first == 0)
+        #expect(one.landing[one.groups[0][1]] == nil)
+    }
+
     @Test func twoBroadArticlesWithOneSharedNarrowOneStayTwoGroups() {
         let articles = [
             Self.article("broad-a", [("Pricing", Self.words("p", 30)), ("Hiring", Self.words("h", 45))]),

@@ -30,6 +30,9 @@ SHIPPED = (22.922, 3.745, -12.635, 0.19)
 # Two members that did not pass may share a place when each cites more than this share of the
 # other's moments and their score is above the threshold minus the margin (Deduplicator.siblingMoments).
 SIBLING_MOMENTS, SIBLING_MARGIN = 0.7, 1.0
+# A section takes a narrow article that would share the top with a sibling when it holds at least
+# this share of its credit (Deduplicator.spreadCover).
+SPREAD_COVER = 0.15
 
 
 def parse_range(s):
@@ -127,7 +130,8 @@ def held_score(passed, mass, x, y):
     return p['score'] if is_broader(mass, y, x) else p['reverse']
 
 
-def group(C, rule, guard='same-place', sibling_floor=None, parent_by='broadest', blocked=None, same_moments=True):
+def group(C, rule, guard='same-place', sibling_floor=None, parent_by='broadest', blocked=None, same_moments=True,
+          spread=True):
     """The stage's containment trees for `rule` = (w_contained, w_moments, bias, threshold), as
     `Deduplicator+Groups.swift` builds them.
 
@@ -153,6 +157,11 @@ def group(C, rule, guard='same-place', sibling_floor=None, parent_by='broadest',
     threshold minus SIBLING_MARGIN (ships; False to measure without).
     sibling_floor: such members may still share when their own score is above this (absolute),
     or above the threshold minus d for ('rel', d). Measured, not shipped.
+    spread: a narrow article (no members of its own) hung on the root that would clash may still
+    join when it and the direct children of the root it would meet on the top (none with members
+    of its own) each go to the root's section holding the most of them (at least SPREAD_COVER of
+    the credit), and no two of them, nor a moved one and a member that stays, share a place
+    (`Deduplicator.spread`; ships, False to measure without).
     blocked: a list that receives (narrow, broad, member, clashing member) of each pair refused.
     Returns {article: (canonical, landing range or None)} for every merged article.
     """
@@ -211,6 +220,44 @@ def group(C, rule, guard='same-place', sibling_floor=None, parent_by='broadest',
                 return own
         return parent_place
 
+    def plurality(m, c):
+        """`Deduplicator.plurality`: the section of c holding the most of m's credit (the deepest of
+        equals), at least SPREAD_COVER; None when none does."""
+        p = C.by_key.get(key(m, c))
+        credit, levels = (p['credit'].get((m, c)), p['levels'].get(c)) if p else (None, None)
+        best = None
+        for k, lv in enumerate(levels if credit else []):
+            end = k + 1
+            while end < len(levels) and levels[end] > lv:
+                end += 1
+            if k == 0 and end == len(levels):
+                continue
+            c_ = sum(credit[k:end])
+            if c_ >= SPREAD_COVER and (best is None or (c_, lv) > best[:2]):
+                best = (c_, lv, (k, end))
+        return best[2] if best else None
+
+    def spread_places(m, tree, new, r):
+        """`Deduplicator.spread`: m's place and the moved members' when m joins by spreading; None when not."""
+        own = new[m] if new[m] is not None else plurality(m, r)
+        if own is None:
+            return None
+        moved = {}
+        for n in tree:
+            if n == r or alike(m, n) or (land[n] != own and land[n] is not None):
+                continue
+            if land[n] is not None or parent.get(n) != r or any(parent.get(q) == n for q in tree):
+                return None
+            to = plurality(n, r)
+            if to is None or to == own:
+                return None
+            moved[n] = to
+        for n, to in moved.items():
+            for q in tree:
+                if q != n and q != r and not alike(n, q) and moved.get(q, land[q]) == to:
+                    return None
+        return own, moved
+
     def wide(e):
         return e['a'] if broader(e['a'], e['b']) else e['b']
 
@@ -238,6 +285,12 @@ def group(C, rule, guard='same-place', sibling_floor=None, parent_by='broadest',
             above.add(z)
         clashing = next(((m, n) for m in sub for n in tree
                          if n not in above and clash(new[m], land[n]) and not alike(m, n)), None)
+        if clashing and spread and sub == [x] and y == r:
+            moves = spread_places(x, tree, new, r)
+            if moves:
+                clashing = None
+                new[x] = moves[0]
+                land.update(moves[1])
         if clashing:
             del parent[x]
             if blocked is not None:
@@ -409,6 +462,8 @@ def main():
     ap.add_argument('--parent-by', choices=('broadest', 'strongest'), default='broadest')
     ap.add_argument('--no-same-moments', action='store_true',
                     help='trees: two members that did not pass never share a place, even when they cite the same moments')
+    ap.add_argument('--no-spread', action='store_true',
+                    help='trees: a narrow article that would share the top with a sibling is refused (dedup v5)')
     ap.add_argument('--sibling-floor-rel', type=float, default=None,
                     help='trees: such members may share a place when their score is above the threshold minus this')
     args = ap.parse_args()
@@ -420,6 +475,7 @@ def main():
 
         def group(C, rule, sibling_floor=None, **kw):
             return shipped_group(C, rule, guard=args.guard, parent_by=args.parent_by, same_moments=not args.no_same_moments,
+                                 spread=not args.no_spread,
                                  sibling_floor=floor if sibling_floor is None else sibling_floor, **kw)
     C = Candidates(args.candidates)
     if args.report:

@@ -80,11 +80,22 @@ extension Deduplicator {
                 if root[m] == r { placed[UInt64(m) << 32 | UInt64(r)] = v } else { tentative[m] = v }
                 return v
             }
+            func alike(_ m: Int, _ t: Int) -> Bool { passed[key(m, t)] != nil || sameMoments(m, t) }
             var clash = false
             search: for m in sub {
-                for t in tree where !above.contains(t) && passed[key(m, t)] == nil {
-                    if onRoot(m) == onRoot(t) && !sameMoments(m, t) { clash = true; break search }
+                for t in tree where !above.contains(t) && !alike(m, t) {
+                    if onRoot(m) == onRoot(t) { clash = true; break search }
                 }
+            }
+            // A narrow article (without members of its own) hung on the root may
+            // still join by spreading: it and the siblings it would meet on the
+            // top each go to the section that holds the most of them.
+            if clash, sub == [x], y == r,
+               let spread = spread(x, over: tree, root: r, alike: alike, place: onRoot, parent: { parent[$0] },
+                                   plurality: { plurality(of: $0, on: r, corpus: corpus) }) {
+                clash = false
+                tentative[x] = spread.x
+                for (t, v) in spread.moved { placed[UInt64(t) << 32 | UInt64(r)] = v }
             }
             if clash { parent[x] = -1; continue }
             for m in sub {
@@ -144,6 +155,32 @@ extension Deduplicator {
             groups.append([c] + group.filter { $0 != c }.sorted())
         }
         return Result(canonical: canonical, groups: groups, pairs: pairs, landing: landed)
+    }
+
+    /// Where `x` and the members of `tree` it would share the root's top
+    /// with land instead when each goes to the root's section holding the
+    /// most of it (`spreadCover` at least): `x`'s place, and each moved
+    /// member's; nil when one of them has no such section, a moved member has
+    /// members of its own, or two of them (or a moved one and a member that
+    /// stays) would still share a place. Members that passed with each other,
+    /// or tell the same part of the video, may share one (`alike`).
+    static func spread(_ x: Int, over tree: [Int], root r: Int, alike: (Int, Int) -> Bool, place: (Int) -> Range<Int>?,
+                       parent: (Int) -> Int, plurality: (Int) -> Range<Int>?) -> (x: Range<Int>, moved: [(Int, Range<Int>)])? {
+        guard let own = place(x) ?? plurality(x) else { return nil }
+        var moved: [(Int, Range<Int>)] = []
+        for t in tree where t != r && !alike(x, t) {
+            let at = place(t)
+            guard at == own || at == nil else { continue }
+            guard at == nil, parent(t) == r, !tree.contains(where: { parent($0) == t }) else { return nil }
+            guard let to = plurality(t), to != own else { return nil }
+            moved.append((t, to))
+        }
+        for (t, to) in moved {
+            for q in tree where q != t && q != r && !alike(t, q) {
+                if (moved.first { $0.0 == q }?.1 ?? place(q)) == to { return nil }
+            }
+        }
+        return (own, moved)
     }
 
     /// Whether a landing (a range of headings, nil for the top) lies within another.

@@ -105,17 +105,41 @@ extension Deduplicator {
 
     /// The section the credit points to (see `landing(of:on:corpus:)`).
     static func landing(credit: [Double], levels: [Int]) -> Range<Int>? {
-        guard !credit.isEmpty else { return nil }
-        var best: (level: Int, cover: Double, range: Range<Int>)?
-        for (k, level) in levels.enumerated() {
+        best(of: sections(credit, levels: levels).filter { $0.cover > landingCover }) { ($0.level, $0.cover) > ($1.level, $1.cover) }
+    }
+
+    /// Each section of a page whose segments have heading `levels` (a heading
+    /// to the next one of its level or higher), with the share of `credit` it
+    /// holds; a first heading whose section is the whole page is left out.
+    static func sections(_ credit: [Double], levels: [Int]) -> [Section] {
+        guard !credit.isEmpty else { return [] }
+        return levels.indices.compactMap { k in
             var end = k + 1
-            while end < levels.count && levels[end] > level { end += 1 }
-            if k == 0 && end == levels.count { continue }
-            let cover = credit[k..<end].reduce(0, +)
-            guard cover > landingCover else { continue }
-            if best.map({ (level, cover) > ($0.level, $0.cover) }) ?? true { best = (level, cover, k..<end) }
+            while end < levels.count && levels[end] > levels[k] { end += 1 }
+            return k == 0 && end == levels.count ? nil : (levels[k], credit[k..<end].reduce(0, +), k..<end)
         }
+    }
+
+    /// A section of a page: its heading's level, the share of a credit it holds, its headings.
+    typealias Section = (level: Int, cover: Double, range: Range<Int>)
+
+    /// The range of the first section no later one is `better` than.
+    static func best(of sections: [Section], by better: (Section, Section) -> Bool) -> Range<Int>? {
+        var best: Section?
+        for s in sections where best.map({ better(s, $0) }) ?? true { best = s }
         return best?.range
+    }
+
+    /// A section holds enough of a merged article to take it, when the
+    /// article would otherwise share the top with a sibling (`spread`), when it
+    /// holds at least this share of the credit.
+    static let spreadCover = 0.15
+
+    /// The section of `c` holding the most of `m`'s credit (the deepest of
+    /// equals), when that is at least `spreadCover`; nil when none does.
+    static func plurality(of m: Int, on c: Int, corpus: Corpus) -> Range<Int>? {
+        let held = sections(credit(of: m, on: c, corpus: corpus), levels: corpus.articles[c].segmentLevels)
+        return best(of: held.filter { $0.cover >= spreadCover }) { ($0.cover, $0.level) > ($1.cover, $1.level) }
     }
 
     /// The positions in `words` of the values `a` shares with it (both sorted, unique).
