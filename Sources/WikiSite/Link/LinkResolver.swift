@@ -215,18 +215,20 @@ struct TargetIndex {
         for (_, postings) in words {
             guard postings.count <= max(200, articleCount / 20) else { continue }
             let weight = log(Double(articleCount + 1) / Double(postings.count))  // > 0: a word is in at most every title
-            for a in postings where !excluding.contains(a) {
+            for a in postings {
                 if scores.score[a.index] == 0 { scores.touched.append(a.index) }
                 scores.score[a.index] += weight
             }
         }
         // The best five by score, then by id: kept in order as they come, no sort of them all.
+        // The excluded are scored with the rest and passed over here: one set lookup per
+        // candidate instead of one per posting (a common title word's postings are long).
         var best: [(ArticleID, Double)] = []
         func precedes(_ x: (ArticleID, Double), _ y: (ArticleID, Double)) -> Bool { (y.1, x.0) < (x.1, y.0) }
         for i in scores.touched {
             let candidate = (ArticleID(i), scores.score[i] / Double(max(1, titleWordCounts[i])).squareRoot())
             scores.score[i] = 0
-            guard candidate.1 > 0, best.count < 5 || precedes(candidate, best[best.count - 1]) else { continue }
+            guard candidate.1 > 0, best.count < 5 || precedes(candidate, best[best.count - 1]), !excluding.contains(candidate.0) else { continue }
             let at = best.firstIndex { precedes(candidate, $0) } ?? best.count
             best.insert(candidate, at: at)
             if best.count > 5 { best.removeLast() }
