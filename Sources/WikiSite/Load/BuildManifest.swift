@@ -120,34 +120,51 @@ extension BuildManifest {
     }
 
     static func decode(_ bytes: [UInt8]) -> BuildManifest? {
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard text.hasPrefix(header + "\n"), text.hasSuffix("\n"),
-              let endLine = text.dropLast().range(of: "\nend\t", options: .backwards) else { return nil }
-        let body = String(text[..<endLine.lowerBound]) + "\n"
-        guard String(text[endLine.upperBound...].dropLast()) == String(FNV1a.hash(body), radix: 16) else { return nil }
+        // Read as bytes: fields are split at tabs and lines at newlines, and
+        // only paths, keys and messages become strings (17k files, each a line).
+        let newline = UInt8(ascii: "\n"), tab = UInt8(ascii: "\t")
+        let head = Array((header + "\n").utf8), endMark = Array("\nend\t".utf8)
+        guard bytes.starts(with: head), bytes.last == newline,
+              let endLine = lastRange(of: endMark, in: bytes[..<(bytes.count - 1)]) else { return nil }
+        let body = bytes[..<(endLine + 1)]  // through the newline before "end"
+        var hash = FNV1a.offsetBasis
+        for b in body { hash = FNV1a.step(hash, b) }
+        guard String(decoding: bytes[(endLine + endMark.count)..<(bytes.count - 1)], as: UTF8.self) == String(hash, radix: 16) else { return nil }
+        func text(_ field: ArraySlice<UInt8>) -> String { String(decoding: field, as: UTF8.self) }
+        func number<T: FixedWidthInteger>(_ field: ArraySlice<UInt8>, radix: Int = 10) -> T? { T(text(field), radix: radix) }
         var manifest = BuildManifest(key: "", scanned: 0, output: nil, files: [], warnings: [], articles: 0, pages: 0, filesWritten: 0)
-        for line in body.split(separator: "\n").dropFirst() {
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            switch f[0] {
-            case "key": manifest.key = f.dropFirst().joined(separator: "\t")
-            case "scanned": manifest.scanned = Int64(f[1]) ?? 0
+        for line in body[head.count...].split(separator: newline) {
+            let f = line.split(separator: tab, omittingEmptySubsequences: false)
+            switch text(f[0]) {
+            case "key": manifest.key = text(line.dropFirst(f[0].count + 1))
+            case "scanned": manifest.scanned = f.count > 1 ? number(f[1]) ?? 0 : 0
             case "counts" where f.count == 4:
-                manifest.articles = Int(f[1]) ?? 0
-                manifest.pages = Int(f[2]) ?? 0
-                manifest.filesWritten = Int(f[3]) ?? 0
+                manifest.articles = number(f[1]) ?? 0
+                manifest.pages = number(f[2]) ?? 0
+                manifest.filesWritten = number(f[3]) ?? 0
             case "output" where f.count == 5:
-                guard let d = UInt64(f[1]), let i = UInt64(f[2]), let s = Int64(f[3]), let m = Int64(f[4]) else { return nil }
+                guard let d: UInt64 = number(f[1]), let i: UInt64 = number(f[2]), let s: Int64 = number(f[3]), let m: Int64 = number(f[4]) else { return nil }
                 manifest.output = FileStamp(device: d, inode: i, size: s, modified: m)
             case "file" where f.count == 5:
-                guard let s = Int64(f[1]), let m = Int64(f[2]), let h = UInt64(f[3], radix: 16) else { return nil }
-                manifest.files.append(Entry(path: f[4], size: s, modified: m, hash: h))
+                guard let s: Int64 = number(f[1]), let m: Int64 = number(f[2]), let h: UInt64 = number(f[3], radix: 16) else { return nil }
+                manifest.files.append(Entry(path: text(f[4]), size: s, modified: m, hash: h))
             case "warning" where f.count == 7:
-                guard let severity = Diagnostic.Severity(rawValue: f[1]), let l = Int(f[2]), let c = Int(f[3]) else { return nil }
-                manifest.warnings.append(Diagnostic(severity, path: f[5], line: l, column: c, code: f[4], message: f[6]))
+                guard let severity = Diagnostic.Severity(rawValue: text(f[1])), let l: Int = number(f[2]), let c: Int = number(f[3]) else { return nil }
+                manifest.warnings.append(Diagnostic(severity, path: text(f[5]), line: l, column: c, code: text(f[4]), message: text(f[6])))
             default: return nil
             }
         }
         return manifest
+    }
+
+    /// Where the last occurrence of `mark` in `bytes` starts.
+    private static func lastRange(of mark: [UInt8], in bytes: ArraySlice<UInt8>) -> Int? {
+        var i = bytes.endIndex - mark.count
+        while i >= bytes.startIndex {
+            if bytes[i] == mark[0] && bytes[i..<(i + mark.count)].elementsEqual(mark) { return i }
+            i -= 1
+        }
+        return nil
     }
 }
 
