@@ -91,10 +91,28 @@ extension SearchIndexer {
             partition.counted = []
             partition.ids = [:]
         }
-        let termNames = partitions.flatMap(\.names)
-        let lists = partitions.flatMap(\.lists)
-        let order = termNames.indices.sorted { termNames[$0].utf8.lexicographicallyPrecedes(termNames[$1].utf8) }
-        return (Postings(terms: order.map { Array(termNames[$0].unicodeScalars) }, lists: order.map { lists[$0] }), kept)
+        // Each partition's terms sorted on its own core, then merged (a term is in one partition only).
+        let sorted = Array(partitions.indices).parallelMap(chunk: 1) { p -> [Int] in
+            let names = partitions[p].names
+            return names.indices.sorted { names[$0].utf8.lexicographicallyPrecedes(names[$1].utf8) }
+        }
+        var terms: [[Unicode.Scalar]] = [], lists: [[Posting]] = []
+        terms.reserveCapacity(sorted.reduce(0) { $0 + $1.count })
+        lists.reserveCapacity(terms.capacity)
+        var next = [Int](repeating: 0, count: partitions.count)
+        while true {
+            var best = -1
+            for p in partitions.indices where next[p] < sorted[p].count {
+                if best < 0 || partitions[p].names[sorted[p][next[p]]].utf8
+                    .lexicographicallyPrecedes(partitions[best].names[sorted[best][next[best]]].utf8) { best = p }
+            }
+            guard best >= 0 else { break }
+            let i = sorted[best][next[best]]
+            next[best] += 1
+            terms.append(Array(partitions[best].names[i].unicodeScalars))
+            lists.append(partitions[best].lists[i])
+        }
+        return (Postings(terms: terms, lists: lists), kept)
     }
 
     /// One document's terms with their counts by field, and its field lengths (title, headings, body).

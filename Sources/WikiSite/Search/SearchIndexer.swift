@@ -227,15 +227,14 @@ public enum SearchIndexer {
     /// Typo buckets: terms by first letter and length, with their document counts.
     static func typoBuckets(_ postings: Postings) -> (files: [IndexFile], typo: [(String, [Int])]) {
         // Typo buckets: terms by first letter and length.
-        var buckets: [UInt32: [Int: [[Unicode.Scalar]]]] = [:]
-        var dfByTerm: [String: Int] = [:]
-        for (term, list) in zip(postings.terms, postings.lists) { dfByTerm[String(String.UnicodeScalarView(term))] = list.count }
+        // Each bucket's terms in term order, with their document counts.
+        var buckets: [UInt32: [Int: [(term: [Unicode.Scalar], df: Int)]]] = [:]
         for (term, list) in zip(postings.terms, postings.lists) {
             let count = term.count
             guard count >= typoMinLength, count <= SearchText.maxTermLength, list.count >= typoMinDF else { continue }
             let c = term[0]
             guard !ScalarFold.isCJK(c.value), isLetter(c) else { continue }
-            buckets[c.value, default: [:]][count, default: []].append(term)
+            buckets[c.value, default: [:]][count, default: []].append((term, list.count))
         }
         var typo: [(String, [Int])] = []
         var files: [IndexFile] = []
@@ -246,10 +245,9 @@ public enum SearchIndexer {
             for length in lo...hi {
                 var payload = ""
                 var prev: [Unicode.Scalar] = []
-                for term in lengths[length] ?? [] {
+                for (term, df) in lengths[length] ?? [] {
                     let k = lcp(prev, term)
-                    payload += varint(k) + String(String.UnicodeScalarView(term[k...])) + " "
-                        + varint(dfByTerm[String(String.UnicodeScalarView(term))]!)
+                    payload += varint(k) + String(String.UnicodeScalarView(term[k...])) + " " + varint(df)
                     prev = term
                 }
                 let key = "f/\(String(c, radix: 16))-\(length)"
