@@ -37,55 +37,69 @@ public enum LinkResolver {
         for article in layout.articles { channelOfSource[article.source] = article.channel }
         for (c, channel) in layout.channels.withIDs { if let p = channel.pageSource { channelOfSource[p] = c } }
 
-        // Many links name the same target from the same channel: resolve each once.
-        var memo: [MemoKey: (LinkTarget?, ResolutionRule?)] = [:]
-        var targets = IDArray<SourceID, [LinkTarget]>()
-        targets.elements.reserveCapacity(sources.count)
-        for s in sources.ids {
-            var row: [LinkTarget] = []
-            row.reserveCapacity(parsed[s].links.count)
-            for (l, link) in parsed[s].links.enumerated() {
-                let memoKey = MemoKey(target: link.target, channel: channelOfSource[s])
-                var (target, rule): (LinkTarget?, ResolutionRule?)
-                if link.target.isEmpty {
-                    (target, rule) = index.resolve(link, channel: channelOfSource[s], selfArticle: articleOfSource[s])
-                } else if let known = memo[memoKey] {
-                    (target, rule) = known
-                    if case .article(let b, _)? = target { target = .article(b, fragment: link.fragment) }
-                } else {
-                    (target, rule) = index.resolve(link, channel: channelOfSource[s], selfArticle: articleOfSource[s])
-                    memo[memoKey] = (target, rule)
-                }
-                if target == nil {
+        // Each link's target on every core, a run of sources at a time (many links name the
+        // same target from the same channel: each run resolves each once); then, in source
+        // order, what depends on the order: topic ids, spellings, mentions, backlinks, counts.
+        let channelOf = channelOfSource
+        let runs = Array(stride(from: 0, to: sources.count, by: 256)).parallelMap(chunk: 1) { start -> [[ResolvedLink]] in
+            var memo: [MemoKey: (LinkTarget?, ResolutionRule?)] = [:]
+            return (start..<min(start + 256, sources.count)).map { i in
+                let s = SourceID(i)
+                var topicsNamed: Set<String> = []
+                return parsed[s].links.enumerated().map { l, link -> ResolvedLink in
+                    let memoKey = MemoKey(target: link.target, channel: channelOf[s])
+                    var (target, rule): (LinkTarget?, ResolutionRule?)
+                    if link.target.isEmpty {
+                        (target, rule) = index.resolve(link, channel: channelOf[s], selfArticle: articleOfSource[s])
+                    } else if let known = memo[memoKey] {
+                        (target, rule) = known
+                        if case .article(let b, _)? = target { target = .article(b, fragment: link.fragment) }
+                    } else {
+                        (target, rule) = index.resolve(link, channel: channelOf[s], selfArticle: articleOfSource[s])
+                        memo[memoKey] = (target, rule)
+                    }
+                    if case .article(let b, let fragment)? = target {
+                        target = .article(b, fragment: fragment.flatMap { heading($0, in: headings[layout.articles[b].source]) })
+                    }
+                    guard target == nil else { return ResolvedLink(target: target!, rule: rule!) }
                     let ext = link.target.split(separator: ".").last.map { $0.lowercased() } ?? ""
                     if link.isEmbed && link.target.contains(".") && imageExtensions.contains(ext) {
-                        target = .missingImage
-                        rule = .missingImage
-                    } else {
-                        let folded = Fold.key(link.target)
-                        let key = folded.isEmpty ? Slug.make(link.target) : folded
-                        let t: TopicID
-                        if let existing = topicByKey[key] {
-                            t = existing
-                        } else {
-                            t = topics.append(Topic(name: "", slug: "", outputPath: "", mentions: [], related: []))
-                            topicByKey[key] = t
-                            topicSpellings.append([:])
-                        }
-                        topicSpellings[t.index][WikiLink.displayText(target: link.target, fragment: nil), default: 0] += 1
-                        if let a = articleOfSource[s], !topics[t].mentions.contains(where: { $0.article == a }) {
-                            topics[t].mentions.append((a, parsed[s].sentence(aroundLink: l)))
-                        }
-                        target = .topic(t)
-                        rule = .topic
+                        return ResolvedLink(target: .missingImage, rule: .missingImage)
                     }
+                    let folded = Fold.key(link.target)
+                    let key = folded.isEmpty ? Slug.make(link.target) : folded
+                    // A topic page quotes each article that mentions it once: the sentence around its first link there.
+                    let first = articleOfSource[s] != nil && topicsNamed.insert(key).inserted
+                    return ResolvedLink(target: .topic(TopicID(0)), rule: .topic,
+                                        topic: (key, WikiLink.displayText(target: link.target, fragment: nil),
+                                                first ? parsed[s].sentence(aroundLink: l) : nil))
                 }
-                if case .article(let b, let fragment)? = target {
-                    target = .article(b, fragment: fragment.flatMap { heading($0, in: headings[layout.articles[b].source]) })
-                    if let a = articleOfSource[s], a != b { backlinkSets[b.index].insert(a) }
+            }
+        }
+        var targets = IDArray<SourceID, [LinkTarget]>()
+        targets.elements.reserveCapacity(sources.count)
+        for (i, links) in runs.joined().enumerated() {
+            let s = SourceID(i)
+            var row: [LinkTarget] = []
+            row.reserveCapacity(links.count)
+            for link in links {
+                var target = link.target
+                if let topic = link.topic {
+                    let t: TopicID
+                    if let existing = topicByKey[topic.key] {
+                        t = existing
+                    } else {
+                        t = topics.append(Topic(name: "", slug: "", outputPath: "", mentions: [], related: []))
+                        topicByKey[topic.key] = t
+                        topicSpellings.append([:])
+                    }
+                    topicSpellings[t.index][topic.spelling, default: 0] += 1
+                    if let a = articleOfSource[s], let sentence = topic.sentence { topics[t].mentions.append((a, sentence)) }
+                    target = .topic(t)
                 }
-                counts[rule!, default: 0] += 1
-                row.append(target!)
+                if case .article(let b, _) = target, let a = articleOfSource[s], a != b { backlinkSets[b.index].insert(a) }
+                counts[link.rule, default: 0] += 1
+                row.append(target)
             }
             targets.append(row)
         }
@@ -113,6 +127,16 @@ public enum LinkResolver {
         for (i, t) in ids.enumerated() { topics[t].related = related[i] }
         return LinkedSite(layout: layout, targets: targets, backlinks: IDArray(backlinkSets.map { $0.sorted() }),
                           topics: topics, ruleCounts: counts, diagnostics: [])
+    }
+
+    /// One link as the parallel pass resolved it; a topic's id is given
+    /// afterwards, in source order (`topic`: its key, the spelling the link
+    /// used, and the sentence a topic page quotes when it is the article's
+    /// first link to it).
+    struct ResolvedLink: Sendable {
+        var target: LinkTarget
+        var rule: ResolutionRule
+        var topic: (key: String, spelling: String, sentence: String?)? = nil
     }
 
     struct MemoKey: Hashable {
