@@ -8,8 +8,6 @@ extension Deduplicator {
         /// Word ids, aligned with `articles[i].words`.
         let ids: [[Int32]]
         let idf: [Double]
-        /// The dense id of each word hash.
-        let vocabulary: [UInt64: Int32]
         /// IDF mass of each article's words.
         let mass: [Double]
         /// Rare word ids of each article, and their IDF mass.
@@ -22,27 +20,7 @@ extension Deduplicator {
         init(_ articles: [Article]) {
             self.articles = articles
             let n = articles.count
-            var vocabulary: [UInt64: Int32] = [:]
-            vocabulary.reserveCapacity(1 << 18)
-            var df: [Int32] = []
-            var ids: [[Int32]] = []
-            ids.reserveCapacity(n)
-            for a in articles {
-                var row = [Int32]()
-                row.reserveCapacity(a.words.count)
-                for h in a.words {
-                    if let id = vocabulary[h] {
-                        df[Int(id)] += 1
-                        row.append(id)
-                    } else {
-                        let id = Int32(df.count)
-                        vocabulary[h] = id
-                        df.append(1)
-                        row.append(id)
-                    }
-                }
-                ids.append(row)
-            }
+            let (ids, df) = Self.intern(articles)
             let idf = df.map { log(Double(n) / Double($0)) }
             let cap = Int32(max(2, min(Int(rareShare * Double(n)), rareMaxArticles)))
             // Rare words are counted over the articles that may merge.
@@ -67,7 +45,6 @@ extension Deduplicator {
                 }
             }
             self.ids = ids
-            self.vocabulary = vocabulary
             self.idf = idf
             self.mass = ids.map { $0.reduce(0.0) { $0 + idf[Int($1)] } }
             self.rare = rare
@@ -75,6 +52,58 @@ extension Deduplicator {
             self.offsets = offsets
             self.postings = postings
         }
+
+        /// Each article's words as dense ids, and each id's document frequency.
+        /// The words are split by their hash's top bits into `internParts`
+        /// parts, each interned on its own core (ids in the order the part's
+        /// words first appear, the parts one after another) and written where
+        /// the word stands; nothing downstream reads the ids' order, only
+        /// which words are the same.
+        static func intern(_ articles: [Article]) -> (ids: [[Int32]], df: [Int32]) {
+            var start = [Int](repeating: 0, count: articles.count + 1)
+            for (i, a) in articles.enumerated() { start[i + 1] = start[i] + a.words.count }
+            let starts = start
+            var local = [Int32](repeating: 0, count: starts[articles.count])
+            let parts = local.withUnsafeMutableBufferPointer { buffer -> [[Int32]] in
+                let slots = Slots(base: buffer.baseAddress)
+                return Array(0..<internParts).parallelMap(chunk: 1) { part -> [Int32] in
+                    var vocabulary: [UInt64: Int32] = [:]
+                    var df: [Int32] = []
+                    for (i, a) in articles.enumerated() {
+                        for (k, h) in a.words.enumerated() where Int(h >> 62) == part {
+                            let id: Int32
+                            if let known = vocabulary[h] {
+                                id = known
+                                df[Int(id)] += 1
+                            } else {
+                                id = Int32(df.count)
+                                vocabulary[h] = id
+                                df.append(1)
+                            }
+                            slots.base![starts[i] + k] = id  // each part writes only its own words' slots
+                        }
+                    }
+                    return df
+                }
+            }
+            var base: [Int32] = []
+            var next: Int32 = 0
+            for part in parts {
+                base.append(next)
+                next += Int32(part.count)
+            }
+            let interned = local, offsets = base
+            let ids = Array(articles.indices).parallelMap(chunk: 256) { i -> [Int32] in
+                zip(articles[i].words, interned[starts[i]..<starts[i + 1]]).map { h, id in id + offsets[Int(h >> 62)] }
+            }
+            return (ids, Array(parts.joined()))
+        }
+
+        /// The parts words are interned in (by the top two bits of their hash).
+        static let internParts = 4
+
+        /// Where the interning parts write their ids.
+        private struct Slots: @unchecked Sendable { let base: UnsafeMutablePointer<Int32>? }
 
         /// Pairs of articles of different videos whose shared rare words
         /// carry at least `crossMinCoverage` of the larger rare mass. Each
