@@ -281,6 +281,25 @@ import Testing
         #expect(one.landing[one.groups[0][1]] == nil)
     }
 
+    /// A spread article lands, within the section holding the most of it, on
+    /// the subsection holding more than half of that: the part about it.
+    @Test func aSpreadArticleLandsOnTheSubsectionAboutIt() {
+        func words(_ prefix: String, _ range: Range<Int>) -> String { range.map { "\(prefix)\($0)x" }.joined(separator: " ") }
+        let broad = Deduplicator.Article(videoID: "v", title: "broad", lines: [
+            ("Pricing", true), (words("p", 0..<5), false), ("Plans", true), (words("p", 5..<35), false),
+            ("Discounts", true), (words("d", 0..<20), false), ("Hiring", true), (words("h", 0..<40), false),
+            ("Offices", true), (words("f", 0..<40), false),
+        ], levels: [2, 3, 3, 2, 2], moments: [], inbound: 0, path: "broad")
+        // Pricing holds 16 of its 36 shared words (12 of them in Plans), hiring 14, offices 6.
+        let plans = Self.article("plans", [("Plans", words("p", 5..<17) + " " + words("d", 0..<4) + " " + words("h", 0..<14) + " " + words("f", 0..<6))])
+        // Hiring 16, offices 14, pricing (plans) 6.
+        let hiring = Self.article("hiring", [("Hiring", words("h", 20..<36) + " " + words("f", 10..<24) + " " + words("p", 25..<31))])
+        let result = Deduplicator.run([broad, plans, hiring] + Self.others)
+        #expect(result.groups == [[0, 1, 2]])
+        #expect(result.landing[1] == 1..<2)  // Plans, within Pricing (0..<3)
+        #expect(result.landing[2] == 3..<4)  // Hiring, which has no subsection
+    }
+
     @Test func twoBroadArticlesWithOneSharedNarrowOneStayTwoGroups() {
         let articles = [
             Self.article("broad-a", [("Pricing", Self.words("p", 30)), ("Hiring", Self.words("h", 45))]),

@@ -161,7 +161,9 @@ def group(C, rule, guard='same-place', sibling_floor=None, parent_by='broadest',
     join when it and the direct children of the root it would meet on the top (none with members
     of its own) each go to the root's section holding the most of them (at least SPREAD_COVER of
     the credit), and no two of them, nor a moved one and a member that stays, share a place
-    (`Deduplicator.spread`; ships, False to measure without).
+    (`Deduplicator.spread`; ships, False to measure without). Once the trees are made, a spread
+    member that nothing hangs under lands, within its section, on the child section holding more
+    than half of that section's credit for it, and on down (`Deduplicator.drillDown`).
     blocked: a list that receives (narrow, broad, member, clashing member) of each pair refused.
     Returns {article: (canonical, landing range or None)} for every merged article.
     """
@@ -266,6 +268,7 @@ def group(C, rule, guard='same-place', sibling_floor=None, parent_by='broadest',
     else:
         edges = sorted(passed.values(), key=lambda e: (-e['score'], e['a'], e['b']))
     parent, root, members, land = {}, {}, {}, {}
+    spread_ones = set()
     for e in edges:
         y = wide(e)
         x = e['a'] if y == e['b'] else e['b']
@@ -291,6 +294,8 @@ def group(C, rule, guard='same-place', sibling_floor=None, parent_by='broadest',
                 clashing = None
                 new[x] = moves[0]
                 land.update(moves[1])
+                spread_ones.add(x)
+                spread_ones.update(moves[1])
         if clashing:
             del parent[x]
             if blocked is not None:
@@ -304,6 +309,32 @@ def group(C, rule, guard='same-place', sibling_floor=None, parent_by='broadest',
 
     def held(x, y):
         return held_score(passed, mass, x, y)
+
+    def drill_down(m, c, section):
+        """`Deduplicator.drillDown`: within `section` of c, the child section holding more than half
+        of its credit for m, and on down while one does."""
+        p = C.by_key[key(m, c)]
+        credit, levels = p['credit'][(m, c)], p['levels'][c]
+        at, cover = section, sum(credit[section[0]:section[1]])
+        while True:
+            inner = levels[at[0] + 1:at[1]]
+            if not inner:
+                return at
+            top, nxt = min(inner), None
+            for k in range(at[0] + 1, at[1]):
+                if levels[k] != top:
+                    continue
+                end = k + 1
+                while end < len(levels) and levels[end] > levels[k]:
+                    end += 1
+                c_ = sum(credit[k:end])
+                if c_ > 0.5 * cover and (nxt is None or c_ > nxt[0]):
+                    nxt = (c_, (k, end))
+            if nxt is None:
+                return at
+            cover, at = nxt
+
+    parents = set(parent.values())
     out = {}
     for r in sorted(members):
         grp = members[r]
@@ -316,6 +347,10 @@ def group(C, rule, guard='same-place', sibling_floor=None, parent_by='broadest',
         best = min(holders, key=lambda x: (-C.inbound[x], -mass[x], C.path[x]))
         if best == r:
             places = dict(land)
+            # A spread member that nothing hangs under lands on the part of its section about it.
+            for m in grp:
+                if m in spread_ones and m not in parents and places.get(m) is not None:
+                    places[m] = drill_down(m, r, places[m])
         else:
             places = {}
             for m in grp:
@@ -401,6 +436,32 @@ def group_stars(C, rule, guard='overlap', sibling_floor=None):
 
     def held(x, y):
         return held_score(passed, mass, x, y)
+
+    def drill_down(m, c, section):
+        """`Deduplicator.drillDown`: within `section` of c, the child section holding more than half
+        of its credit for m, and on down while one does."""
+        p = C.by_key[key(m, c)]
+        credit, levels = p['credit'][(m, c)], p['levels'][c]
+        at, cover = section, sum(credit[section[0]:section[1]])
+        while True:
+            inner = levels[at[0] + 1:at[1]]
+            if not inner:
+                return at
+            top, nxt = min(inner), None
+            for k in range(at[0] + 1, at[1]):
+                if levels[k] != top:
+                    continue
+                end = k + 1
+                while end < len(levels) and levels[end] > levels[k]:
+                    end += 1
+                c_ = sum(credit[k:end])
+                if c_ > 0.5 * cover and (nxt is None or c_ > nxt[0]):
+                    nxt = (c_, (k, end))
+            if nxt is None:
+                return at
+            cover, at = nxt
+
+    parents = set(parent.values())
     out = {}
     for g in sorted(members):
         grp = members[g]

@@ -58,6 +58,8 @@ extension Deduplicator {
         var members: [Int: [Int]] = [:]
         /// Where the members of a tree land on its root (filled on demand).
         var placed: [UInt64: Range<Int>?] = [:]
+        /// Members that went to the section holding the most of them (`spread`).
+        var spreadOnes = Set<Int>()
         for (x, y, _) in edges where parent[x] < 0 {
             let r = root[y]
             if r == x { continue }
@@ -96,6 +98,8 @@ extension Deduplicator {
                 clash = false
                 tentative[x] = spread.x
                 for (t, v) in spread.moved { placed[UInt64(t) << 32 | UInt64(r)] = v }
+                spreadOnes.insert(x)
+                spreadOnes.formUnion(spread.moved.map(\.0))
             }
             if clash { parent[x] = -1; continue }
             for m in sub {
@@ -125,11 +129,17 @@ extension Deduplicator {
         // Where each member lands on it, on every core: directly when its
         // parent is the root (or the canonical page, or it is the root), else
         // within its parent's place.
-        let known = placed, parentOf = parent
+        // A spread member that nothing hangs under lands, within its section,
+        // on the part that is about it (`drillDown`), once the trees are made.
+        let known = placed, parentOf = parent, parents = Set(parent.filter { $0 >= 0 })
+        let drilled = spreadOnes.subtracting(parents)
         let places = zip(trees, best).map { ($0.0.key, $0.0.value, $0.1) }.parallelMap(chunk: 8) { r, group, c -> [Range<Int>?] in
             var at: [Int: Range<Int>?] = [:]
             for m in group where m != c {  // parents before children
-                if c == r, let v = known[UInt64(m) << 32 | UInt64(r)] { at[m] = v; continue }
+                if c == r, let v = known[UInt64(m) << 32 | UInt64(r)] {
+                    at[m] = drilled.contains(m) ? v.map { drillDown(of: m, on: r, from: $0, corpus: corpus) } : v
+                    continue
+                }
                 let p = parentOf[m]
                 if p < 0 || p == r || p == c {
                     at[m] = landing(of: m, on: c, corpus: corpus)

@@ -142,6 +142,21 @@ extension Deduplicator {
         return best(of: held.filter { $0.cover >= spreadCover }) { ($0.cover, $0.level) > ($1.cover, $1.level) }
     }
 
+    /// Within `section` of `c`, the child section holding more than
+    /// `landingCover` of the section's credit for `m`, and on down while one
+    /// does: a spread article lands on the part of its section that is about it.
+    static func drillDown(of m: Int, on c: Int, from section: Range<Int>, corpus: Corpus) -> Range<Int> {
+        let all = sections(credit(of: m, on: c, corpus: corpus), levels: corpus.articles[c].segmentLevels)
+        var at = section, cover = all.first { $0.range == section }?.cover ?? 0
+        while true {
+            let inside = all.filter { $0.range.lowerBound > at.lowerBound && $0.range.upperBound <= at.upperBound }
+            guard let top = inside.map(\.level).min() else { return at }
+            let children = inside.filter { $0.level == top && $0.cover > landingCover * cover }
+            guard let next = children.max(by: { $0.cover < $1.cover }) else { return at }
+            (at, cover) = (next.range, next.cover)
+        }
+    }
+
     /// The positions in `words` of the values `a` shares with it (both sorted, unique).
     static func positions(of a: [UInt64], in words: [UInt64]) -> [Int] {
         var x = 0, y = 0, out: [Int] = []
