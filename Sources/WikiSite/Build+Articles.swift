@@ -21,6 +21,9 @@ enum ArticlePass {
         /// What Dedup compares of each source, made from its search lines
         /// before they went to the scratch file (nil with dedup off).
         var fingerprints: Fingerprints?
+        /// What Link reads of each source, hashed (`LinkCache.articleHash`);
+        /// nil for a build that keeps no cache.
+        var linkHashes: IDArray<SourceID, UInt64>?
     }
 
     static let batch = 1024
@@ -36,6 +39,7 @@ enum ArticlePass {
         var linePlaces: [BodyText.Place] = []
         var firstParagraphs: [String] = []
         var fingerprints: [Fingerprints.Place] = []
+        var linkHashes: [UInt64] = []
         let dedup = options.dedup
         let hashed = options.cache
         parsed.reserveCapacity(sources.count)
@@ -48,21 +52,26 @@ enum ArticlePass {
             start += batch.count
             let work = batch.map { ($0, sources[$0]) }
             let prepare: @Sendable (SourceID, SourceArticle)
-                -> (ParsedArticle, ArticleBody, BodyText.Place, [UInt8]?, BodyText.Place, String, Fingerprints.Place?) = { s, source in
+                -> (ParsedArticle, ArticleBody, BodyText.Place, [UInt8]?, BodyText.Place, String, Fingerprints.Place?, UInt64) = { s, source in
                 var article: ParsedArticle
                 var body: ArticleBody
                 var record: [UInt8]?
                 var fingerprint: [UInt8] = []
+                var linkHash: UInt64 = 0
                 if reusing, let old = cached[s].record {
                     article = ArticleParser.reread(old, of: source)
                     body = BodySanitizer.reread(old)
+                    linkHash = old.linkHash
                     if dedup { fingerprint = old.dedup.isEmpty ? Deduplicator.encoded(Deduplicator.fingerprint(article: article, of: source)) : Array(old.dedup) }
                     if cache?.wants(cached[s]) == true { record = ArticleCache.encoded(old) }
                 } else {
                     article = ArticleParser.parse(source)
                     body = BodySanitizer.sanitize(article)
                     if dedup { fingerprint = Deduplicator.encoded(Deduplicator.fingerprint(article: article, of: source)) }
-                    if let cache { record = cache.record(source.keptPastParse, cached[s], parsed: article, body: body, fingerprint: fingerprint) }
+                    if hashed { linkHash = LinkCache.articleHash(source.keptPastParse, article, headings: body.headings) }
+                    if let cache {
+                        record = cache.record(source.keptPastParse, cached[s], parsed: article, body: body, fingerprint: fingerprint, linkHash: linkHash)
+                    }
                 }
                 article.html = ""
                 // Hashed only for a build that keeps its keys (page keys, search counts).
@@ -71,12 +80,13 @@ enum ArticlePass {
                 let lines = SearchLineText.place(article.searchLines, in: spill, hashed: hashed)
                 let first = article.searchLines.first { !$0.isHeading }?.text ?? ""
                 article.searchLines = []
-                return (article, body, place, record, lines, first, dedup ? Fingerprints.place(fingerprint, in: spill) : nil)
+                return (article, body, place, record, lines, first, dedup ? Fingerprints.place(fingerprint, in: spill) : nil, linkHash)
             }
             let made = ArticleParser.isThreadSafe ? work.parallelMap(chunk: 4, prepare) : work.map(prepare)
             cache?.add(made.compactMap { $0.3 })
-            for (s, (article, body, place, _, lines, first, fingerprint)) in zip(batch, made) {
+            for (s, (article, body, place, _, lines, first, fingerprint, linkHash)) in zip(batch, made) {
                 if let fingerprint { fingerprints.append(fingerprint) }
+                linkHashes.append(linkHash)
                 parsed.append(article)
                 bodies.append(body)
                 places.append(place)
@@ -88,7 +98,8 @@ enum ArticlePass {
         cache?.finish()
         return Result(parsed: IDArray(parsed), bodies: IDArray(bodies), bodyHTML: BodyText(IDArray(places), spill: spill),
                       searchLines: SearchLineText(IDArray(linePlaces), spill: spill), firstParagraphs: IDArray(firstParagraphs),
-                      fingerprints: dedup ? Fingerprints(places: IDArray(fingerprints), spill: spill) : nil)
+                      fingerprints: dedup ? Fingerprints(places: IDArray(fingerprints), spill: spill) : nil,
+                      linkHashes: hashed ? IDArray(linkHashes) : nil)
     }
 }
 

@@ -93,7 +93,7 @@ public enum Builder {
         var linkRecord: [UInt8]?
         var linksReused = false
         let linked = timer.time("link", items: articles) { () -> LinkedSite in
-            let key = options.cache ? LinkCache.key(sources: sources, parsed: parsed, bodies: sanitized.bodies, io: io) : nil
+            let key = pass.linkHashes.flatMap { LinkCache.key(articleHashes: $0, io: io) }
             let linked = LinkResolver.link(sources: sources, parsed: parsed, bodies: sanitized.bodies) { layout in
                 let last = key.flatMap { LinkCache.read(for: options.output, key: $0, layout: layout, io: io) }
                 linksReused = last != nil

@@ -19,32 +19,35 @@ enum LinkCache {
     }
 
     /// The key of Link's inputs, or nil when this build cannot cache.
-    static func key(sources: IDArray<SourceID, SourceArticle>, parsed: IDArray<SourceID, ParsedArticle>,
-                    bodies: IDArray<SourceID, ArticleBody>, io: FileIO) -> String? {
+    /// Each article's hash (`articleHash`) is made in Parse and kept in the
+    /// article cache, so a rebuild hashes only the articles it parsed again.
+    static func key(articleHashes: IDArray<SourceID, UInt64>, io: FileIO) -> String? {
         guard let binary = ArticleCache.key(io: io) else { return nil }
-        // Hashed an article at a time on every core, then the hashes in order.
-        let hashes = Array(sources.ids).parallelMap(chunk: 256) { s -> UInt64 in
-            var w = ByteWriter()
-            sources[s].encode(into: &w)
-            let article = parsed[s]
-            w.array(article.links) { w, link in
-                w.string(link.target)
-                w.optional(link.fragment)
-                w.string(link.label)
-                w.bool(link.isEmbed)
-            }
-            w.array(article.blockTexts) { $0.string($1) }
-            w.array(article.linkBlocks) { $0.int($1) }
-            w.array(bodies[s].headings) { w, h in
-                w.int(h.level)
-                w.string(h.text)
-                w.string(h.id)
-            }
-            return FNV1a.hashWords(w.bytes)
-        }
         var all = ByteWriter()
-        for h in hashes { all.word(h) }
-        return binary + ":" + String(sources.count) + ":" + String(FNV1a.hashWords(all.bytes), radix: 16)
+        for h in articleHashes { all.word(h) }
+        return binary + ":" + String(articleHashes.count) + ":" + String(FNV1a.hashWords(all.bytes), radix: 16)
+    }
+
+    /// A hash of what Link reads of one source: the source as the cache
+    /// records it, its links (but where they stand), the blocks topic quotes
+    /// are cut from, and its headings.
+    static func articleHash(_ source: SourceArticle, _ article: ParsedArticle, headings: [Heading]) -> UInt64 {
+        var w = ByteWriter()
+        source.encode(into: &w)
+        w.array(article.links) { w, link in
+            w.string(link.target)
+            w.optional(link.fragment)
+            w.string(link.label)
+            w.bool(link.isEmbed)
+        }
+        w.array(article.blockTexts) { $0.string($1) }
+        w.array(article.linkBlocks) { $0.int($1) }
+        w.array(headings) { w, h in
+            w.int(h.level)
+            w.string(h.text)
+            w.string(h.id)
+        }
+        return FNV1a.hashWords(w.bytes)
     }
 
     /// Link's result of the last build, when its key is `key` and it reads back whole.

@@ -24,9 +24,11 @@ public struct ArticleCache: Sendable {
         /// Dedup's fingerprint of the article (`Deduplicator.fingerprint`);
         /// empty when the build that made it had dedup turned off.
         var dedup: ArraySlice<UInt8>
+        /// What Link reads of the article, hashed (`LinkCache.articleHash`).
+        var linkHash: UInt64
     }
 
-    static let header = Array("wikisite-articles 2\n".utf8)
+    static let header = Array("wikisite-articles 3\n".utf8)
     /// The newest record of each file.
     var records: [String: Record] = [:]
     /// Records in the file, older copies included: a rebuild appends the
@@ -70,7 +72,7 @@ public struct ArticleCache: Sendable {
             guard FNV1a.hashWords(item.payload) == item.hash else { return nil }
             var p = ByteReader(item.payload)
             guard let record = try? Record(displayPath: p.string(), hash: p.word(), fallbackChannel: p.string(),
-                                           source: p.blob(), parsed: p.blob(), body: p.blob(), dedup: p.blob()), p.isAtEnd else { return nil }
+                                           source: p.blob(), parsed: p.blob(), body: p.blob(), dedup: p.blob(), linkHash: p.word()), p.isAtEnd else { return nil }
             return record
         }
         var cache = ArticleCache()
@@ -99,6 +101,7 @@ public struct ArticleCache: Sendable {
         p.blob(record.parsed)
         p.blob(record.body)
         p.blob(record.dedup)
+        p.word(record.linkHash)
         var w = ByteWriter()
         w.blob(p.bytes)
         w.word(FNV1a.hashWords(p.bytes))

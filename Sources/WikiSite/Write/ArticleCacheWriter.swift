@@ -58,11 +58,12 @@ final class ArticleCacheWriter: @unchecked Sendable {
 
     /// The record of an article made now, as the file holds it.
     func record(_ source: SourceArticle, _ cached: CachedSource, parsed: ParsedArticle, body: ArticleBody,
-                fingerprint: [UInt8]) -> [UInt8] {
+                fingerprint: [UInt8], linkHash: UInt64) -> [UInt8] {
         ArticleCache.encoded(ArticleCache.Record(
             displayPath: source.displayPath, hash: cached.hash!, fallbackChannel: fallbackChannel,
             source: ArraySlice(SourceArticle.cachePart(source, diagnostics: cached.diagnostics)),
-            parsed: ArraySlice(parsed.cachePart()), body: ArraySlice(body.cachePart()), dedup: ArraySlice(fingerprint)))
+            parsed: ArraySlice(parsed.cachePart()), body: ArraySlice(body.cachePart()), dedup: ArraySlice(fingerprint),
+            linkHash: linkHash))
     }
 
     func add(_ records: [[UInt8]]) {
