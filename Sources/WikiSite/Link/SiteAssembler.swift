@@ -36,6 +36,12 @@ public enum SiteAssembler {
         var articles = IDArray<ArticleID, SiteArticle>()
         var articleOfSource = IDArray<SourceID, ArticleID?>([ArticleID?](repeating: nil, count: sources.count))
         let order = sources.ids.sorted { sources[$0].path < sources[$1].path }
+        // What each source's path, title and channel page make is worked out on every core first.
+        let made = sources.parallelMapIDs(chunk: 64) { s -> (slug: String, titleKey: String, title: String, videos: [(String, String)]) in
+            let source = sources[s]
+            return (Slug.make(source.stem), Fold.key(source.title), source.title.lowercased(),
+                    source.kind == .channelPage ? ChannelPageReader.videos(in: source.body) : [])
+        }
         for i in order {
             let source = sources[i]
             let c = channelIndex[channelKey(source.channelName)]!
@@ -43,13 +49,13 @@ public enum SiteAssembler {
                 channels[c].pageSource = i
                 continue
             }
-            let slug = articleSlugs[c.index].allocate(source.stem)
+            let slug = articleSlugs[c.index].allocate(slug: made[i].slug)
             articleOfSource[i] = articles.append(SiteArticle(source: i, channel: c, outputPath: "\(channels[c].slug)/\(slug)/index.html"))
         }
         // The same title twice in one channel: both are built, at distinct paths.
         var titles: [String: SourceID] = [:]
         for article in articles {
-            let key = "\(article.channel.index)\u{0}" + Fold.key(sources[article.source].title)
+            let key = "\(article.channel.index)\u{0}" + made[article.source].titleKey
             if let first = titles[key] {
                 diagnostics.append(Diagnostic(path: sources[article.source].displayPath, code: "article.duplicate-title",
                                               message: "another article of this channel has the same title: \(sources[first].path)"))
@@ -58,8 +64,8 @@ public enum SiteAssembler {
             }
         }
         let byTitle = articles.ids.sorted {
-            let a = sources[articles[$0].source], b = sources[articles[$1].source]
-            return (a.title.lowercased(), a.path) < (b.title.lowercased(), b.path)
+            let a = articles[$0].source, b = articles[$1].source
+            return (made[a].title, sources[a].path) < (made[b].title, sources[b].path)
         }
         for a in byTitle { channels[articles[a].channel].articles.append(a) }
 
@@ -85,7 +91,7 @@ public enum SiteAssembler {
         for c in channels.ids {
             var listed: [VideoPageID] = []
             if let page = channels[c].pageSource {
-                for (id, title) in ChannelPageReader.videos(in: sources[page].body) {
+                for (id, title) in made[page].videos {
                     guard let v = videoIndex[id], videos[v].channel == c else { continue }
                     if videos[v].title == nil { videos[v].title = title }
                     if !listed.contains(v) { listed.append(v) }

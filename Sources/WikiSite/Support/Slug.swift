@@ -73,4 +73,7 @@ struct SlugAllocator {
     init(reserved: Set<String> = []) { names = UniqueNames(reserved: reserved) }
 
     mutating func allocate(_ text: String) -> String { names.claim(Slug.make(text)) }
+
+    /// The same for a slug already made (`Slug.make`), e.g. on every core beforehand.
+    mutating func allocate(slug: String) -> String { names.claim(slug) }
 }
