@@ -46,20 +46,28 @@ def numbers(s, kind):
     return [kind(x) for x in s.split(',')] if s else []
 
 
-def landing_from_credit(credit, levels, cover=0.5):
-    """`Deduplicator.landing(credit:segments:)`: the deepest section (a heading to the next one of
-    its level or higher) holding more than `cover` of the credit, then the one holding the most;
-    None for the top (also when the first heading's section is the whole page)."""
-    best = None
-    for k, lv in enumerate(levels if credit else []):
+def sections(credit, levels):
+    """`Deduplicator.sections`: each section of a page (a heading to the next one of its level or
+    higher) as (level, share of the credit it holds, (first heading, end)); a first heading whose
+    section is the whole page is left out."""
+    out = []
+    for k, lv in enumerate(levels if credit and levels else []):
         end = k + 1
         while end < len(levels) and levels[end] > lv:
             end += 1
-        if k == 0 and end == len(levels):
-            continue
-        c = sum(credit[k:end])
+        if not (k == 0 and end == len(levels)):
+            out.append((lv, sum(credit[k:end]), (k, end)))
+    return out
+
+
+def landing_from_credit(credit, levels, cover=0.5):
+    """`Deduplicator.landing(credit:segments:)`: the deepest section holding more than `cover` of the
+    credit, then the one holding the most; None for the top (also when the first heading's section
+    is the whole page)."""
+    best = None
+    for lv, c, rng in sections(credit, levels):
         if c > cover and (best is None or (lv, c) > best[:2]):
-            best = (lv, c, (k, end))
+            best = (lv, c, rng)
     return best[2] if best else None
 
 
@@ -226,17 +234,10 @@ def group(C, rule, guard='same-place', sibling_floor=None, parent_by='broadest',
         """`Deduplicator.plurality`: the section of c holding the most of m's credit (the deepest of
         equals), at least SPREAD_COVER; None when none does."""
         p = C.by_key.get(key(m, c))
-        credit, levels = (p['credit'].get((m, c)), p['levels'].get(c)) if p else (None, None)
         best = None
-        for k, lv in enumerate(levels if credit else []):
-            end = k + 1
-            while end < len(levels) and levels[end] > lv:
-                end += 1
-            if k == 0 and end == len(levels):
-                continue
-            c_ = sum(credit[k:end])
+        for lv, c_, rng in sections(p['credit'].get((m, c)), p['levels'].get(c)) if p else []:
             if c_ >= SPREAD_COVER and (best is None or (c_, lv) > best[:2]):
-                best = (c_, lv, (k, end))
+                best = (c_, lv, rng)
         return best[2] if best else None
 
     def spread_places(m, tree, new, r):
@@ -314,25 +315,18 @@ def group(C, rule, guard='same-place', sibling_floor=None, parent_by='broadest',
         """`Deduplicator.drillDown`: within `section` of c, the child section holding more than half
         of its credit for m, and on down while one does."""
         p = C.by_key[key(m, c)]
-        credit, levels = p['credit'][(m, c)], p['levels'][c]
-        at, cover = section, sum(credit[section[0]:section[1]])
+        secs = sections(p['credit'][(m, c)], p['levels'][c])
+        at = section
+        cover = next(c_ for _, c_, rng in secs if rng == section)
         while True:
-            inner = levels[at[0] + 1:at[1]]
-            if not inner:
+            inside = [x for x in secs if x[2][0] > at[0] and x[2][1] <= at[1]]
+            if not inside:
                 return at
-            top, nxt = min(inner), None
-            for k in range(at[0] + 1, at[1]):
-                if levels[k] != top:
-                    continue
-                end = k + 1
-                while end < len(levels) and levels[end] > levels[k]:
-                    end += 1
-                c_ = sum(credit[k:end])
-                if c_ > 0.5 * cover and (nxt is None or c_ > nxt[0]):
-                    nxt = (c_, (k, end))
-            if nxt is None:
+            top = min(lv for lv, _, _ in inside)
+            children = [x for x in inside if x[0] == top and x[1] > 0.5 * cover]
+            if not children:
                 return at
-            cover, at = nxt
+            _, cover, at = max(children, key=lambda x: x[1])  # the first of equals, as Swift's max(by:)
 
     parents = set(parent.values())
     out = {}
@@ -437,31 +431,6 @@ def group_stars(C, rule, guard='overlap', sibling_floor=None):
     def held(x, y):
         return held_score(passed, mass, x, y)
 
-    def drill_down(m, c, section):
-        """`Deduplicator.drillDown`: within `section` of c, the child section holding more than half
-        of its credit for m, and on down while one does."""
-        p = C.by_key[key(m, c)]
-        credit, levels = p['credit'][(m, c)], p['levels'][c]
-        at, cover = section, sum(credit[section[0]:section[1]])
-        while True:
-            inner = levels[at[0] + 1:at[1]]
-            if not inner:
-                return at
-            top, nxt = min(inner), None
-            for k in range(at[0] + 1, at[1]):
-                if levels[k] != top:
-                    continue
-                end = k + 1
-                while end < len(levels) and levels[end] > levels[k]:
-                    end += 1
-                c_ = sum(credit[k:end])
-                if c_ > 0.5 * cover and (nxt is None or c_ > nxt[0]):
-                    nxt = (c_, (k, end))
-            if nxt is None:
-                return at
-            cover, at = nxt
-
-    parents = set(parent.values())
     out = {}
     for g in sorted(members):
         grp = members[g]
