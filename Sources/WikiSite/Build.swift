@@ -62,6 +62,7 @@ public enum Builder {
             if let terms { SiteWriter.recordCache(terms, at: TermCache.path(for: options.output), io: io) }
             SiteWriter.recordManifest(scan, report: report, options: options, io: io)
         }
+        if options.keepsMemoryAtExit { ProcessLifetime.keep(input, model, renderer, site, lastTerms as Any, terms as Any, diagnostics) }
         return report
     }
 
@@ -119,4 +120,10 @@ public enum Builder {
         let stats = BuildStats.collect(parsed: parsed, bodies: sanitized.bodies, linked: linked, merges: merges, times: times) + reused
         return (wiki, merges, diagnostics, stats, linkRecord)
     }
+}
+
+/// Values kept until the process ends (`BuildOptions.keepsMemoryAtExit`).
+enum ProcessLifetime {
+    final class Kept { let values: [Any]; init(_ values: [Any]) { self.values = values } }
+    static func keep(_ values: Any...) { _ = Unmanaged.passRetained(Kept(values)) }
 }

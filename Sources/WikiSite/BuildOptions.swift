@@ -23,6 +23,11 @@ public struct BuildOptions: Sendable {
     /// peak also resets what `getrusage` and GNU time report as the process's
     /// maximum, so it is only done when asked for.
     public var stagePeaks = false
+    /// Keep what the build made in memory when it returns, for a process that
+    /// exits right after (the command line): the system takes it back at
+    /// once, where letting go of millions of values one by one takes seconds
+    /// on a large wiki (as compilers do with their syntax trees).
+    public var keepsMemoryAtExit = false
     /// Told each stage as it starts (the terminal's progress line); nil for none.
     public var progress: BuildProgress?
 

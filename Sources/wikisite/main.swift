@@ -70,6 +70,7 @@ struct Build: ParsableCommand {
         options.cache = cache
         options.stagePeaks = timings
         options.dedupCandidatesPath = dedupCandidates
+        options.keepsMemoryAtExit = true
         let report: BuildReport
         do {
             report = try Builder.build(options)
@@ -79,6 +80,9 @@ struct Build: ParsableCommand {
         }
         FileHandle.standardError.write(report.summary(verbose: verbose) + (timings ? report.timingsTable : ""))
         if strict && report.failsStrict { throw ExitCode.failure }
+        // The process ends here, with the report and the site model still in memory: the
+        // system takes them back at once (on a large wiki, freeing them took seconds).
+        Foundation.exit(0)
     }
 }
 

@@ -108,7 +108,8 @@ public enum LinkResolver {
             let name = topicSpellings[t.index].sorted { ($1.value, $0.key) < ($0.value, $1.key) }.first!.key
             topics[t].name = name
         }
-        let order = topics.ids.sorted { (topics[$0].name.lowercased(), topics[$0].name) < (topics[$1].name.lowercased(), topics[$1].name) }
+        let lowered = topics.elements.parallelMap(chunk: 256) { $0.name.lowercased() }
+        let order = topics.ids.sorted { (lowered[$0.index], topics[$0].name) < (lowered[$1.index], topics[$1].name) }
         for t in order {
             topics[t].slug = topicSlugs.allocate(topics[t].name)
             topics[t].outputPath = "topics/\(topics[t].slug)/index.html"
@@ -160,24 +161,47 @@ struct TargetIndex {
     var stemAnywhere: [String: ArticleID] = [:]
     var folded: [String: ArticleID] = [:]
     var channels: [String: ChannelID] = [:]
-    var titleWords: [String: [ArticleID]] = [:]
+    /// Title words: each word's id, the articles whose titles have it (in
+    /// article order), and each article's word ids.
+    var titleWordIDs: [String: Int32] = [:]
+    var postings: [[ArticleID]] = []
+    var articleWords: [[Int32]] = []
     var titleWordCounts: [Int] = []
     let articleCount: Int
 
     init(site: SiteLayout, sources: IDArray<SourceID, SourceArticle>) {
         articleCount = site.articles.count
         titleWordCounts = [Int](repeating: 0, count: site.articles.count)
-        for (a, article) in site.articles.withIDs {
+        articleWords = [[Int32]](repeating: [], count: site.articles.count)
+        // What each article adds is made on every core; the tables are filled in article order.
+        let keys = site.articles.elements.parallelMap(chunk: 64) { article -> (stem: String, folded: [String], words: [String]) in
             let source = sources[article.source]
-            let stem = source.stem.cleanedLabel
+            var seen: Set<String> = []
+            return (source.stem.cleanedLabel, [Fold.key(source.stem), Fold.key(source.title)],
+                    Self.words(source.title).filter { seen.insert($0).inserted })
+        }
+        for (a, article) in site.articles.withIDs {
+            let key = keys[a.index], stem = key.stem
             stemInChannel[article.channel, default: [:]][stem] = stemInChannel[article.channel]?[stem] ?? a
             if stemAnywhere[stem] == nil { stemAnywhere[stem] = a }
-            for key in [Fold.key(stem), Fold.key(source.title)] where !key.isEmpty && folded[key] == nil {
-                folded[key] = a
+            for folded in key.folded where !folded.isEmpty && self.folded[folded] == nil {
+                self.folded[folded] = a
             }
-            let words = Set(Self.words(source.title))
-            titleWordCounts[a.index] = words.count
-            for w in words { titleWords[w, default: []].append(a) }
+            titleWordCounts[a.index] = key.words.count
+            var ids: [Int32] = []
+            for w in key.words {
+                let id: Int32
+                if let known = titleWordIDs[w] {
+                    id = known
+                } else {
+                    id = Int32(postings.count)
+                    titleWordIDs[w] = id
+                    postings.append([])
+                }
+                postings[Int(id)].append(a)
+                ids.append(id)
+            }
+            articleWords[a.index] = ids.sorted()
         }
         for (c, channel) in site.channels.withIDs {
             for name in [channel.name, channel.slug] + (channel.pageSource.map { [sources[$0].stem] } ?? []) {
@@ -233,29 +257,62 @@ struct TargetIndex {
         // Rarest words first, then by spelling: two titles that match words of
         // the same rarity add the same weights in the same order, so equal
         // scores are equal to the last bit and the tie goes to the path.
-        let words = Set(Self.words(name)).compactMap { w in titleWords[w].map { (w, $0) } }
-            .sorted { ($0.1.count, $0.0) < ($1.1.count, $1.0) }
+        var seen: Set<String> = []
+        let words = Self.words(name).filter { seen.insert($0).inserted }.compactMap { w in titleWordIDs[w].map { (w, $0) } }
+            .sorted { (postings[Int($0.1)].count, $0.0) < (postings[Int($1.1)].count, $1.0) }
+            .filter { postings[Int($0.1)].count <= max(200, articleCount / 20) }
         guard !words.isEmpty else { return [] }
-        for (_, postings) in words {
-            guard postings.count <= max(200, articleCount / 20) else { continue }
-            let weight = log(Double(articleCount + 1) / Double(postings.count))  // > 0: a word is in at most every title
-            for a in postings {
+        let weights = words.map { log(Double(articleCount + 1) / Double(postings[Int($0.1)].count)) }  // > 0, rarest first
+        // The most a title that has none of the first j words can score: its
+        // words are some of the rest, the heaviest m of them at best, over √m.
+        var ceiling = [Double](repeating: 0, count: words.count + 1)
+        for j in words.indices {
+            var sum = 0.0
+            for m in 1...(words.count - j) {
+                sum += weights[j + m - 1]
+                ceiling[j] = max(ceiling[j], sum / Double(m).squareRoot())
+            }
+        }
+        var best: [(ArticleID, Double)] = []
+        func precedes(_ x: (ArticleID, Double), _ y: (ArticleID, Double)) -> Bool { (y.1, x.0) < (x.1, y.0) }
+        func consider(_ candidate: (ArticleID, Double)) {
+            guard candidate.1 > 0, best.count < 5 || precedes(candidate, best[best.count - 1]), !excluding.contains(candidate.0) else { return }
+            let at = best.firstIndex { precedes(candidate, $0) } ?? best.count
+            best.insert(candidate, at: at)
+            if best.count > 5 { best.removeLast() }
+        }
+        func normalized(_ i: Int) -> (ArticleID, Double) { (ArticleID(i), scores.score[i] / Double(max(1, titleWordCounts[i])).squareRoot()) }
+        var scanned = 0
+        while scanned < words.count {
+            // A long list is read only when a title outside the ones scored so
+            // far could still reach the best five: five of those already score
+            // (a lower bound, as weights are positive) above the ceiling of the rest.
+            let list = postings[Int(words[scanned].1)]
+            if scanned > 0 && list.count > 64 && scores.touched.count >= 5 {
+                best.removeAll(keepingCapacity: true)
+                for i in scores.touched { consider(normalized(i)) }
+                if best.count == 5 && ceiling[scanned] * (1 + 1e-9) < best[4].1 { break }
+            }
+            let weight = weights[scanned]
+            for a in list {
                 if scores.score[a.index] == 0 { scores.touched.append(a.index) }
                 scores.score[a.index] += weight
+            }
+            scanned += 1
+        }
+        // The titles scored so far get the rest of their words' weights, in the same order.
+        if scanned < words.count {
+            for i in scores.touched {
+                for k in scanned..<words.count where articleWords[i].contains(words[k].1) { scores.score[i] += weights[k] }
             }
         }
         // The best five by score, then by id: kept in order as they come, no sort of them all.
         // The excluded are scored with the rest and passed over here: one set lookup per
         // candidate instead of one per posting (a common title word's postings are long).
-        var best: [(ArticleID, Double)] = []
-        func precedes(_ x: (ArticleID, Double), _ y: (ArticleID, Double)) -> Bool { (y.1, x.0) < (x.1, y.0) }
+        best.removeAll(keepingCapacity: true)
         for i in scores.touched {
-            let candidate = (ArticleID(i), scores.score[i] / Double(max(1, titleWordCounts[i])).squareRoot())
+            consider(normalized(i))
             scores.score[i] = 0
-            guard candidate.1 > 0, best.count < 5 || precedes(candidate, best[best.count - 1]), !excluding.contains(candidate.0) else { continue }
-            let at = best.firstIndex { precedes(candidate, $0) } ?? best.count
-            best.insert(candidate, at: at)
-            if best.count > 5 { best.removeLast() }
         }
         scores.touched.removeAll(keepingCapacity: true)
         return best.map(\.0)

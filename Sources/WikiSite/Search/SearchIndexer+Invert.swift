@@ -11,24 +11,60 @@ extension SearchIndexer {
 
     /// The terms of one partition (terms are split among the cores by hash)
     /// and their postings so far; only one worker touches it at a time.
+    /// Terms are found by the hash `split` made for them, in an open-addressed
+    /// table of (hash, id) pairs: one memory read a term, where a dictionary
+    /// keyed by the text hashed every term again and read its key's text (the
+    /// table of a wiki ten times this size no longer fits any cache).
     final class Partition: @unchecked Sendable {
-        var ids: [String: Int32] = [:]
+        struct Slot { var hash: UInt64; var id: Int32 }
+        var slots = [Slot](repeating: Slot(hash: 0, id: -1), count: 1 << 12)
+        var shift = 64 - 12
         var names: [String] = []
         var counted: [[Counted]] = []
         var lists: [[Posting]] = []
 
-        func add(_ doc: Int32, _ terms: [(String, TermCounts)]) {
-            for (t, c) in terms {
+        func add(_ doc: Int32, _ terms: [Term]) {
+            for term in terms {
+                let c = term.counts
                 let posting = Counted(doc: doc, title: c.title, headings: c.headings, body: c.body, section: c.section)
-                if let known = ids[t] {
-                    counted[Int(known)].append(posting)
-                } else {
-                    ids[t] = Int32(names.count)
-                    names.append(t)
-                    counted.append([posting])
+                var i = Int(truncatingIfNeeded: (term.hash &* 0x9E37_79B9_7F4A_7C15) >> UInt64(shift))
+                let mask = slots.count - 1
+                while true {
+                    let slot = slots[i]
+                    if slot.id < 0 {
+                        slots[i] = Slot(hash: term.hash, id: Int32(names.count))
+                        names.append(term.text)
+                        counted.append([posting])
+                        if names.count * 2 > slots.count { grow() }
+                        break
+                    }
+                    if slot.hash == term.hash && names[Int(slot.id)] == term.text {
+                        counted[Int(slot.id)].append(posting)
+                        break
+                    }
+                    i = (i + 1) & mask
                 }
             }
         }
+
+        private func grow() {
+            let old = slots
+            slots = [Slot](repeating: Slot(hash: 0, id: -1), count: old.count * 2)
+            shift -= 1
+            let mask = slots.count - 1
+            for slot in old where slot.id >= 0 {
+                var i = Int(truncatingIfNeeded: (slot.hash &* 0x9E37_79B9_7F4A_7C15) >> UInt64(shift))
+                while slots[i].id >= 0 { i = (i + 1) & mask }
+                slots[i] = slot
+            }
+        }
+    }
+
+    /// A document's term, with its hash (which picks its partition) and counts.
+    struct Term {
+        var text: String
+        var hash: UInt64
+        var counts: TermCounts
     }
 
     /// Documents counted at a time: their per-document term tables are let go
@@ -46,7 +82,7 @@ extension SearchIndexer {
         var kept: [(key: UInt64, bytes: ArraySlice<UInt8>)]? = docs.key == nil ? nil : []
         for start in stride(from: 0, to: n, by: countBatch) {
             let batch = Array(start..<min(n, start + countBatch))
-            let counted = batch.parallelMap(chunk: 16) { i -> (split: [[(String, TermCounts)]], lengths: (Int, Int, Int), kept: (UInt64, ArraySlice<UInt8>)?) in
+            let counted = batch.parallelMap(chunk: 16) { i -> (split: [[Term]], lengths: (Int, Int, Int), kept: (UInt64, ArraySlice<UInt8>)?) in
                 let key = docs.key?(i)
                 if let key, let last = terms?.counts(key) {
                     return (split(last.counts.terms, partitions: partitions.count), last.counts.lengths, (key, last.bytes))
@@ -89,7 +125,7 @@ extension SearchIndexer {
                 partition.counted[i] = []
             }
             partition.counted = []
-            partition.ids = [:]
+            partition.slots = []
         }
         // Each partition's terms sorted on its own core, then merged (a term is in one partition only).
         let sorted = Array(partitions.indices).parallelMap(chunk: 1) { p -> [Int] in
@@ -152,9 +188,12 @@ extension SearchIndexer {
     }
 
     /// A document's terms split into `partitions` by hash.
-    static func split(_ terms: [(String, TermCounts)], partitions: Int) -> [[(String, TermCounts)]] {
-        var split = [[(String, TermCounts)]](repeating: [], count: partitions)
-        for (t, c) in terms { split[partitions == 1 ? 0 : Int(FNV1a.hash(t) % UInt64(partitions))].append((t, c)) }
+    static func split(_ terms: [(String, TermCounts)], partitions: Int) -> [[Term]] {
+        var split = [[Term]](repeating: [], count: partitions)
+        for (t, c) in terms {
+            let hash = FNV1a.hash(t)
+            split[Int(hash % UInt64(partitions))].append(Term(text: t, hash: hash, counts: c))
+        }
         return split
     }
 }
