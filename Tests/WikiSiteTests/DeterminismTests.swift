@@ -65,6 +65,53 @@ import Testing
         #expect(titles == ["chan/a.md", "chan/b.md", "chan/f1.md"])
     }
 
+    /// A topic page's related articles are the five titles that score best
+    /// over every article, also when the lists of common title words are
+    /// long (the index stops reading them once no title outside the ones
+    /// scored so far could reach the five): checked against scoring each
+    /// title in full.
+    @Test func relatedArticlesAreTheBestTitlesWhenCommonWordsAreLong() {
+        var list: [SourceArticle] = []
+        for i in 0..<300 {
+            var words = ["r\(i % 60)", "q\((i * 7) % 45)"]
+            // Spread so that titles sharing a rare word differ in their common ones.
+            if (i * 37) % 11 < 5 { words.append("common") }
+            if (i * 53) % 7 < 3 { words.append("usual") }
+            if (i * 29) % 13 < 4 { words.append("frequent") }
+            list.append(Fixture.article("---\ntitle: \(words.joined(separator: " "))\nvideoId: P6y0gr-W2-k\n---\nFrom: [[chan]] <br/>\nText\n",
+                                        path: "chan/a\(1000 + i).md"))
+        }
+        let sources = IDArray<SourceID, SourceArticle>(list)
+        let (site, _) = SiteAssembler.assemble(sources)
+        let index = TargetIndex(site: site, sources: sources)
+        let n = site.articles.count
+        let titles = site.articles.map { Set(TargetIndex.words(sources[$0.source].title)) }
+        var df: [String: Int] = [:]
+        for t in titles { for w in t { df[w, default: 0] += 1 } }
+        func reference(_ name: String, excluding: Set<ArticleID>) -> [ArticleID] {
+            let words = Set(TargetIndex.words(name)).filter { df[$0] != nil && df[$0]! <= max(200, n / 20) }
+                .sorted { (df[$0]!, $0) < (df[$1]!, $1) }
+            var scored: [(ArticleID, Double)] = []
+            for (a, title) in titles.enumerated() {
+                var sum = 0.0
+                for w in words where title.contains(w) { sum += log(Double(n + 1) / Double(df[w]!)) }
+                if sum > 0, !excluding.contains(ArticleID(a)) { scored.append((ArticleID(a), sum / Double(max(1, title.count)).squareRoot())) }
+            }
+            return scored.sorted { ($1.1, $0.0) < ($0.1, $1.0) }.prefix(5).map(\.0)
+        }
+        let names = ["r3 common usual", "r5 q9 common usual frequent", "common usual", "frequent", "r59 r58 q1 common",
+                     "q2 usual frequent", "r7 common", "nothing shared"]
+        var compared = 0
+        for name in names {
+            for excluding: Set<ArticleID> in [[], Set(reference(name, excluding: []).prefix(2))] {
+                let got = index.titleMatches(name, excluding: excluding)
+                #expect(got == reference(name, excluding: excluding), "\(name)")
+                compared += got.isEmpty ? 0 : 1
+            }
+        }
+        #expect(compared >= 14)
+    }
+
     /// Two articles with one title (and a topic spelt two ways equally often)
     /// are listed by path, whatever order they were read in.
     @Test func equalTitlesAreListedByPath() {

@@ -282,7 +282,7 @@ struct TargetIndex {
             if best.count > 5 { best.removeLast() }
         }
         func normalized(_ i: Int) -> (ArticleID, Double) { (ArticleID(i), scores.score[i] / Double(max(1, titleWordCounts[i])).squareRoot()) }
-        var scanned = 0
+        var scanned = 0, floor = 0.0
         while scanned < words.count {
             // A long list is read only when a title outside the ones scored so
             // far could still reach the best five: five of those already score
@@ -291,7 +291,7 @@ struct TargetIndex {
             if scanned > 0 && list.count > 64 && scores.touched.count >= 5 {
                 best.removeAll(keepingCapacity: true)
                 for i in scores.touched { consider(normalized(i)) }
-                if best.count == 5 && ceiling[scanned] * (1 + 1e-9) < best[4].1 { break }
+                if best.count == 5 && ceiling[scanned] * (1 + 1e-9) < best[4].1 { floor = best[4].1; break }
             }
             let weight = weights[scanned]
             for a in list {
@@ -300,9 +300,12 @@ struct TargetIndex {
             }
             scanned += 1
         }
-        // The titles scored so far get the rest of their words' weights, in the same order.
+        // The titles scored so far get the rest of their words' weights, in the same order;
+        // not those that stay below the five above even with all of them (they are not among
+        // the best whatever they add).
         if scanned < words.count {
-            for i in scores.touched {
+            let rest = weights[scanned...].reduce(0, +)
+            for i in scores.touched where (scores.score[i] + rest) / Double(max(1, titleWordCounts[i])).squareRoot() * (1 + 1e-9) >= floor {
                 for k in scanned..<words.count where articleWords[i].contains(words[k].1) { scores.score[i] += weights[k] }
             }
         }
