@@ -25,6 +25,17 @@ import Testing
         }
     }
 
+    /// A title's words for related articles: ASCII titles are split on bytes,
+    /// others by Character; a title read either way gives the same words
+    /// (one non-ASCII word more sends it down the general path).
+    @Test func titleWordsAreTheSameOnTheASCIIPath() {
+        #expect(TargetIndex.words("GPT-4o vs. Claude 3.5: Don't PANIC (2024)") == ["gpt", "4o", "claude", "don", "panic", "2024"])
+        for title in ["GPT-4o vs. Claude 3.5: Don't PANIC (2024)", "The Rise of AI — and of the A/B test", "x y z", "",
+                      "Tabs\tand\r\nnew lines_under_scores", "Rock & Roll's 1st 100 Days!"] {
+            #expect(TargetIndex.words(title + " café") == TargetIndex.words(title) + ["café"], "\(title)")
+        }
+    }
+
     @Test func byteSearchFindsTheSameRangeAsACharacterSearch() throws {
         let text = "héllo “[[a]]” wörld [[b]] end"
         let r = try #require(text.firstRange(of: "[["))

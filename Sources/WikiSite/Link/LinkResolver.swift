@@ -237,7 +237,25 @@ struct TargetIndex {
     }
 
     static func words(_ text: String) -> [String] {
-        text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init).filter { $0.count >= 2 && !StopWords.linkTitles.contains($0) }
+        // ASCII (most titles and topic names), on bytes: the same words as the general path.
+        var text = text
+        if let ascii = text.withUTF8({ bytes -> [String]? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var out: [String] = [], word: [UInt8] = []
+            func finish() {
+                if word.count >= 2 {
+                    let w = String(decoding: word, as: UTF8.self)
+                    if !StopWords.linkTitles.contains(w) { out.append(w) }
+                }
+                word.removeAll(keepingCapacity: true)
+            }
+            for b in bytes {
+                if (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) { word.append(b) } else if b >= 0x41 && b <= 0x5A { word.append(b + 32) } else { finish() }
+            }
+            finish()
+            return out
+        }) { return ascii }
+        return text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init).filter { $0.count >= 2 && !StopWords.linkTitles.contains($0) }
     }
 
     /// A score per article, all zero between calls, and the ones a call touched.
