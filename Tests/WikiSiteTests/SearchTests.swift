@@ -17,6 +17,26 @@ import Testing
         #expect(SearchText.terms(text) == SearchText.generalTerms(text))
     }
 
+    /// The indexer's term table: one id per distinct term, in the order first
+    /// seen, past its growth, and two terms whose hashes are equal stay two.
+    @Test func termTableKeepsOneIdPerTermEvenWhenHashesCollide() {
+        var table = SearchIndexer.TermTable(capacity: 4)
+        let words = (0..<300).map { "term\($0)" }
+        for (k, w) in words.enumerated() {
+            let (id, isNew) = table.id(of: w, hash: FNV1a.hash(w))
+            #expect(id == k && isNew)
+        }
+        for (k, w) in words.enumerated().reversed() {
+            let (id, isNew) = table.id(of: w, hash: FNV1a.hash(w))
+            #expect(id == k && !isNew)
+        }
+        let a = table.id(of: "alpha", hash: 42), b = table.id(of: "beta", hash: 42)
+        #expect(a.isNew && b.isNew && a.id != b.id)
+        #expect(table.id(of: "beta", hash: 42) == (b.id, false))
+        #expect(table.id(of: "alpha", hash: 42) == (a.id, false))
+        #expect(table.terms.count == 302 && table.terms.last == "beta")
+    }
+
     @Test func varintsAndPostingsAreCompact() {
         #expect(SearchIndexer.varint(0) == "A")
         #expect(SearchIndexer.varint(31) == "f")

@@ -11,51 +11,18 @@ extension SearchIndexer {
 
     /// The terms of one partition (terms are split among the cores by hash)
     /// and their postings so far; only one worker touches it at a time.
-    /// Terms are found by the hash `split` made for them, in an open-addressed
-    /// table of (hash, id) pairs: one memory read a term, where a dictionary
-    /// keyed by the text hashed every term again and read its key's text (the
-    /// table of a wiki ten times this size no longer fits any cache).
     final class Partition: @unchecked Sendable {
-        struct Slot { var hash: UInt64; var id: Int32 }
-        var slots = [Slot](repeating: Slot(hash: 0, id: -1), count: 1 << 12)
-        var shift = 64 - 12
-        var names: [String] = []
+        var table = TermTable(capacity: 2048)
         var counted: [[Counted]] = []
         var lists: [[Posting]] = []
+        var names: [String] { table.terms }
 
         func add(_ doc: Int32, _ terms: [Term]) {
             for term in terms {
                 let c = term.counts
                 let posting = Counted(doc: doc, title: c.title, headings: c.headings, body: c.body, section: c.section)
-                var i = Int(truncatingIfNeeded: (term.hash &* 0x9E37_79B9_7F4A_7C15) >> UInt64(shift))
-                let mask = slots.count - 1
-                while true {
-                    let slot = slots[i]
-                    if slot.id < 0 {
-                        slots[i] = Slot(hash: term.hash, id: Int32(names.count))
-                        names.append(term.text)
-                        counted.append([posting])
-                        if names.count * 2 > slots.count { grow() }
-                        break
-                    }
-                    if slot.hash == term.hash && names[Int(slot.id)] == term.text {
-                        counted[Int(slot.id)].append(posting)
-                        break
-                    }
-                    i = (i + 1) & mask
-                }
-            }
-        }
-
-        private func grow() {
-            let old = slots
-            slots = [Slot](repeating: Slot(hash: 0, id: -1), count: old.count * 2)
-            shift -= 1
-            let mask = slots.count - 1
-            for slot in old where slot.id >= 0 {
-                var i = Int(truncatingIfNeeded: (slot.hash &* 0x9E37_79B9_7F4A_7C15) >> UInt64(shift))
-                while slots[i].id >= 0 { i = (i + 1) & mask }
-                slots[i] = slot
+                let (id, isNew) = table.id(of: term.text, hash: term.hash)
+                if isNew { counted.append([posting]) } else { counted[id].append(posting) }
             }
         }
     }
@@ -125,7 +92,7 @@ extension SearchIndexer {
                 partition.counted[i] = []
             }
             partition.counted = []
-            partition.slots = []
+            partition.table.forgetLookup()
         }
         // Each partition's terms sorted on its own core, then merged (a term is in one partition only).
         let sorted = Array(partitions.indices).parallelMap(chunk: 1) { p -> [Int] in
@@ -190,41 +157,70 @@ extension SearchIndexer {
         return TermCache.Counts(terms: Array(zip(counts.terms, counts.values)), lengths: (title, headings, body))
     }
 
-    /// One document's terms in the order first read, each with its counts:
-    /// found by FNV-1a over the term's bytes in an open-addressed table (a
-    /// document reads each of its ~500 terms three times on average, and a
-    /// dictionary hashed every reading with a seeded SipHash).
+    /// One document's terms in the order first read, each with its counts
+    /// (a document reads each of its ~500 terms three times on average).
     struct DocumentTerms {
-        var terms: [String] = []
+        var table = TermTable(capacity: 512)
         var values: [TermCounts] = []
-        private var hashes: [UInt64] = []
-        private var slots = [Int32](repeating: -1, count: 1024)
+        var terms: [String] { table.terms }
 
         mutating func index(_ term: String) -> Int {
-            let hash = FNV1a.hash(term)
-            var mask = slots.count - 1
-            var i = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
-            while true {
-                let at = slots[i]
-                if at < 0 { break }
-                if hashes[Int(at)] == hash && terms[Int(at)] == term { return Int(at) }
+            let (id, isNew) = table.id(of: term, hash: FNV1a.hash(term))
+            if isNew { values.append(TermCounts()) }
+            return id
+        }
+    }
+
+    /// Terms by id, in the order first seen, found by a 64-bit hash of their
+    /// text in an open-addressed table of (hash, id) pairs: one memory read
+    /// a lookup, and no hashing beyond the FNV-1a the caller has (Swift's
+    /// dictionary hashed every lookup again with a seeded SipHash and read
+    /// the key's text on each hit; a wiki ten times the corpus has ten times
+    /// the terms, and its tables no longer fit any cache).
+    struct TermTable {
+        private struct Slot { var hash: UInt64; var id: Int32 }
+        private(set) var terms: [String] = []
+        private var slots: [Slot]
+        private var shift: Int
+
+        init(capacity: Int) {
+            var bits = 4
+            while 1 << bits < 2 * capacity { bits += 1 }
+            slots = [Slot](repeating: Slot(hash: 0, id: -1), count: 1 << bits)
+            shift = 64 - bits
+        }
+
+        private func home(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> UInt64(shift)) }
+
+        /// The id of `term` (whose hash is `hash`), and whether it was added now.
+        mutating func id(of term: String, hash: UInt64) -> (id: Int, isNew: Bool) {
+            let mask = slots.count - 1
+            var i = home(hash)
+            while slots[i].id >= 0 {
+                if slots[i].hash == hash && terms[Int(slots[i].id)] == term { return (Int(slots[i].id), false) }
                 i = (i + 1) & mask
             }
-            let id = terms.count
+            slots[i] = Slot(hash: hash, id: Int32(terms.count))
             terms.append(term)
-            values.append(TermCounts())
-            hashes.append(hash)
-            slots[i] = Int32(id)
-            if terms.count * 2 > slots.count {
-                slots = [Int32](repeating: -1, count: slots.count * 2)
-                mask = slots.count - 1
-                for (k, h) in hashes.enumerated() {
-                    var j = Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
-                    while slots[j] >= 0 { j = (j + 1) & mask }
-                    slots[j] = Int32(k)
-                }
+            if terms.count * 2 > slots.count { grow() }
+            return (terms.count - 1, true)
+        }
+
+        private mutating func grow() {
+            let old = slots
+            slots = [Slot](repeating: Slot(hash: 0, id: -1), count: old.count * 2)
+            shift -= 1
+            let mask = slots.count - 1
+            for slot in old where slot.id >= 0 {
+                var i = home(slot.hash)
+                while slots[i].id >= 0 { i = (i + 1) & mask }
+                slots[i] = slot
             }
-            return id
+        }
+
+        /// Lets the lookup table go; the terms stay.
+        mutating func forgetLookup() {
+            slots = []
         }
     }
 
