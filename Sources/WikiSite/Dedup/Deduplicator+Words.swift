@@ -25,10 +25,9 @@ extension Deduplicator {
         let ascii = text.withUTF8 { bytes -> Bool in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
             var h = FNV1a.offsetBasis, inWord = false
-            for var b in bytes {
-                if b >= 0x41 && b <= 0x5A { b += 32 }
-                if (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) {
-                    h = FNV1a.step(h, b)
+            for b in bytes {
+                if let w = Fold.asciiWordByte(b) {
+                    h = FNV1a.step(h, w)
                     inWord = true
                 } else if inWord {
                     body(h)

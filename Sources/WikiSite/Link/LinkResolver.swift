@@ -176,9 +176,7 @@ struct TargetIndex {
         // What each article adds is made on every core; the tables are filled in article order.
         let keys = site.articles.elements.parallelMap(chunk: 64) { article -> (stem: String, folded: [String], words: [String]) in
             let source = sources[article.source]
-            var seen: Set<String> = []
-            return (source.stem.cleanedLabel, [Fold.key(source.stem), Fold.key(source.title)],
-                    Self.words(source.title).filter { seen.insert($0).inserted })
+            return (source.stem.cleanedLabel, [Fold.key(source.stem), Fold.key(source.title)], Self.distinctWords(source.title))
         }
         for (a, article) in site.articles.withIDs {
             let key = keys[a.index], stem = key.stem
@@ -250,12 +248,18 @@ struct TargetIndex {
                 word.removeAll(keepingCapacity: true)
             }
             for b in bytes {
-                if (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) { word.append(b) } else if b >= 0x41 && b <= 0x5A { word.append(b + 32) } else { finish() }
+                if let w = Fold.asciiWordByte(b) { word.append(w) } else { finish() }
             }
             finish()
             return out
         }) { return ascii }
         return text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init).filter { $0.count >= 2 && !StopWords.linkTitles.contains($0) }
+    }
+
+    /// `words`, each once, in the order first read.
+    static func distinctWords(_ text: String) -> [String] {
+        var seen: Set<String> = []
+        return words(text).filter { seen.insert($0).inserted }
     }
 
     /// A score per article, all zero between calls, and the ones a call touched.
@@ -275,8 +279,7 @@ struct TargetIndex {
         // Rarest words first, then by spelling: two titles that match words of
         // the same rarity add the same weights in the same order, so equal
         // scores are equal to the last bit and the tie goes to the path.
-        var seen: Set<String> = []
-        let words = Self.words(name).filter { seen.insert($0).inserted }.compactMap { w in titleWordIDs[w].map { (w, $0) } }
+        let words = Self.distinctWords(name).compactMap { w in titleWordIDs[w].map { (w, $0) } }
             .sorted { (postings[Int($0.1)].count, $0.0) < (postings[Int($1.1)].count, $1.0) }
             .filter { postings[Int($0.1)].count <= max(200, articleCount / 20) }
         guard !words.isEmpty else { return [] }

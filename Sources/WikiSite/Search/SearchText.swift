@@ -38,9 +38,6 @@ enum SearchText {
         var lastPartStart = 0
         var i = 0
         let n = bytes.count
-        @inline(__always) func isWordByte(_ b: UInt8) -> Bool {
-            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
-        }
         func finish() {
             if parts > 1 && word.count - lastPartStart == 1 && word.last == UInt8(ascii: "s") { word.removeLast() }
             if !word.isEmpty && word.count <= maxTermLength {
@@ -53,9 +50,9 @@ enum SearchText {
         }
         while i < n {
             let b = bytes[i]
-            if isWordByte(b) {
-                word.append(b >= 0x41 && b <= 0x5A ? b + 32 : b)
-            } else if b == UInt8(ascii: "'") && !word.isEmpty && i + 1 < n && isWordByte(bytes[i + 1]) {
+            if let w = Fold.asciiWordByte(b) {
+                word.append(w)
+            } else if b == UInt8(ascii: "'") && !word.isEmpty && i + 1 < n && Fold.asciiWordByte(bytes[i + 1]) != nil {
                 parts += 1  // `don't` → `dont`, `world's` → `world`
                 lastPartStart = word.count
             } else if !word.isEmpty {

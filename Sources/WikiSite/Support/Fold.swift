@@ -11,13 +11,21 @@ import Foundation
 /// Not the search index's fold (`ScalarFold.fold`), which keeps word
 /// boundaries and apostrophes, and must agree with the browser's client.
 enum Fold {
+    /// An ASCII byte as the byte-level word splitters read it: a letter
+    /// (lower-cased) or a digit, or nil for anything that separates words.
+    @inline(__always)
+    static func asciiWordByte(_ b: UInt8) -> UInt8? {
+        if (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) { return b }
+        return b >= 0x41 && b <= 0x5A ? b + 32 : nil
+    }
+
     static func key(_ text: String) -> String {
         // ASCII (most targets): keep letters and digits, lower-cased.
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
             var out: [UInt8] = []
             out.reserveCapacity(text.utf8.count)
             for b in text.utf8 {
-                if (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) { out.append(b) } else if b >= 0x41 && b <= 0x5A { out.append(b + 32) }
+                if let w = asciiWordByte(b) { out.append(w) }
             }
             return String(decoding: out, as: UTF8.self)
         }
