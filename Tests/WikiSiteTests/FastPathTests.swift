@@ -69,6 +69,18 @@ import Testing
         #expect(wrong.isEmpty, "\(wrong.prefix(5))")
     }
 
+
+    @Test func graphLabelsAreCutAsFoundationTrimmedThem() {
+        let titles = ["Short", "Exactly twenty-two ch.", "A title of twenty-three", "Twenty-one characters then more",
+                      "Twenty characters  \u{3000} then an ideographic space", "Ends on a tab here...\tand more text",
+                      "   Leading spaces and a long tail", "Ünïcödé títlé wíth áccénts everywhere", "Emoji 👩‍👩‍👧‍👦 family and flags 🇫🇷🇩🇪 etc",
+                      "e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}e\u{301} combining",
+                      "                         ", "日本語のタイトルはとても長いのでここで切られるはずです", "x\u{A0}\u{A0}\u{A0}\u{2003}"]
+        for title in titles {
+            let expected = title.count <= 22 ? title : String(title.prefix(21)).trimmingCharacters(in: .whitespaces) + "…"
+            #expect(LocalGraph.label(title) == expected, "\(title)")
+        }
+    }
     @Test func templatesEscapeValuesExactlyAsMustachesHTMLDoes() throws {
         ThemeCheck.FastEscape.register()
         let plain = try MustacheTemplate(string: "<p title=\"{{v}}\">{{v}}</p>{{{v}}}\n{{#list}}[{{.}}]{{/list}}\n")

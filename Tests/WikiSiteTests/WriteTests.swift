@@ -16,8 +16,12 @@ import Testing
     }
 
     @Test func pathsThatWouldLeaveTheOutputAreRefused() throws {
-        for path in ["../escape.html", "/etc/x", "a/../../b", "", "a//b", "a\\b"] {
+        for path in ["../escape.html", "/etc/x", "a/../../b", "", "a//b", "a\\b", ".", "..", "a/.", "a/./b", "a/..", "a/", "a\u{0}b",
+                     String(repeating: "x", count: 256) + "/index.html"] {
             #expect(!SiteWriter.isContained(path), "\(path)")
+        }
+        for path in ["index.html", "a/b/index.html", ".well-known/x", "a/..b/c", "...", "a/.b", String(repeating: "x", count: 255), "é/ü.html"] {
+            #expect(SiteWriter.isContained(path), "\(path)")
         }
         let root = Fixture.temporaryFolder()
         #expect(throws: FileError.self) {

@@ -30,10 +30,20 @@ enum ListHTML {
             out += "<li>"
             while j < items.count && items[j].url == items[i].url {
                 if j > i { out += ", " }
-                out += "<a class=\"ts\" href=\"" + HTMLEscape.attribute(items[j].momentURL) + "\">" + items[j].time + "</a>"
+                // Appended piece by piece: a `+` chain makes a string per step (a video page
+                // lists every cited moment of its articles).
+                out += "<a class=\"ts\" href=\""
+                out += HTMLEscape.attribute(items[j].momentURL)
+                out += "\">"
+                out += items[j].time
+                out += "</a>"
                 j += 1
             }
-            out += " — <a href=\"" + HTMLEscape.attribute(items[i].url) + "\">" + HTMLEscape.text(items[i].title) + "</a></li>\n"
+            out += " — <a href=\""
+            out += HTMLEscape.attribute(items[i].url)
+            out += "\">"
+            out += HTMLEscape.text(items[i].title)
+            out += "</a></li>\n"
             i = j
         }
         return out

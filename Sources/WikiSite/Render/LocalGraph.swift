@@ -64,8 +64,17 @@ enum LocalGraph {
         return out
     }
 
+    /// The title as a node's label: up to 22 characters, else the first 21
+    /// without the spaces at either end, and "…".
     static func label(_ title: String) -> String {
-        title.count <= 22 ? title : String(title.prefix(21)).trimmingCharacters(in: .whitespaces) + "…"
+        // At most 22 bytes is at most 22 characters, without counting them.
+        if title.utf8.count <= 22 || title.count <= 22 { return title }
+        // Foundation's `.whitespaces`: the space separators (Zs) and tab, all in the BMP, so
+        // trimming scalars trims what Foundation's UTF-16 trimming did.
+        func isSpace(_ s: Unicode.Scalar) -> Bool { s == "\t" || s.properties.generalCategory == .spaceSeparator }
+        let scalars = String(title.prefix(21)).unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) }) else { return "…" }
+        return String(scalars[first...last]) + "…"
     }
 
     /// `v` with one decimal, as C's `%.1f` writes it. Foundation's

@@ -155,13 +155,28 @@ public enum SiteWriter {
         }
     }
 
-    /// Checks that a relative output path stays inside the output folder.
+    /// Checks that a relative output path stays inside the output folder: no
+    /// empty, `.` or `..` component, none over 255 bytes, no leading `/`, no
+    /// backslash or NUL. One pass over the bytes (it runs for every file of
+    /// the site, 81k on the corpus).
     static func isContained(_ path: String) -> Bool {
-        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"), !path.utf8.contains(0) else { return false }
-        for component in path.split(separator: "/", omittingEmptySubsequences: false) {
-            if component.isEmpty || component == "." || component == ".." || component.utf8.count > 255 { return false }
+        var path = path
+        return path.withUTF8 { bytes in
+            var start = 0
+            for i in 0...bytes.count {
+                let end = i == bytes.count
+                if !end {
+                    let b = bytes[i]
+                    if b == UInt8(ascii: "\\") || b == 0 { return false }
+                    if b != UInt8(ascii: "/") { continue }
+                }
+                let length = i - start
+                if length == 0 || length > 255 { return false }
+                if bytes[start] == UInt8(ascii: "."), length == 1 || (length == 2 && bytes[start + 1] == UInt8(ascii: ".")) { return false }
+                start = i + 1
+            }
+            return true
         }
-        return true
     }
 
     /// Starts `rm -rf -- path` without waiting for it.
