@@ -31,7 +31,10 @@ enum ArticlePass {
     static func run(_ sources: inout IDArray<SourceID, SourceArticle>, input: LoadedInput, options: BuildOptions, io: FileIO) -> Result {
         let cached = input.cached
         let reusing = cached.count == sources.count
-        let spill = io.scratch(options.output)
+        // The article cache's store of texts when there is one: the texts of
+        // the articles it holds are already there, and this build's go there too.
+        let store = input.store?.spill
+        let spill = store ?? io.scratch(options.output)
         let cache = ArticleCacheWriter(input: input, options: options, io: io)
         var parsed: [ParsedArticle] = []
         var bodies: [ArticleBody] = []
@@ -56,31 +59,44 @@ enum ArticlePass {
                 var article: ParsedArticle
                 var body: ArticleBody
                 var record: [UInt8]?
-                var fingerprint: [UInt8] = []
                 var linkHash: UInt64 = 0
-                if reusing, let old = cached[s].record {
+                let place: BodyText.Place, lines: BodyText.Place, first: String
+                var printed: Fingerprints.Place?
+                if reusing, let store, var old = cached[s].record {
+                    // Its texts are in the store already: nothing is copied.
                     article = ArticleParser.reread(old, of: source)
                     body = BodySanitizer.reread(old)
                     linkHash = old.linkHash
-                    if dedup { fingerprint = old.dedup.isEmpty ? Deduplicator.encoded(Deduplicator.fingerprint(article: article, of: source)) : Array(old.dedup) }
+                    if dedup && old.dedup == nil {
+                        // Made by a build with dedup off: the fingerprint is made from the lines.
+                        article.searchLines = SearchLineText.decoded(store.text(old.lines))
+                        old.dedup = store.put(bytes: Deduplicator.encoded(Deduplicator.fingerprint(article: article, of: source)), hashed: true)
+                        article.searchLines = []
+                    }
                     if cache?.wants(cached[s]) == true { record = ArticleCache.encoded(old) }
+                    (place, lines, first) = (.spilled(old.html), .spilled(old.lines), old.firstParagraph)
+                    if dedup { printed = old.dedup.map { .spilled($0) } ?? .inMemory([]) }
                 } else {
                     article = ArticleParser.parse(source)
                     body = BodySanitizer.sanitize(article)
-                    if dedup { fingerprint = Deduplicator.encoded(Deduplicator.fingerprint(article: article, of: source)) }
+                    let fingerprint = dedup ? Deduplicator.encoded(Deduplicator.fingerprint(article: article, of: source)) : []
                     if hashed { linkHash = LinkCache.articleHash(source.keptPastParse, article, headings: body.headings) }
-                    if let cache {
-                        record = cache.record(source.keptPastParse, cached[s], parsed: article, body: body, fingerprint: fingerprint, linkHash: linkHash)
+                    article.html = ""
+                    // Hashed only for a build that keeps its keys (page keys, search counts).
+                    place = BodyText.place(body.html, in: spill, hashed: hashed)
+                    if case .spilled = place { body.html = "" }
+                    lines = SearchLineText.place(article.searchLines, in: spill, hashed: hashed)
+                    first = article.searchLines.first { !$0.isHeading }?.text ?? ""
+                    if dedup { printed = Fingerprints.place(fingerprint, in: spill, hashed: hashed) }
+                    if let cache, case .spilled(let html) = place, case .spilled(let text) = lines {
+                        var span: TextSpill.Span?
+                        if case .spilled(let s)? = printed { span = s }
+                        record = cache.record(source.keptPastParse, cached[s], parsed: article, body: body, html: html, lines: text,
+                                              dedup: span, firstParagraph: first, linkHash: linkHash)
                     }
+                    article.searchLines = []
                 }
-                article.html = ""
-                // Hashed only for a build that keeps its keys (page keys, search counts).
-                let place = BodyText.place(body.html, in: spill, hashed: hashed)
-                if case .spilled = place { body.html = "" }
-                let lines = SearchLineText.place(article.searchLines, in: spill, hashed: hashed)
-                let first = article.searchLines.first { !$0.isHeading }?.text ?? ""
-                article.searchLines = []
-                return (article, body, place, record, lines, first, dedup ? Fingerprints.place(fingerprint, in: spill) : nil, linkHash)
+                return (article, body, place, record, lines, first, printed, linkHash)
             }
             let made = ArticleParser.isThreadSafe ? work.parallelMap(chunk: 4, prepare) : work.map(prepare)
             cache?.add(made.compactMap { $0.3 })

@@ -16,12 +16,13 @@ public enum Builder {
         var timer = StageTimer(progress: options.progress, measuresPeaks: options.stagePeaks)
         defer { options.progress?.finished() }
         // Load, unless the manifest of the last build shows nothing it reads has changed.
-        let (cache, loaded) = try timer.time("load") { () throws -> (CacheCheck, LoadedInput?) in
+        var (cache, loaded) = try timer.time("load") { () throws -> (CacheCheck, LoadedInput?) in
             let cache = CacheCheck.run(options, io: io)
             guard case .build(let scan, _) = cache else { return (cache, nil) }
             // What the last build made of each unchanged article is reused (ArticleCache).
-            let (articles, note) = scan == nil ? (nil, nil) : ArticleCache.read(for: options.output, io: io)
+            let (articles, store, note) = scan == nil ? (nil, nil, nil) : ArticleCache.read(for: options.output, io: io)
             var input = try InputLoader.load(options, io: io, cache: articles, hashes: scan?.inputHashes ?? [:])
+            input.store = store
             if let note { input.diagnostics.append(note) }
             if scan != nil { input.previousSite = PageTable.read(for: options.output, io: io) }
             return (cache, input)
@@ -31,6 +32,9 @@ public enum Builder {
             return BuildReport(articles: last.articles, pagesWritten: last.pages, filesWritten: last.filesWritten,
                                diagnostics: last.warnings, timings: timer.timings, stats: [], upToDate: true, resident: timer.resident, peak: timer.peak)
         }
+        // The only copy from here on: Parse lets each article's Markdown go as it is parsed (160 MB on
+        // the shared corpus), which a second copy held here would keep for the whole build.
+        loaded = nil
         let renderer = try SiteRenderer(theme: input.theme, settings: RenderSettings(siteName: options.siteName, baseURL: options.baseURL))
         let model = modelled(&input, options: options, io: io, timer: &timer)
         let wiki = model.wiki

@@ -22,6 +22,10 @@ public struct FileIO: Sendable {
     /// A scratch file beside `output` for texts a build keeps out of memory
     /// between stages (`TextSpill`); nil keeps them in memory.
     public var scratch: @Sendable (_ output: String) -> TextSpill? = { _ in nil }
+    /// The build cache's store of texts at a path (`TextSpill.store`): the one
+    /// of that generation when it is there, else a new one; nil keeps no store
+    /// (and then no article cache).
+    public var store: @Sendable (_ path: String, _ generation: UInt64?) -> (spill: TextSpill, generation: UInt64, kept: Bool)? = { _, _ in nil }
     /// Refuses, before the build reads anything, an output it must not or cannot write.
     public var checkOutput: @Sendable (_ output: String, _ input: String) throws -> Void
 
@@ -32,9 +36,11 @@ public struct FileIO: Sendable {
         writeFile: @escaping @Sendable (String, [UInt8]) throws -> Void = { path, bytes in try SiteWriter.writeFile(path, bytes) },
         stamp: @escaping @Sendable (String) -> FileStamp? = { _ in nil },
         checkOutput: @escaping @Sendable (String, String) throws -> Void = { _, _ in },
-        scratch: @escaping @Sendable (String) -> TextSpill? = { _ in nil }
+        scratch: @escaping @Sendable (String) -> TextSpill? = { _ in nil },
+        store: @escaping @Sendable (String, UInt64?) -> (spill: TextSpill, generation: UInt64, kept: Bool)? = { _, _ in nil }
     ) {
         self.scratch = scratch
+        self.store = store
         self.stamp = stamp
         self.checkOutput = checkOutput
         self.listFiles = listFiles
@@ -52,7 +58,8 @@ extension FileIO {
         stage: { output, previous, table in try SiteWriter.stage(output, removeOldInBackground: true, previous: previous, table: table) },
         stamp: { path in DiskReader.stamp(path) },
         checkOutput: { output, input in try SiteWriter.checkOutput(output, input: input) },
-        scratch: { output in TextSpill.open(besideOutput: output) }
+        scratch: { output in TextSpill.open(besideOutput: output) },
+        store: { path, generation in TextSpill.store(at: path, generation: generation) }
     )
 }
 

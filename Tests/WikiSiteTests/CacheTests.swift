@@ -189,6 +189,67 @@ import Testing
         }
     }
 
+    @Test func aRebuildReadsReusedArticlesTextsFromTheStoreAndRefusesADamagedOne() throws {
+        let w = try workspace()
+        let site = w.root + "/public"
+        let count = try build(w, into: site).articles
+        let store = ArticleCache.storePath(for: site)
+        let edited = w.input + "/" + (try fm.contentsOfDirectory(atPath: w.input).filter { $0.hasSuffix(".txt") }.sorted()[0])
+        // An edit appends the edited article's texts; the others' stay where they were.
+        let before = try #require(fm.contents(atPath: store))
+        try append("A new closing sentence.", to: edited)
+        #expect(reused(try build(w, into: site)) == count - 1)
+        let after = try #require(fm.contents(atPath: store))
+        #expect(after.count > before.count && after.prefix(before.count) == before)
+        try expectSameAsCleanBuild(w, site)
+        // A flipped bit in any text the cache names, or a store cut short, or another store
+        // (its generation differs): every article is made again, and the site is the same.
+        // The flipped byte is in the body of an article the next build would reuse.
+        let whole = after
+        let file = try #require(fm.contents(atPath: ArticleCache.path(for: site)))
+        let key = try #require(ArticleCache.key(io: .disk))
+        let cache = try #require(ArticleCache.decode(Array(file), key: key))
+        let name = String(edited.split(separator: "/").last ?? "")
+        let other = try #require(cache.records.values.first { !$0.displayPath.hasSuffix(name) })
+        var flipped = whole
+        flipped[Int(other.html.offset) + other.html.count / 2] ^= 0x01
+        let foreign = Data(whole.prefix(TextSpill.storeHeader.count)) + Data(repeating: 7, count: 8) + whole.dropFirst(TextSpill.storeHeader.count + 8)
+        for damage in [flipped, whole.dropLast(11), foreign] {
+            try damage.write(to: URL(fileURLWithPath: store))
+            try append("Another edit.", to: edited)
+            let report = try build(w, into: site)
+            #expect(reused(report) == 0)
+            #expect(report.diagnostics.contains { $0.code == "cache.ignored" })
+            try expectSameAsCleanBuild(w, site)
+        }
+        // The store written again by that build serves the next one.
+        try append("Last edit.", to: edited)
+        #expect(reused(try build(w, into: site)) == count - 1)
+        try expectSameAsCleanBuild(w, site)
+    }
+
+    @Test func aStoreHoldingMostlyOldTextsIsStartedAgain() throws {
+        let w = try workspace()
+        let site = w.root + "/public"
+        let count = try build(w, into: site).articles
+        let store = ArticleCache.storePath(for: site)
+        let size = try #require(try fm.attributesOfItem(atPath: store)[.size] as? Int)
+        // Old texts past the slack (as years of edits would leave): the next build starts a new store.
+        let handle = try #require(FileHandle(forWritingAtPath: store))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(count: Int(ArticleCache.storeSlack) + 1))
+        try handle.close()
+        let edited = w.input + "/" + (try fm.contentsOfDirectory(atPath: w.input).filter { $0.hasSuffix(".txt") }.sorted()[0])
+        try append("An edit.", to: edited)
+        let report = try build(w, into: site)
+        #expect(reused(report) == 0)
+        #expect(!report.diagnostics.contains { $0.code == "cache.ignored" })
+        #expect(try #require(try fm.attributesOfItem(atPath: store)[.size] as? Int) < size + 4096)
+        try expectSameAsCleanBuild(w, site)
+        try append("Another edit.", to: edited)
+        #expect(reused(try build(w, into: site)) == count - 1)
+    }
+
     /// Search documents whose term counts the build took from the last build's (`TermCache`).
     func documentsReused(_ report: BuildReport) -> Int? {
         report.stats.first { $0.name == "search documents counted as in the last build" }?.count
@@ -275,9 +336,9 @@ import Testing
             try (String(contentsOfFile: edited, encoding: .utf8) + "\nEdit \(round).\n").write(toFile: edited, atomically: true, encoding: .utf8)
             let report = try build(w, into: site)
             #expect(reused(report) == count - 1)
-            let (cache, note) = ArticleCache.read(for: site, io: .disk)
-            #expect(note == nil)
-            sizes.append(try #require(cache).fileRecords)
+            let bytes = try #require(fm.contents(atPath: ArticleCache.path(for: site)))
+            let key = try #require(ArticleCache.key(io: .disk))
+            sizes.append(try #require(ArticleCache.decode(Array(bytes), key: key)).fileRecords)
         }
         // Each edit adds one record, and the file is rewritten with one per article when it would hold twice as many.
         #expect(sizes.first == count + 1)

@@ -28,8 +28,8 @@ public struct Fingerprints: Sendable {
     let spill: TextSpill?
 
     /// Where one source's encoded fingerprint goes.
-    static func place(_ bytes: [UInt8], in spill: TextSpill?) -> Place {
-        guard !bytes.isEmpty, let span = spill?.put(bytes: bytes) else { return .inMemory(bytes) }
+    static func place(_ bytes: [UInt8], in spill: TextSpill?, hashed: Bool = false) -> Place {
+        guard !bytes.isEmpty, let span = spill?.put(bytes: bytes, hashed: hashed) else { return .inMemory(bytes) }
         return .spilled(span)
     }
 

@@ -2,12 +2,20 @@
 /// kept beside the build manifest in `.wikisite-cache/<output>.articles`, so a
 /// rebuild reads, parses and sanitises only the files whose content changed.
 ///
+/// The long texts of an article (its body's HTML, its search lines and
+/// Dedup's fingerprint) are not in the record: they wait in the cache's store
+/// of texts (`<output>.texts`, `TextSpill.store`), where the build that made
+/// them put them for its own later stages, and the record names where. The
+/// next build's stages read them from there too, so neither build copies them.
+///
 /// A record is used only when its file's path and content hash (from the
 /// manifest's scan) and the folder's fallback channel name are what they were,
 /// and the whole cache only when it was written by this very binary (its
-/// stamp: another build of the generator may parse differently). Each record
-/// carries a hash of its bytes; a file that is truncated, damaged or from
-/// another binary is ignored whole and everything is built again.
+/// stamp: another build of the generator may parse differently) and its store
+/// is the one it names (the store's generation) and still holds every text it
+/// names, byte for byte (each has a hash). Each record carries a hash of its
+/// bytes; a cache that is truncated, damaged or from another binary, or whose
+/// texts are, is ignored whole and everything is built again.
 ///
 /// The stages decode their own parts: Load the article and its load
 /// diagnostics, Parse the parsed article, Sanitize the body.
@@ -19,26 +27,45 @@ public struct ArticleCache: Sendable {
         var fallbackChannel: String
         /// `SourceArticle` and the file's load diagnostics.
         var source: ArraySlice<UInt8>
+        /// The parsed article without its search lines.
         var parsed: ArraySlice<UInt8>
+        /// The body without its HTML.
         var body: ArraySlice<UInt8>
-        /// Dedup's fingerprint of the article (`Deduplicator.fingerprint`);
-        /// empty when the build that made it had dedup turned off.
-        var dedup: ArraySlice<UInt8>
+        /// The body's HTML, its search lines (`SearchLineText`) and Dedup's
+        /// fingerprint (`Deduplicator.fingerprint`; nil when the build that made
+        /// it had dedup turned off), in the store.
+        var html: TextSpill.Span
+        var lines: TextSpill.Span
+        var dedup: TextSpill.Span?
+        /// The first paragraph of its search lines (its description).
+        var firstParagraph: String
         /// What Link reads of the article, hashed (`LinkCache.articleHash`).
         var linkHash: UInt64
+
+        /// The texts it names in the store.
+        var spans: [TextSpill.Span] { [html, lines] + (dedup.map { [$0] } ?? []) }
     }
 
-    static let header = Array("wikisite-articles 3\n".utf8)
+    static let header = Array("wikisite-articles 4\n".utf8)
     /// The newest record of each file.
     var records: [String: Record] = [:]
     /// Records in the file, older copies included: a rebuild appends the
     /// articles it made, and rewrites the file only when old copies would
     /// outnumber current ones.
     var fileRecords = 0
+    /// The store of texts the records name.
+    var generation: UInt64 = 0
+    /// Old texts a store may hold before it is started again, however few the live ones.
+    static let storeSlack: Int64 = 64 << 20
 
     /// Where the cache of a build into `output` lives.
     public static func path(for output: String) -> String {
         String(BuildManifest.path(for: output).dropLast(".manifest".count)) + ".articles"
+    }
+
+    /// Where its store of texts lives.
+    public static func storePath(for output: String) -> String {
+        String(BuildManifest.path(for: output).dropLast(".manifest".count)) + ".texts"
     }
 
     /// The binary that writes and may read the cache.
@@ -47,13 +74,30 @@ public struct ArticleCache: Sendable {
     }
 
     /// The cache a build into `output` left, when this binary wrote it and it
-    /// reads back whole; a note when one is there but cannot be trusted.
-    static func read(for output: String, io: FileIO) -> (cache: ArticleCache?, note: Diagnostic?) {
+    /// and its texts read back whole, with the store of texts the build puts
+    /// its own in (that one, or a new one: nil when the build has none); a note
+    /// when a cache is there but cannot be trusted.
+    ///
+    /// When the store has grown to hold more bytes of texts no record names
+    /// (the old copies of edited articles) than of texts they name, and more
+    /// than `storeSlack`, a new one is started and every article is made again.
+    static func read(for output: String, io: FileIO) -> (cache: ArticleCache?, store: (spill: TextSpill, generation: UInt64)?, note: Diagnostic?) {
         let path = path(for: output)
-        guard let key = key(io: io), io.stamp(path) != nil, let bytes = try? io.read(path) else { return (nil, nil) }
-        if let cache = decode(bytes, key: key) { return (cache, nil) }
-        return (nil, Diagnostic(.note, path: path, code: "cache.ignored",
-                                message: "the article cache is damaged or from another build of wikisite; every article is parsed again"))
+        guard let key = key(io: io) else { return (nil, nil, nil) }
+        let found = io.stamp(path) == nil ? nil : (try? io.read(path)).map { decode($0, key: key) }
+        guard let opened = io.store(storePath(for: output), found??.generation) else { return (nil, nil, nil) }
+        func fresh() -> (spill: TextSpill, generation: UInt64)? { io.store(storePath(for: output), nil).map { ($0.spill, $0.generation) } }
+        let ignored = Diagnostic(.note, path: path, code: "cache.ignored",
+                                 message: "the article cache or its texts are damaged or from another build of wikisite; every article is parsed again")
+        guard let found else { return (nil, (opened.spill, opened.generation), nil) }
+        // A new store was started: the cache's records name texts it does not hold.
+        guard opened.kept, let cache = found else { return (nil, (opened.spill, opened.generation), ignored) }
+        let spans = cache.records.values.flatMap(\.spans)
+        let live = spans.reduce(Int64(0)) { $0 + Int64($1.count) }
+        let dead = opened.spill.size - Int64(TextSpill.storeHeader.count + 8) - live
+        if dead > max(live, storeSlack) { return (nil, fresh(), nil) }
+        guard opened.spill.holds(spans) else { return (nil, fresh(), ignored) }
+        return (cache, (opened.spill, opened.generation), nil)
     }
 
     static func decode(_ bytes: [UInt8], key: String) -> ArticleCache? {
@@ -62,8 +106,10 @@ public struct ArticleCache: Sendable {
         // The records' bounds first (one pass over their lengths), then each
         // record checked and read on every core.
         var payloads: [(payload: ArraySlice<UInt8>, hash: UInt64)] = []
+        let generation: UInt64
         do {
             guard try r.string() == key else { return nil }
+            generation = try r.word()
             while !r.isAtEnd { payloads.append((try r.blob(), try r.word())) }
         } catch {
             return nil
@@ -71,11 +117,14 @@ public struct ArticleCache: Sendable {
         let records = payloads.parallelMap(chunk: 64) { item -> Record? in
             guard FNV1a.hashWords(item.payload) == item.hash else { return nil }
             var p = ByteReader(item.payload)
-            guard let record = try? Record(displayPath: p.string(), hash: p.word(), fallbackChannel: p.string(),
-                                           source: p.blob(), parsed: p.blob(), body: p.blob(), dedup: p.blob(), linkHash: p.word()), p.isAtEnd else { return nil }
+            guard let record = try? Record(
+                    displayPath: p.string(), hash: p.word(), fallbackChannel: p.string(), source: p.blob(), parsed: p.blob(), body: p.blob(),
+                    html: span(&p), lines: span(&p), dedup: p.bool() ? span(&p) : nil, firstParagraph: p.string(), linkHash: p.word()),
+                  p.isAtEnd else { return nil }
             return record
         }
         var cache = ArticleCache()
+        cache.generation = generation
         for record in records {
             guard let record else { return nil }
             cache.records[record.displayPath] = record  // a later copy of a file replaces an earlier one
@@ -84,15 +133,25 @@ public struct ArticleCache: Sendable {
         return cache
     }
 
+    private static func span(_ r: inout ByteReader) throws(ByteReader.Truncated) -> TextSpill.Span {
+        TextSpill.Span(offset: Int64(try r.int()), count: try r.int(), hash: try r.word())
+    }
+
     /// The start of a cache file, before its records.
-    static func encodedHeader(key: String) -> [UInt8] {
+    static func encodedHeader(key: String, generation: UInt64) -> [UInt8] {
         var w = ByteWriter(bytes: header)
         w.string(key)
+        w.word(generation)
         return w.bytes
     }
 
     /// One record as the file holds it: its bytes, then their hash.
     static func encoded(_ record: Record) -> [UInt8] {
+        func span(_ s: TextSpill.Span, _ p: inout ByteWriter) {
+            p.int(Int(s.offset))
+            p.int(s.count)
+            p.word(s.hash ?? 0)
+        }
         var p = ByteWriter()
         p.string(record.displayPath)
         p.word(record.hash)
@@ -100,7 +159,11 @@ public struct ArticleCache: Sendable {
         p.blob(record.source)
         p.blob(record.parsed)
         p.blob(record.body)
-        p.blob(record.dedup)
+        span(record.html, &p)
+        span(record.lines, &p)
+        p.bool(record.dedup != nil)
+        if let dedup = record.dedup { span(dedup, &p) }
+        p.string(record.firstParagraph)
         p.word(record.linkHash)
         var w = ByteWriter()
         w.blob(p.bytes)

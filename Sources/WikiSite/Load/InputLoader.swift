@@ -13,6 +13,9 @@ public struct LoadedInput: Sendable {
     public var fallbackChannel = ""
     /// How many records the article cache file read at the start holds.
     public var cacheFileRecords = 0
+    /// The article cache's store of texts, where Parse puts this build's
+    /// (the one the cache's records name, or a new one); nil with no cache.
+    public var store: (spill: TextSpill, generation: UInt64)?
     /// The files of the site now in the output, and what each was made from.
     public var previousSite: PageTable?
 }

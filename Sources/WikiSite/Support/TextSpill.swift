@@ -43,6 +43,73 @@ public final class TextSpill: Sendable {
         return TextSpill(fd: named)
     }
 
+    /// The build cache's store of texts, `path` (`ArticleCache.storePath`):
+    /// unlike the scratch file it stays after the build, so the next one finds
+    /// the bodies, search lines and fingerprints of the articles it reuses
+    /// where this one put them, instead of copying them out of the article
+    /// cache into a scratch file again. Texts are only ever appended; the
+    /// file starts with a random generation, which the article cache names,
+    /// so a cache never reads a store made after it.
+    ///
+    /// The store whose generation is `generation` is kept (`kept`), else a new
+    /// one, empty, replaces whatever is at `path`. Nil when neither can be opened.
+    public static func store(at path: String, generation: UInt64?) -> (spill: TextSpill, generation: UInt64, kept: Bool)? {
+        if let generation {
+            let fd = Glibc.open(path, O_RDWR | O_CLOEXEC)
+            if fd >= 0 {
+                var info = stat()
+                var head = [UInt8](repeating: 0, count: storeHeader.count + 8)
+                if fstat(fd, &info) == 0, pread(fd, &head, head.count, 0) == head.count, head == storeHead(generation) {
+                    let spill = TextSpill(fd: fd)
+                    spill.end.withLock { $0 = Int64(info.st_size) }
+                    return (spill, generation, true)
+                }
+                close(fd)
+            }
+        }
+        if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
+            try? FileManager.default.createDirectory(atPath: String(path[..<slash]), withIntermediateDirectories: true)
+        }
+        let fd = Glibc.open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return nil }
+        let fresh = UInt64.random(in: 1...UInt64.max)
+        let spill = TextSpill(fd: fd)
+        guard let span = spill.put(bytes: storeHead(fresh)), span.offset == 0 else { return nil }
+        return (spill, fresh, false)
+    }
+
+    static let storeHeader = Array("wikisite-texts 1\n".utf8)
+
+    static func storeHead(_ generation: UInt64) -> [UInt8] {
+        var w = ByteWriter(bytes: storeHeader)
+        w.word(generation)
+        return w.bytes
+    }
+
+    /// The file's size: where the next text goes.
+    public var size: Int64 { end.withLock { $0 } }
+
+    /// Whether every span lies in the file and holds the bytes its hash was
+    /// made of (spans without a hash fail). Reads the file through a mapping,
+    /// on every core: no copy is made.
+    public func holds(_ spans: [Span]) -> Bool {
+        let size = Int(self.size)
+        guard !spans.isEmpty else { return true }
+        guard size > 0, let base = mmap(nil, size, PROT_READ, MAP_SHARED, fd, 0), base != MAP_FAILED else { return false }
+        defer { munmap(base, size) }
+        // Read-only, and unmapped only after every worker is done.
+        nonisolated(unsafe) let whole = UnsafeRawBufferPointer(start: base, count: size)
+        let chunks = stride(from: 0, to: spans.count, by: 256).map { $0..<min(spans.count, $0 + 256) }
+        let good = chunks.parallelMap(chunk: 1) { range in
+            range.allSatisfy { i in
+                let span = spans[i]
+                guard let hash = span.hash, span.offset >= 0, span.count >= 0, Int(span.offset) + span.count <= size else { return false }
+                return FNV1a.hashWords(UnsafeRawBufferPointer(rebasing: whole[Int(span.offset)..<(Int(span.offset) + span.count)])) == hash
+            }
+        }
+        return good.allSatisfy { $0 }
+    }
+
     /// Stores a text (from any thread), with a hash of it when asked; nil
     /// when the file cannot take it.
     public func put(_ text: String, hashed: Bool = false) -> Span? {
@@ -50,9 +117,10 @@ public final class TextSpill: Sendable {
         return text.withUTF8 { put(UnsafeRawBufferPointer($0), hashed: hashed) }
     }
 
-    /// Stores bytes (from any thread); nil when the file cannot take them.
-    public func put(bytes: [UInt8]) -> Span? {
-        bytes.withUnsafeBytes { put($0, hashed: false) }
+    /// Stores bytes (from any thread), with a hash of them when asked; nil
+    /// when the file cannot take them.
+    public func put(bytes: [UInt8], hashed: Bool = false) -> Span? {
+        bytes.withUnsafeBytes { put($0, hashed: hashed) }
     }
 
     private func put(_ raw: UnsafeRawBufferPointer, hashed: Bool) -> Span? {

@@ -29,7 +29,9 @@ final class ArticleCacheWriter: @unchecked Sendable {
     /// A writer when the build may cache and has something new to record.
     init?(input: LoadedInput, options: BuildOptions, io: FileIO) {
         let cached = input.cached
-        guard options.cache, let key = ArticleCache.key(io: io), !cached.isEmpty, cached.allSatisfy({ $0.hash != nil }) else { return nil }
+        // Records name texts in the store, so there is no cache without one.
+        guard options.cache, let store = input.store, let key = ArticleCache.key(io: io), !cached.isEmpty,
+              cached.allSatisfy({ $0.hash != nil }) else { return nil }
         let made = cached.filter { $0.record == nil }.count
         guard made > 0 else { return nil }
         self.key = key
@@ -49,21 +51,27 @@ final class ArticleCacheWriter: @unchecked Sendable {
         }
         fd = Glibc.open(written, appending ? O_WRONLY | O_APPEND | O_CLOEXEC : O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return nil }
-        if !appending { ok = SiteWriter.append(ArticleCache.encodedHeader(key: key), to: fd) }
+        if !appending { ok = SiteWriter.append(ArticleCache.encodedHeader(key: key, generation: store.generation), to: fd) }
     }
 
     /// Whether this source's record is to be written: every one when the file
     /// is written whole, else only the ones made now.
     func wants(_ source: CachedSource) -> Bool { !appending || source.record == nil }
 
-    /// The record of an article made now, as the file holds it.
+    /// The record of an article made now, as the file holds it: `parsed`
+    /// and `body` without their search lines and HTML, which wait in the store
+    /// at `html` and `lines` (and the fingerprint at `dedup`).
     func record(_ source: SourceArticle, _ cached: CachedSource, parsed: ParsedArticle, body: ArticleBody,
-                fingerprint: [UInt8], linkHash: UInt64) -> [UInt8] {
-        ArticleCache.encoded(ArticleCache.Record(
+                html: TextSpill.Span, lines: TextSpill.Span, dedup: TextSpill.Span?, firstParagraph: String, linkHash: UInt64) -> [UInt8] {
+        var parsed = parsed
+        parsed.searchLines = []
+        var body = body
+        body.html = ""
+        return ArticleCache.encoded(ArticleCache.Record(
             displayPath: source.displayPath, hash: cached.hash!, fallbackChannel: fallbackChannel,
             source: ArraySlice(SourceArticle.cachePart(source, diagnostics: cached.diagnostics)),
-            parsed: ArraySlice(parsed.cachePart()), body: ArraySlice(body.cachePart()), dedup: ArraySlice(fingerprint),
-            linkHash: linkHash))
+            parsed: ArraySlice(parsed.cachePart()), body: ArraySlice(body.cachePart()),
+            html: html, lines: lines, dedup: dedup, firstParagraph: firstParagraph, linkHash: linkHash))
     }
 
     func add(_ records: [[UInt8]]) {
