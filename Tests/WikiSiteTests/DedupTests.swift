@@ -300,6 +300,58 @@ import Testing
         #expect(result.landing[2] == 3..<4)  // Hiring, which has no subsection
     }
 
+    /// Two narrow articles on one section of a broad one that the rule scores
+    /// just short of a pass both ways (each rewords most of the other) may
+    /// land on one place without citing the same moments; when one holds
+    /// little of the other, only one of them joins.
+    @Test func twoNarrowRewordingsScoredJustShortBothWaysMayShareAPlace() {
+        func words(_ prefix: String, _ range: Range<Int>) -> String { range.map { "\(prefix)\($0)x" }.joined(separator: " ") }
+        let broad = Self.article("broad", [("Pricing", Self.words("p", 40)), ("Hiring", Self.words("h", 40))])
+        let early = Self.article("early", [("Pricing", words("p", 0..<25))])
+        func run(late: Range<Int>) -> (Deduplicator.Result, (score: Double, reverse: Double)) {
+            let articles = [broad, early, Self.article("late", [("Pricing", words("p", late))])] + Self.others
+            return (Deduplicator.run(articles), Deduplicator.Corpus(articles).score(1, 2))
+        }
+        // 15 of their 25 words shared: short of a pass, by less than the margin, both ways.
+        let (close, closeScore) = run(late: 10..<35)
+        for z in [closeScore.score, closeScore.reverse] {
+            #expect(z <= Deduplicator.threshold && z > Deduplicator.threshold - Deduplicator.siblingMargin, "\(z)")
+        }
+        #expect(!close.pairs.contains { $0.a == 1 && $0.b == 2 })
+        #expect(close.groups == [[0, 1, 2]])
+        #expect(close.landing[1] == 0..<1 && close.landing[2] == 0..<1)
+        // 10 shared: far short; the two would send their readers to one place, so only one joins.
+        let (far, farScore) = run(late: 15..<40)
+        #expect(max(farScore.score, farScore.reverse) <= Deduplicator.threshold - Deduplicator.siblingMargin)
+        #expect(far.groups.count == 1 && far.groups.first?.count == 2 && far.groups.first?.first == 0)
+    }
+
+    /// Two narrow articles that share nothing both land on the broad one's
+    /// Pricing section (each holds most of it, neither half in one of its
+    /// subsections): the section is split, each going to the subsection
+    /// holding the most of it, and both join. When one subsection holds the
+    /// most of both, they would still send their readers to one place: only one joins.
+    @Test func aTakenSectionIsSplitBetweenTheArticlesOnIt() {
+        func words(_ prefix: String, _ range: Range<Int>) -> String { range.map { "\(prefix)\($0)x" }.joined(separator: " ") }
+        let broad = Deduplicator.Article(videoID: "v", title: "broad", lines: [
+            ("Pricing", true), (words("p", 0..<4), false), ("Plans", true), (words("p", 4..<34), false),
+            ("Discounts", true), (words("d", 0..<30), false), ("Hiring", true), (words("h", 0..<40), false),
+        ], levels: [2, 3, 3, 2], moments: [], inbound: 0, path: "broad")
+        // 18 of 26 words in Pricing (10 in Plans, 5 in Discounts), 8 in Hiring.
+        let plans = Self.article("plans", [("Plans", words("p", 0..<3) + " " + words("p", 4..<14) + " " + words("d", 0..<5) + " " + words("h", 0..<8))])
+        // 15 of 23 in Pricing (10 in Discounts, 5 in Plans), 8 in Hiring.
+        let discounts = Self.article("discounts", [("Discounts", words("d", 10..<20) + " " + words("p", 20..<25) + " " + words("h", 20..<28))])
+        let split = Deduplicator.run([broad, plans, discounts] + Self.others)
+        #expect(!split.pairs.contains { $0.a == 1 && $0.b == 2 })
+        #expect(split.groups == [[0, 1, 2]])
+        #expect(split.landing[1] == 1..<2 && split.landing[2] == 2..<3)
+        // 15 of 23 in Pricing, but 10 of them in Plans too.
+        let morePlans = Self.article("more-plans", [("Plans", words("d", 20..<25) + " " + words("p", 20..<30) + " " + words("h", 20..<28))])
+        let one = Deduplicator.run([broad, plans, morePlans] + Self.others)
+        #expect(!one.pairs.contains { $0.a == 1 && $0.b == 2 })
+        #expect(one.groups.count == 1 && one.groups.first?.count == 2 && one.groups.first?.first == 0)
+    }
+
     @Test func twoBroadArticlesWithOneSharedNarrowOneStayTwoGroups() {
         let articles = [
             Self.article("broad-a", [("Pricing", Self.words("p", 30)), ("Hiring", Self.words("h", 45))]),

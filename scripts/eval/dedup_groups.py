@@ -139,7 +139,7 @@ def held_score(passed, mass, x, y):
 
 
 def group(C, rule, guard='same-place', sibling_floor=None, parent_by='broadest', blocked=None, same_moments=True,
-          spread=True):
+          spread=True, close_both_ways=True, split_taken=True):
     """The stage's containment trees for `rule` = (w_contained, w_moments, bias, threshold), as
     `Deduplicator+Groups.swift` builds them.
 
@@ -163,6 +163,9 @@ def group(C, rule, guard='same-place', sibling_floor=None, parent_by='broadest',
     same_moments: such members may still share a place when they tell the same part of the video:
     each cites more than SIBLING_MOMENTS of the other's moments and their score is above the
     threshold minus SIBLING_MARGIN (ships; False to measure without).
+    close_both_ways: such members may also share a place when the rule scores them above the
+    threshold minus SIBLING_MARGIN both ways (rewordings just short of a pass; a facet fails one
+    way by far). Ships since dedup v7; False to measure without.
     sibling_floor: such members may still share when their own score is above this (absolute),
     or above the threshold minus d for ('rel', d). Measured, not shipped.
     spread: a narrow article (no members of its own) hung on the root that would clash may still
@@ -172,21 +175,26 @@ def group(C, rule, guard='same-place', sibling_floor=None, parent_by='broadest',
     (`Deduplicator.spread`; ships, False to measure without). Once the trees are made, a spread
     member that nothing hangs under lands, within its section, on the child section holding more
     than half of that section's credit for it, and on down (`Deduplicator.drillDown`).
+    split_taken: when spreading finds the article's section taken by a member it is not alike,
+    the section is split: the article and the members on it (direct children of the root with no
+    members of their own) go to the sections inside it holding the most of each, none on or
+    around the article's (ships since dedup v7; False to measure without).
     blocked: a list that receives (narrow, broad, member, clashing member) of each pair refused.
     Returns {article: (canonical, landing range or None)} for every merged article.
     """
     wc, wm, b, thr = rule
-    passed, scored, moments = {}, {}, {}
+    passed, scored, reverse, moments = {}, {}, {}, {}
     for p in C.pairs:
         if not p['same_topic']:
             continue
         a, c = min(p['small'], p['large']), max(p['small'], p['large'])
         z = wc * p['x'][0] + wm * p['x'][1] + b
+        zr = wc * p['xr'][0] + wm * p['xr'][1] + b
         scored[(a, c)] = z
+        reverse[(a, c)] = zr
         moments[(a, c)] = min(p['x'][1], p['xr'][1])
         if z <= thr:
             continue
-        zr = wc * p['xr'][0] + wm * p['xr'][1] + b
         passed[(a, c)] = dict(a=a, b=c, score=z, reverse=zr)
     if sibling_floor is None:
         floor = thr
@@ -211,7 +219,10 @@ def group(C, rule, guard='same-place', sibling_floor=None, parent_by='broadest',
         k = key(x, y)
         if k in passed or scored.get(k, -np.inf) > floor:
             return True
-        return same_moments and moments.get(k, 0) > SIBLING_MOMENTS and scored[k] > thr - SIBLING_MARGIN
+        if same_moments and moments.get(k, 0) > SIBLING_MOMENTS and scored[k] > thr - SIBLING_MARGIN:
+            return True
+        # Or the rule scores them just short of a pass both ways (Deduplicator closeBothWays).
+        return close_both_ways and k in scored and min(scored[k], reverse[k]) > thr - SIBLING_MARGIN
 
     def clash(a, b):
         if guard == 'same-place':
@@ -240,19 +251,39 @@ def group(C, rule, guard='same-place', sibling_floor=None, parent_by='broadest',
                 best = (c_, lv, rng)
         return best[2] if best else None
 
-    def spread_places(m, tree, new, r):
-        """`Deduplicator.spread`: m's place and the moved members' when m joins by spreading; None when not."""
-        own = new[m] if new[m] is not None else plurality(m, r)
-        if own is None:
-            return None
+    def inner(m, c, outer):
+        """`Deduplicator.plurality(within:)`: the section strictly inside `outer` of c holding the
+        most of m's credit (the deepest of equals), at least SPREAD_COVER; None when none does."""
+        p = C.by_key.get(key(m, c))
+        best = None
+        for lv, c_, rng in sections(p['credit'].get((m, c)), p['levels'].get(c)) if p else []:
+            if rng != outer and within_range(rng, outer) and c_ >= SPREAD_COVER \
+                    and (best is None or (c_, lv) > best[:2]):
+                best = (c_, lv, rng)
+        return best[2] if best else None
+
+    def movable(n, tree, r):
+        return parent.get(n) == r and not any(parent.get(q) == n for q in tree)
+
+    def attempt(m, tree, r, own, outer):
         moved = {}
         for n in tree:
-            if n == r or alike(m, n) or (land[n] != own and land[n] is not None):
+            if n == r or alike(m, n):
                 continue
-            if land[n] is not None or parent.get(n) != r or any(parent.get(q) == n for q in tree):
+            ln = land[n]
+            if ln is None:
+                if not movable(n, tree, r):
+                    return None
+                to = plurality(n, r)
+            elif ln == own:
                 return None
-            to = plurality(n, r)
-            if to is None or to == own:
+            elif outer is not None and ln == outer:
+                if not movable(n, tree, r):
+                    return None
+                to = inner(n, r, outer)
+            else:
+                continue
+            if to is None or to == own or (outer is not None and nested(to, own)):
                 return None
             moved[n] = to
         for n, to in moved.items():
@@ -260,6 +291,20 @@ def group(C, rule, guard='same-place', sibling_floor=None, parent_by='broadest',
                 if q != n and q != r and not alike(n, q) and moved.get(q, land[q]) == to:
                     return None
         return own, moved
+
+    def spread_places(m, tree, new, r):
+        """`Deduplicator.spread`: m's place and the moved members' when m joins by spreading; None
+        when not. When m's section is taken by a member it is not alike, the section is split: m and
+        the members on it go to the sections inside it holding the most of each."""
+        own = new[m] if new[m] is not None else plurality(m, r)
+        if own is None:
+            return None
+        res = attempt(m, tree, r, own, None)
+        if res is None and split_taken and any(n != r and not alike(m, n) and land[n] == own for n in tree):
+            inside = inner(m, r, own)
+            if inside is not None:
+                res = attempt(m, tree, r, inside, own)
+        return res
 
     def wide(e):
         return e['a'] if broader(e['a'], e['b']) else e['b']
@@ -494,6 +539,10 @@ def main():
                     help='trees: two members that did not pass never share a place, even when they cite the same moments')
     ap.add_argument('--no-spread', action='store_true',
                     help='trees: a narrow article that would share the top with a sibling is refused (dedup v5)')
+    ap.add_argument('--no-close-both-ways', action='store_true',
+                    help='trees: members scored just short of a pass both ways do not share a place (dedup v6)')
+    ap.add_argument('--no-split', action='store_true',
+                    help='trees: spreading does not split a taken section (dedup v6)')
     ap.add_argument('--sibling-floor-rel', type=float, default=None,
                     help='trees: such members may share a place when their score is above the threshold minus this')
     args = ap.parse_args()
@@ -505,7 +554,8 @@ def main():
 
         def group(C, rule, sibling_floor=None, **kw):
             return shipped_group(C, rule, guard=args.guard, parent_by=args.parent_by, same_moments=not args.no_same_moments,
-                                 spread=not args.no_spread,
+                                 spread=not args.no_spread, close_both_ways=not args.no_close_both_ways,
+                                 split_taken=not args.no_split,
                                  sibling_floor=floor if sibling_floor is None else sibling_floor, **kw)
     C = Candidates(args.candidates)
     if args.report:

@@ -39,6 +39,14 @@ extension Deduplicator {
             return min(f.moments, f.momentsReverse) > siblingMoments
                 && w.contained * f.contained + w.moments * f.moments + w.bias > threshold - siblingMargin
         }
+        // Or when the rule scores them just short of a pass both ways: one
+        // reworded the other (a pair that fails one way by far is a facet).
+        func closeBothWays(_ x: Int, _ y: Int) -> Bool {
+            guard measured.contains(key(x, y)), !apart.contains([min(x, y), max(x, y)]),
+                  sameTopicName(articles[x], articles[y]) else { return false }
+            let (score, reverse) = corpus.score(x, y)
+            return min(score, reverse) > threshold - siblingMargin
+        }
         // (narrow, wide) of each pair, broadest wide article first, then the strongest.
         let edges = pairs.map { p in broader(p.a, p.b) ? (p.b, p.a, p) : (p.a, p.b, p) }.sorted { l, r in
             (mass[r.1], r.2.score, l.2.a, l.2.b) < (mass[l.1], l.2.score, r.2.a, r.2.b)
@@ -82,7 +90,7 @@ extension Deduplicator {
                 if root[m] == r { placed[UInt64(m) << 32 | UInt64(r)] = v } else { tentative[m] = v }
                 return v
             }
-            func alike(_ m: Int, _ t: Int) -> Bool { passed[key(m, t)] != nil || sameMoments(m, t) }
+            func alike(_ m: Int, _ t: Int) -> Bool { passed[key(m, t)] != nil || sameMoments(m, t) || closeBothWays(m, t) }
             var clash = false
             search: for m in sub {
                 for t in tree where !above.contains(t) && !alike(m, t) {
@@ -94,7 +102,8 @@ extension Deduplicator {
             // top each go to the section that holds the most of them.
             if clash, sub == [x], y == r,
                let spread = spread(x, over: tree, root: r, alike: alike, place: onRoot, parent: { parent[$0] },
-                                   plurality: { plurality(of: $0, on: r, corpus: corpus) }) {
+                                   plurality: { plurality(of: $0, on: r, corpus: corpus) },
+                                   inner: { plurality(of: $0, on: r, within: $1, corpus: corpus) }) {
                 clash = false
                 tentative[x] = spread.x
                 for (t, v) in spread.moved { placed[UInt64(t) << 32 | UInt64(r)] = v }
@@ -174,23 +183,45 @@ extension Deduplicator {
     /// members of its own, or two of them (or a moved one and a member that
     /// stays) would still share a place. Members that passed with each other,
     /// or tell the same part of the video, may share one (`alike`).
+    ///
+    /// When `x`'s section is taken by a member it is not alike, the section
+    /// is split: `x` and the members on it (direct children of the root with
+    /// no members of their own) go to the sections inside it holding the most
+    /// of each (`inner`), and the members on the top to theirs, none of them
+    /// on or around `x`'s.
     static func spread(_ x: Int, over tree: [Int], root r: Int, alike: (Int, Int) -> Bool, place: (Int) -> Range<Int>?,
-                       parent: (Int) -> Int, plurality: (Int) -> Range<Int>?) -> (x: Range<Int>, moved: [(Int, Range<Int>)])? {
+                       parent: (Int) -> Int, plurality: (Int) -> Range<Int>?,
+                       inner: (Int, Range<Int>) -> Range<Int>?) -> (x: Range<Int>, moved: [(Int, Range<Int>)])? {
         guard let own = place(x) ?? plurality(x) else { return nil }
-        var moved: [(Int, Range<Int>)] = []
-        for t in tree where t != r && !alike(x, t) {
-            let at = place(t)
-            guard at == own || at == nil else { continue }
-            guard at == nil, parent(t) == r, !tree.contains(where: { parent($0) == t }) else { return nil }
-            guard let to = plurality(t), to != own else { return nil }
-            moved.append((t, to))
-        }
-        for (t, to) in moved {
-            for q in tree where q != t && q != r && !alike(t, q) {
-                if (moved.first { $0.0 == q }?.1 ?? place(q)) == to { return nil }
+        func movable(_ t: Int) -> Bool { parent(t) == r && !tree.contains { parent($0) == t } }
+        func attempt(_ own: Range<Int>, splitting outer: Range<Int>?) -> (x: Range<Int>, moved: [(Int, Range<Int>)])? {
+            var moved: [(Int, Range<Int>)] = []
+            for t in tree where t != r && !alike(x, t) {
+                let at = place(t), to: Range<Int>?
+                if at == nil {
+                    guard movable(t) else { return nil }
+                    to = plurality(t)
+                } else if at == own {
+                    return nil
+                } else if let outer, at == outer {
+                    guard movable(t) else { return nil }
+                    to = inner(t, outer)
+                } else {
+                    continue
+                }
+                guard let to, to != own, outer == nil || !(within(to, own) || within(own, to)) else { return nil }
+                moved.append((t, to))
             }
+            for (t, to) in moved {
+                for q in tree where q != t && q != r && !alike(t, q) {
+                    if (moved.first { $0.0 == q }?.1 ?? place(q)) == to { return nil }
+                }
+            }
+            return (own, moved)
         }
-        return (own, moved)
+        if let done = attempt(own, splitting: nil) { return done }
+        guard tree.contains(where: { $0 != r && !alike(x, $0) && place($0) == own }), let inside = inner(x, own) else { return nil }
+        return attempt(inside, splitting: own)
     }
 
     /// Whether a landing (a range of headings, nil for the top) lies within another.

@@ -142,6 +142,16 @@ extension Deduplicator {
         return best(of: held.filter { $0.cover >= spreadCover }) { ($0.cover, $0.level) > ($1.cover, $1.level) }
     }
 
+    /// The section strictly inside `outer` of `c` holding the most of `m`'s
+    /// credit (the deepest of equals), when that is at least `spreadCover`;
+    /// nil when none does (`spread`, when `outer` is taken).
+    static func plurality(of m: Int, on c: Int, within outer: Range<Int>, corpus: Corpus) -> Range<Int>? {
+        let held = sections(credit(of: m, on: c, corpus: corpus), levels: corpus.articles[c].segmentLevels)
+        return best(of: held.filter { $0.cover >= spreadCover && $0.range != outer && within($0.range, outer) }) {
+            ($0.cover, $0.level) > ($1.cover, $1.level)
+        }
+    }
+
     /// Within `section` of `c`, the child section holding more than
     /// `landingCover` of the section's credit for `m`, and on down while one
     /// does: a spread article lands on the part of its section that is about it.
