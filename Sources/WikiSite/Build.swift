@@ -47,7 +47,9 @@ public enum Builder {
         // Each document's term counts are kept in the build cache; a rebuild counts only the changed ones (TermCache).
         let binary = options.cache ? ArticleCache.key(io: io) : nil
         let lastTerms = binary == nil ? nil : TermCache.read(for: options.output, io: io)
-        let terms = timer.time("search", items: articles) { SearchIndexer.build(wiki, terms: lastTerms, keeping: binary, into: site.add) }
+        let terms = timer.time("search", items: articles) {
+            SearchIndexer.build(wiki, terms: lastTerms, keeping: binary, reuse: { site.add($0, key: $1, make: $2) }, into: site.add)
+        }
         let written = site.written
         try timer.time("write", items: (written.files, "files")) { try SiteWriter.write(site, merges: model.merges, options: options, io: io) }
 

@@ -64,6 +64,27 @@ import Testing
         #expect(site.paths.contains { $0.hasPrefix("search/t/") })
     }
 
+    /// The manifest's id (which readers' browsers key their cache of the
+    /// index by) changes when only a document-store file changes: a heading's
+    /// id, which no term reads. The same documents give the same id.
+    @Test func theIndexIdChangesWhenOnlyTheDocumentStoreDoes() throws {
+        func index(headingID: String) -> (id: String, store: [UInt8]) {
+            let docs = (0..<5).map { i in
+                SearchDocument(url: "chan/a\(i)/", title: "Article \(i)", channel: "chan", videoID: "v\(i)", slug: "a\(i)",
+                               lines: [(false, "Zebras migrate across the Serengeti \(i)."), (true, "Water"), (false, "They follow the rain.")],
+                               headingIDs: [i == 3 ? headingID : "water"])
+            }
+            let files = SearchIndexer.build(docs)
+            let manifest = String(decoding: files.first { $0.path == "search/manifest.js" }!.bytes, as: UTF8.self)
+            let id = String(manifest.split(separator: "\"id\":\"")[1].prefix(8))
+            return (id, files.filter { $0.path.hasPrefix("search/d/") }.sorted { $0.path < $1.path }.flatMap(\.bytes))
+        }
+        let first = index(headingID: "water"), again = index(headingID: "water"), moved = index(headingID: "water-2")
+        #expect(first.id == again.id && first.store == again.store)
+        #expect(first.store != moved.store)
+        #expect(first.id != moved.id)
+    }
+
     @Test func aTermBelongsToTheSectionWhereItWeighsMost() {
         var counts = TermCounts()
         counts.hit(section: 0, weight: 1)          // the intro

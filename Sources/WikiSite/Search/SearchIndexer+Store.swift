@@ -1,17 +1,37 @@
 extension SearchIndexer {
-    /// The document store: URL, title, text and sections of each document, a block per file.
-    static func documentFiles(_ docs: Documents) -> [IndexFile] {
+    /// The document store: URL, title, text and sections of each document, a
+    /// block per file, each handed to `emit`, which gives its digest. A block
+    /// whose documents all have a `storeKey` and whose digest `known` holds by
+    /// them is handed to `reuse` instead, and made only when the previous site
+    /// does not have it. Returns every file's digest, and each block's digest
+    /// by its documents' keys (for the next build).
+    static func documentFiles(_ docs: Documents, known: TermCache? = nil, reuse: Reuse? = nil,
+                              emit: @Sendable (IndexFile) -> UInt64) -> (files: [Digested], kept: [(key: UInt64, digest: UInt64)]) {
         let n = docs.count
-        return Array(stride(from: 0, to: n, by: docBlock)).parallelMap(chunk: 32) { k -> IndexFile in
-            let block = (k..<min(n, k + docBlock)).map { i in
-                let d = docs.document(i)
-                let sections = sectionEntries(d)
-                return "[" + jsString(d.url) + "," + jsString(d.title) + "," + jsString(displayText(d.lines))
-                    + (sections.isEmpty ? "" : ",[" + sections.joined(separator: ",") + "]") + "]"
+        let made = Array(stride(from: 0, to: n, by: docBlock)).parallelMap(chunk: 32) { k -> (Digested, (UInt64, UInt64)?) in
+            let range = k..<min(n, k + docBlock)
+            let path = "d/\(k / docBlock).js"
+            func bytes() -> [UInt8] {
+                let block = range.map { i in
+                    let d = docs.document(i)
+                    let sections = sectionEntries(d)
+                    return "[" + jsString(d.url) + "," + jsString(d.title) + "," + jsString(displayText(d.lines))
+                        + (sections.isEmpty ? "" : ",[" + sections.joined(separator: ",") + "]") + "]"
+                }
+                return shardFile("d/\(k / docBlock)", "[" + block.joined(separator: ",") + "]")
             }
-            let key = "d/\(k / docBlock)"
-            return (key + ".js", shardFile(key, "[" + block.joined(separator: ",") + "]"))
+            guard let storeKey = docs.storeKey else { return ((path, emit((path, bytes()))), nil) }
+            var mix = PageKey.Mix(UInt64(range.count))
+            for i in range { mix.word(storeKey(i)) }
+            let key = mix.value
+            if let reuse, let digest = known?.storeDigest(key) {
+                reuse(path, digest, bytes)
+                return ((path, digest), (key, digest))
+            }
+            let digest = emit((path, bytes()))
+            return ((path, digest), (key, digest))
         }
+        return (made.map(\.0), made.compactMap(\.1))
     }
 
     /// The first ~400 characters of an article, for result snippets.

@@ -10,7 +10,7 @@ import Synchronization
 /// used only by the binary that wrote it, and only when its bytes match the
 /// hash they carry.
 final class TermCache: Sendable {
-    static let header = Array("wikisite-terms 1\n".utf8)
+    static let header = Array("wikisite-terms 2\n".utf8)
 
     /// One document's counts: each term once, and the length of each field (title, headings, body).
     struct Counts {
@@ -19,10 +19,15 @@ final class TermCache: Sendable {
     }
 
     private let entries: [UInt64: ArraySlice<UInt8>]
+    /// The digest of each document-store file, by its documents' keys (`SearchIndexer.documentFiles`).
+    private let stores: [UInt64: UInt64]
     /// Documents whose counts were taken from here.
     let used = Atomic<Int>(0)
 
-    private init(entries: [UInt64: ArraySlice<UInt8>]) { self.entries = entries }
+    private init(entries: [UInt64: ArraySlice<UInt8>], stores: [UInt64: UInt64]) {
+        self.entries = entries
+        self.stores = stores
+    }
 
     /// Where the counts of a build into `output` are kept.
     static func path(for output: String) -> String {
@@ -35,13 +40,18 @@ final class TermCache: Sendable {
               let payload = CacheFrame.payload(at: path(for: output), header: header, key: binary, io: io) else { return nil }
         var p = ByteReader(payload)
         var entries: [UInt64: ArraySlice<UInt8>] = [:]
+        var stores: [UInt64: UInt64] = [:]
         do {
-            while !p.isAtEnd { entries[try p.word()] = try p.blob() }
+            for _ in 0..<(try p.int()) { entries[try p.word()] = try p.blob() }
+            while !p.isAtEnd { stores[try p.word()] = try p.word() }
         } catch {
             return nil
         }
-        return TermCache(entries: entries)
+        return TermCache(entries: entries, stores: stores)
     }
+
+    /// The digest of the document-store file whose documents have these keys.
+    func storeDigest(_ key: UInt64) -> UInt64? { stores[key] }
 
     /// The counts stored under `key`, and their bytes as the file holds them.
     func counts(_ key: UInt64) -> (counts: Counts, bytes: ArraySlice<UInt8>)? {
@@ -86,12 +96,18 @@ final class TermCache: Sendable {
         return Counts(terms: terms, lengths: lengths)
     }
 
-    /// The file for these documents' counts (keys and their encoded counts, in index order).
-    static func encoded(_ entries: [(key: UInt64, bytes: ArraySlice<UInt8>)], binary: String) -> [UInt8] {
+    /// The file for these documents' counts (keys and their encoded counts, in
+    /// index order) and the document store's digests.
+    static func encoded(_ kept: SearchIndexer.Kept, binary: String) -> [UInt8] {
         var p = ByteWriter()
-        for entry in entries {
+        p.int(kept.counts.count)
+        for entry in kept.counts {
             p.word(entry.key)
             p.blob(entry.bytes)
+        }
+        for store in kept.stores {
+            p.word(store.key)
+            p.word(store.digest)
         }
         return CacheFrame.framed(p.bytes, header: header, key: binary)
     }

@@ -18,8 +18,11 @@ extension SearchIndexer {
     /// cache's key) is given: documents whose text did not change since the
     /// build that left `terms` are not counted again, and the file of this
     /// build's counts is returned for the next one.
+    /// With `reuse`, a document-store file whose documents did not change is
+    /// taken from the previous site (`SearchIndexer.documentFiles`).
     @discardableResult
-    static func build(_ wiki: Wiki, terms: TermCache?, keeping binary: String?, into add: @Sendable (OutputFile) -> Void) -> [UInt8]? {
+    static func build(_ wiki: Wiki, terms: TermCache?, keeping binary: String?, reuse: Reuse? = nil,
+                      into add: @Sendable (OutputFile) -> Void) -> [UInt8]? {
         var docs = documents(wiki)
         guard let binary else {
             build(docs, into: add)
@@ -27,8 +30,26 @@ extension SearchIndexer {
         }
         let articles = docs.articles
         docs.key = { i in documentKey(articles[i], wiki) }
-        let counts = build(docs, terms: terms, into: add) ?? []
-        return TermCache.encoded(counts, binary: binary)
+        docs.storeKey = { i in storeKey(articles[i], wiki) }
+        let kept = build(docs, terms: terms, reuse: reuse, into: add) ?? Kept(counts: [], stores: [])
+        return TermCache.encoded(kept, binary: binary)
+    }
+
+    /// A hash of what a document's entry in the document store is made from:
+    /// its folder, its title, its lines and its page's headings (their ids).
+    static func storeKey(_ a: ArticleID, _ wiki: Wiki) -> UInt64 {
+        let article = wiki.layout.articles[a]
+        var h = PageKey.Mix(0x73746f7265)
+        h.add(article.outputPath)
+        h.add(wiki.sources[article.source].title)
+        h.word(wiki.searchLines.key(article.source))
+        let headings = wiki.bodies[article.source].headings
+        h.word(UInt64(headings.count))
+        for heading in headings {
+            h.add(heading.text)
+            h.add(heading.id)
+        }
+        return h.value
     }
 
     /// A hash of what a document's terms are counted from: its title, the

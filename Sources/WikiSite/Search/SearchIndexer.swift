@@ -103,6 +103,10 @@ public enum SearchIndexer {
         /// A hash of what each document's terms are counted from, made
         /// without reading its text (`TermCache`); nil when not kept.
         var key: (@Sendable (Int) -> UInt64)? = nil
+        /// A hash of what each document's entry in the document store is made
+        /// from (`storeKey`), so a store file whose documents did not change is
+        /// not made again; nil when not kept.
+        var storeKey: (@Sendable (Int) -> UInt64)? = nil
         var count: Int { keys.count }
     }
 
@@ -128,30 +132,47 @@ public enum SearchIndexer {
         var all: [OutputFile] { files.withLock { $0 } }
     }
 
+    /// What a build keeps for the next one's index: each document's counts,
+    /// and the digest of each document-store file by its documents' keys.
+    struct Kept {
+        var counts: [(key: UInt64, bytes: ArraySlice<UInt8>)]
+        var stores: [(key: UInt64, digest: UInt64)]
+    }
+
+    /// Takes the previous site's file at a path when its digest is the one
+    /// given, else stores the file `make` makes (`SiteOutput.add(_:key:make:)`).
+    typealias Reuse = @Sendable (_ path: String, _ digest: UInt64, _ make: () -> [UInt8]) -> Void
+
     /// The index of `docs`: each file under `search/` handed to `add` (from
     /// any thread) as soon as it is made, the manifest last.
-    /// Returns each document's counts, when the documents have keys, for the next build's `terms`.
+    /// Returns what the next build's `terms` keep, when the documents have keys.
+    /// With `reuse`, a document-store file whose documents' `storeKey`s `terms`
+    /// knows is not made: the previous site's is taken when it is still there.
     @discardableResult
-    static func build(_ docs: Documents, terms: TermCache? = nil, into add: @Sendable (OutputFile) -> Void) -> [(key: UInt64, bytes: ArraySlice<UInt8>)]? {
-        guard docs.count > 0 else { return docs.key == nil ? nil : [] }
-        @Sendable func emit(_ f: IndexFile) -> IndexFile {
+    static func build(_ docs: Documents, terms: TermCache? = nil, reuse: Reuse? = nil, into add: @Sendable (OutputFile) -> Void) -> Kept? {
+        guard docs.count > 0 else { return docs.key == nil ? nil : Kept(counts: [], stores: []) }
+        @Sendable func emit(_ f: IndexFile) -> Digested {
             add(OutputFile(path: "search/" + f.path, bytes: f.bytes))
-            return (f.path, f.bytes)
+            return (f.path, FNV1a.hashWords(f.bytes))
         }
-        // The manifest's id is a hash of every other file: their bytes are
-        // kept only as that hash's input, in order of their paths.
-        var hashed: [IndexFile] = []
+        // The manifest's id is a hash of every other file's digest, in order of their paths.
+        var digests: [Digested] = []
         let (postings, counts) = invert(docs, terms: terms)
         let (dictionary, separators) = dictionaryFiles(postings)
-        hashed += dictionary.map(emit)
+        digests += dictionary.map(emit)
         let (typoFiles, typo) = typoBuckets(postings)
-        hashed += typoFiles.map(emit)
-        hashed += documentFiles(docs).map(emit)
-        add(OutputFile(path: "search/manifest.js", bytes: manifest(docs.keys, files: hashed, separators: separators, typo: typo).bytes))
-        return counts
+        digests += typoFiles.map(emit)
+        var storeReuse: Reuse?
+        if let reuse { storeReuse = { @Sendable path, digest, make in reuse("search/" + path, digest, make) } }
+        let store = documentFiles(docs, known: terms, reuse: storeReuse, emit: { emit($0).digest })
+        digests += store.files
+        add(OutputFile(path: "search/manifest.js", bytes: manifest(docs.keys, files: digests, separators: separators, typo: typo).bytes))
+        return counts.map { Kept(counts: $0, stores: store.kept) }
     }
 
     typealias IndexFile = (path: String, bytes: [UInt8])
+    /// A file of the index by its path and digest (`FNV1a.hashWords` of its bytes).
+    typealias Digested = (path: String, digest: UInt64)
 
     /// Every term, in byte order, with its postings in document order, their impacts and sections.
     struct Postings {
@@ -258,7 +279,7 @@ public enum SearchIndexer {
     }
 
     /// The manifest: counts, shard separators, typo buckets, channels and video boundaries, and an id hashed from every file.
-    static func manifest(_ docs: [(channel: String, videoID: String)], files: [IndexFile], separators: [String], typo: [(String, [Int])]) -> IndexFile {
+    static func manifest(_ docs: [(channel: String, videoID: String)], files: [Digested], separators: [String], typo: [(String, [Int])]) -> IndexFile {
         // Manifest.
         let n = docs.count
         var channels: [(String, Int)] = []
@@ -272,7 +293,9 @@ public enum SearchIndexer {
                 acc = 0
             }
         }
-        let hash = FNV1a.hash32(files.sorted(by: { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }).map(\.bytes))
+        let hash = FNV1a.hash32(files.sorted(by: { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }).map { file in
+            (0..<8).map { UInt8(truncatingIfNeeded: file.digest >> (8 * UInt64($0))) }
+        })
         let id = String(hash, radix: 16)
         let manifest = "{\"version\":\(version),\"id\":" + jsString(String(repeating: "0", count: 8 - id.count) + id)
             + ",\"docs\":\(n),\"quant\":\(quant),\"inline\":\(inlineMaxDF),\"head\":\(headSize),\"block\":\(docBlock)"
