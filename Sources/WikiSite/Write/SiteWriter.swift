@@ -50,30 +50,65 @@ public enum SiteWriter {
         let made = FolderSet()
         let entries = EntryList()
         let final = output
+        // Files are written, linked and looked up relative to the two folders'
+        // descriptors: a rebuild links 81k files, and walking each full path
+        // twice was most of what that cost.
+        let roots = Roots(new: open(temp, O_RDONLY | O_DIRECTORY | O_CLOEXEC),
+                          old: previous == nil ? -1 : open(final, O_RDONLY | O_DIRECTORY | O_CLOEXEC))
+        guard roots.new >= 0 else { throw FileError(path: temp, reason: String(cString: strerror(errno))) }
         return SiteOutput(
             put: { file, key in
                 guard isContained(file.path) else {
                     throw FileError(path: file.path, reason: "output path would leave the output folder")
                 }
-                try makeFolders(parentFolder(of: file.path), in: temp, made: made)
-                let stamp = try write(file.bytes, to: temp + "/" + file.path)
+                try makeFolders(parentFolder(of: file.path), in: roots.new, named: temp, made: made)
+                let stamp = try write(file.bytes, to: file.path, in: roots.new, named: temp)
                 if let key { entries.add(PageTable.Entry(path: file.path, key: key, inode: stamp.inode, size: stamp.size, modified: stamp.modified)) }
             },
             reuse: { path, key in
                 // Only a file that is still the one the previous build wrote: same inode, size and time (never a link to elsewhere).
-                guard let old = previous?.entries[path], old.key == key, isContained(path),
-                      let now = linkStamp(final + "/" + path), now.inode == old.inode, now.size == old.size, now.modified == old.modified,
-                      (try? makeFolders(parentFolder(of: path), in: temp, made: made)) != nil,
-                      link(final + "/" + path, temp + "/" + path) == 0 else { return false }
+                guard roots.old >= 0, let old = previous?.entries[path], old.key == key, isContained(path),
+                      let now = linkStamp(path, in: roots.old), now.inode == old.inode, now.size == old.size, now.modified == old.modified,
+                      (try? makeFolders(parentFolder(of: path), in: roots.new, named: temp, made: made)) != nil,
+                      linkat(roots.old, path, roots.new, path, 0) == 0 else { return false }
                 entries.add(old)
                 return true
             },
             finish: {
+                roots.close()
                 try swapIn(temp, as: final, parent: parent, name: name, removeOldInBackground: removeOldInBackground)
                 if let table { recordTable(entries.all, at: table.path, key: table.key) }
             },
-            abandon: { removeTree(temp) },
+            abandon: {
+                roots.close()
+                removeTree(temp)
+            },
             keyed: table != nil)
+    }
+
+    /// The new site's folder and the previous site's (-1 when there is none),
+    /// open while the site is written.
+    private final class Roots: Sendable {
+        let new: Int32
+        let old: Int32
+        private let closed = Mutex(false)
+
+        init(new: Int32, old: Int32) {
+            self.new = new
+            self.old = old
+        }
+
+        func close() {
+            let first = closed.withLock { was in
+                defer { was = true }
+                return !was
+            }
+            guard first else { return }
+            if new >= 0 { Glibc.close(new) }
+            if old >= 0 { Glibc.close(old) }
+        }
+
+        deinit { close() }
     }
 
     /// The files written so far, for the site's `PageTable`.
@@ -96,15 +131,17 @@ public enum SiteWriter {
         }
     }
 
-    /// A path's own identity (`lstat`: a symbolic link is not followed).
-    static func linkStamp(_ path: String) -> FileStamp? {
+    /// The identity of a path relative to the folder open as `root` (`lstat`:
+    /// a symbolic link is not followed).
+    static func linkStamp(_ path: String, in root: Int32) -> FileStamp? {
         var info = stat()
-        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        guard fstatat(root, path, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         return FileStamp(info)
     }
 
-    /// Creates `folder` and the folders above it below `root`, once each.
-    private static func makeFolders(_ folder: String, in root: String, made: FolderSet) throws {
+    /// Creates `folder` and the folders above it below `root` (the folder open
+    /// as that descriptor, `name` in errors), once each.
+    private static func makeFolders(_ folder: String, in root: Int32, named name: String, made: FolderSet) throws {
         try made.folders.withLock { made in
             var pending: [String] = []
             var folder = folder
@@ -113,8 +150,8 @@ public enum SiteWriter {
                 folder = parentFolder(of: folder)
             }
             for f in pending.reversed() {
-                if mkdir(root + "/" + f, 0o755) != 0 && errno != EEXIST {
-                    throw FileError(path: root + "/" + f, reason: String(cString: strerror(errno)))
+                if mkdirat(root, f, 0o755) != 0 && errno != EEXIST {
+                    throw FileError(path: name + "/" + f, reason: String(cString: strerror(errno)))
                 }
                 made.insert(f)
             }
@@ -237,7 +274,13 @@ public enum SiteWriter {
     /// the file's identity as written.
     @discardableResult
     static func write(_ bytes: [UInt8], to path: String) throws -> FileStamp {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        try write(bytes, to: path, in: AT_FDCWD, named: nil)
+    }
+
+    /// The same, to a path relative to the folder open as `root` (`name` in errors).
+    static func write(_ bytes: [UInt8], to relative: String, in root: Int32, named name: String?) throws -> FileStamp {
+        let path = name.map { $0 + "/" + relative } ?? relative
+        let fd = openat(root, relative, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw FileError(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
         guard append(bytes, to: fd) else { throw FileError(path: path, reason: String(cString: strerror(errno))) }
