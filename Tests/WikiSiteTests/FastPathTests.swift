@@ -23,6 +23,39 @@ import Testing
         for text in ["naïve café — “quoted” … €5 → ✓ 😀", "cafe\u{301}", "\u{2126}", "\u{1100}\u{1161}"] where TextDecoder.isPlainlyNFC(text) {
             #expect(text.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(text.unicodeScalars))
         }
+        // The check reads UTF-8 bytes: it agrees with the same ranges read scalar by scalar,
+        // for every length of encoding and both sides of each range's edges.
+        func byScalars(_ text: String) -> Bool {
+            text.unicodeScalars.allSatisfy {
+                switch $0.value {
+                case 0..<0x300, 0x2010...0x2027, 0x2030...0x205E, 0x20A0...0x20C0, 0x2190...0x21FF, 0x2500...0x27BF, 0x1F300...0x1FAFF: true
+                default: false
+                }
+            }
+        }
+        let edges: [UInt32] = [0x7F, 0x80, 0x2FF, 0x300, 0x200F, 0x2010, 0x2027, 0x2028, 0x202F, 0x2030, 0x205E, 0x205F, 0x209F, 0x20A0,
+                               0x20C0, 0x20C1, 0x218F, 0x2190, 0x21FF, 0x2200, 0x24FF, 0x2500, 0x27BF, 0x27C0, 0xFFFD, 0x1F2FF, 0x1F300,
+                               0x1FAFF, 0x1FB00, 0x10FFFF]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let scalars = (0..<Int.random(in: 0...6, using: &generator)).compactMap { _ in
+                Unicode.Scalar(Bool.random(using: &generator) ? edges.randomElement(using: &generator)! : UInt32.random(in: 0...0x1FFFF, using: &generator))
+            }
+            let text = "ab" + String(String.UnicodeScalarView(scalars)) + "z"
+            #expect(TextDecoder.isPlainlyNFC(text) == byScalars(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
+    @Test func asciiCheckReadsEveryByte() {
+        for length in 0..<40 {
+            let ascii = [UInt8](repeating: 0x61, count: length)
+            #expect(TextDecoder.isASCII(ascii))
+            for at in 0..<length {
+                var one = ascii
+                one[at] = 0xC3
+                #expect(!TextDecoder.isASCII(one), "\(length) \(at)")
+            }
+        }
     }
 
     /// A title's words for related articles: ASCII titles are split on bytes,

@@ -71,8 +71,15 @@ enum TextDecoder {
         return best
     }
 
-    private static func isASCII(_ bytes: [UInt8]) -> Bool {
-        bytes.allSatisfy { $0 < 0x80 }
+    /// Eight bytes at a time: every file is checked, 168 MB on the shared wiki.
+    static func isASCII(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            let words = raw.count / 8
+            var high: UInt64 = 0
+            for i in 0..<words { high |= raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self) }
+            for i in (words * 8)..<raw.count { high |= UInt64(raw[i]) }
+            return high & 0x8080_8080_8080_8080 == 0
+        }
     }
 
     /// Whether `text` is already NFC because every scalar in it is one that
@@ -83,14 +90,29 @@ enum TextDecoder {
     /// (combining marks, Greek, CJK, Hangul...) go through Foundation's
     /// normaliser, which converts the whole text to UTF-16 and back.
     static func isPlainlyNFC(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { s in
-            switch s.value {
-            case 0..<0x300, 0x2010...0x2027, 0x2030...0x205E, 0x20A0...0x20C0,
-                 0x2190...0x21FF, 0x2500...0x27BF, 0x1F300...0x1FAFF:
-                return true
-            default:
-                return false
+        // Over the UTF-8 bytes, decoding only the non-ASCII scalars (the text is valid UTF-8).
+        var text = text
+        return text.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                let lead = bytes[i]
+                if lead < 0x80 {
+                    i += 1
+                    continue
+                }
+                let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                guard i + length <= bytes.count else { return false }
+                var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+                switch value {
+                case 0..<0x300, 0x2010...0x2027, 0x2030...0x205E, 0x20A0...0x20C0,
+                     0x2190...0x21FF, 0x2500...0x27BF, 0x1F300...0x1FAFF:
+                    i += length
+                default:
+                    return false
+                }
             }
+            return true
         }
     }
 
