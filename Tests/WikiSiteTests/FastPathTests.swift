@@ -46,6 +46,21 @@ import Testing
         }
     }
 
+    /// Dedup's word lists: sorted and each value once, however the values
+    /// fall into the top-byte buckets (spread, repeated, all in one bucket).
+    @Test func wordHashesComeOutSortedAndUnique() {
+        var generator = SystemRandomNumberGenerator()
+        for count in [0, 1, 2, 40, 64, 65, 300, 5000] {
+            let spread = (0..<count).map { _ in UInt64.random(in: 0...UInt64.max, using: &generator) }
+            let repeated = (0..<count).map { _ in UInt64.random(in: 0..<UInt64(max(1, count / 3)), using: &generator) &* 0x9E37_79B9_7F4A_7C15 }
+            let crowded = (0..<count).map { _ in 0xAB00_0000_0000_0000 | UInt64.random(in: 0..<(1 << 40), using: &generator) }
+            let mixed = spread + repeated + crowded + crowded.prefix(count / 2)
+            for values in [spread, repeated, crowded, mixed] {
+                #expect(Deduplicator.sortedUnique(values) == Array(Set(values)).sorted())
+            }
+        }
+    }
+
     @Test func asciiCheckReadsEveryByte() {
         for length in 0..<40 {
             let ascii = [UInt8](repeating: 0x61, count: length)
