@@ -17,13 +17,25 @@ extension SearchIndexer {
         var lists: [[Posting]] = []
         var names: [String] { table.terms }
 
-        func add(_ doc: Int32, _ terms: [Term]) {
-            for term in terms {
-                let c = term.counts
-                let posting = Counted(doc: doc, title: c.title, headings: c.headings, body: c.body, section: c.section)
-                let (id, isNew) = table.id(of: term.text, hash: term.hash)
-                if isNew { counted.append([posting]) } else { counted[id].append(posting) }
+        /// Adds a batch of documents' terms, the first document numbered `first`.
+        /// The table and the lists are moved out of the object while they are
+        /// filled: each posting then costs no exclusivity check on the object
+        /// and no uniqueness check beyond its own list's.
+        func add(first: Int32, _ docs: [[Term]]) {
+            var table = TermTable(capacity: 0), counted: [[Counted]] = []
+            swap(&table, &self.table)
+            swap(&counted, &self.counted)
+            for (k, terms) in docs.enumerated() {
+                let doc = first + Int32(k)
+                for term in terms {
+                    let c = term.counts
+                    let posting = Counted(doc: doc, title: c.title, headings: c.headings, body: c.body, section: c.section)
+                    let (id, isNew) = table.id(of: term.text, hash: term.hash)
+                    if isNew { counted.append([posting]) } else { counted[id].append(posting) }
+                }
             }
+            swap(&table, &self.table)
+            swap(&counted, &self.counted)
         }
     }
 
@@ -64,8 +76,7 @@ extension SearchIndexer {
                 fieldLength[2].append(Int32(c.lengths.2))
             }
             Array(partitions.indices).parallelMap(chunk: 1) { p in
-                let partition = partitions[p]
-                for (k, c) in counted.enumerated() { partition.add(Int32(start + k), c.split[p]) }
+                partitions[p].add(first: Int32(start), counted.map { $0.split[p] })
             }
         }
         let lengths = fieldLength
