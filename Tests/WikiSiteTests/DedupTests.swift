@@ -132,21 +132,20 @@ import Testing
     /// cited moments its readers land on the top.
     @Test func aNarrowArticleLandsOnTheSectionCitingItsMoments() throws {
         func stamp(_ t: String) -> String { "<a class=\"yt-timestamp\" data-t=\"\(t)\">[\(t)]</a>" }
-        func words(_ prefix: String, _ range: Range<Int>) -> String { range.map { "\(prefix)\($0)x" }.joined(separator: " ") }
         let broad = """
             ## Alpha
-            \(words("alpha", 0..<40)) \(stamp("00:02:10")) and \(stamp("00:03:00")).
+            \(Self.words("alpha", 0..<40)) \(stamp("00:02:10")) and \(stamp("00:03:00")).
             ## Beta
-            \(words("beta", 0..<40)) \(stamp("00:10:00")).
+            \(Self.words("beta", 0..<40)) \(stamp("00:10:00")).
             ## Gamma
-            \(words("gamma", 0..<40)) \(stamp("00:20:00")).
+            \(Self.words("gamma", 0..<40)) \(stamp("00:20:00")).
             """
-        let narrow = "\(words("alpha", 0..<20)) \(words("beta", 0..<22)) \(words("gamma", 0..<10))"
+        let narrow = "\(Self.words("alpha", 0..<20)) \(Self.words("beta", 0..<22)) \(Self.words("gamma", 0..<10))"
         func site(_ narrowBody: String) throws -> MemorySite {
             try MemorySite([
                 "chan/broad.md": articleText("Broad", video: "AAAAAAAAAAA", broad),
                 "chan/narrow.md": articleText("Narrow", video: "AAAAAAAAAAA", narrowBody),
-            ].merging((0..<4).map { ("chan/other\($0).md", articleText("Other \($0)", video: "BBBBBBBBBB\($0)", words("other\($0)q", 0..<30))) }) { $1 },
+            ].merging((0..<4).map { ("chan/other\($0).md", articleText("Other \($0)", video: "BBBBBBBBBB\($0)", Self.words("other\($0)q", 0..<30))) }) { $1 },
             dedup: true)
         }
         let cited = try site(narrow + " \(stamp("00:02:12")) and \(stamp("00:03:01")).")
@@ -164,7 +163,14 @@ import Testing
     }
 
     /// Made-up words `prefix0x`…: each test decides which articles share which.
-    static func words(_ prefix: String, _ count: Int) -> String { (0..<count).map { "\(prefix)\($0)x" }.joined(separator: " ") }
+    static func words(_ prefix: String, _ count: Int) -> String { words(prefix, 0..<count) }
+
+    static func words(_ prefix: String, _ range: Range<Int>) -> String { range.map { "\(prefix)\($0)x" }.joined(separator: " ") }
+
+    /// One narrow article joined the broad article 0, the other stayed out.
+    static func onlyOneJoinedTheBroad(_ result: Deduplicator.Result) -> Bool {
+        result.groups.count == 1 && result.groups.first?.count == 2 && result.groups.first?.first == 0
+    }
 
     static func article(_ path: String, _ sections: [(String, String)], video: String = "v") -> Deduplicator.Article {
         Deduplicator.Article(videoID: video, title: path, lines: sections.flatMap { [($0.0, true), ($0.1, false)] },
@@ -255,7 +261,7 @@ import Testing
         #expect(same.landing[1] == 0..<1 && same.landing[2] == 0..<1)
         // Other moments of the same section: the two would send their readers to one place, so only one joins.
         let other = Deduplicator.run(articles(lateMoments: [[600], [700]]))
-        #expect(other.groups.count == 1 && other.groups.first?.count == 2 && other.groups.first?.first == 0)
+        #expect(Self.onlyOneJoinedTheBroad(other))
     }
 
     /// Two narrow articles that share nothing, each spread over the broad
@@ -263,37 +269,35 @@ import Testing
     /// land on the top: each goes to the section that holds the most of it
     /// instead, and both join. When that section is the same one, only one joins.
     @Test func twoNarrowArticlesThatWouldShareTheTopSpreadToTheirSections() {
-        func words(_ prefix: String, _ range: Range<Int>) -> String { range.map { "\(prefix)\($0)x" }.joined(separator: " ") }
         let broad = Self.article("broad", [("Pricing", Self.words("p", 40)), ("Hiring", Self.words("h", 40)), ("Offices", Self.words("f", 40))])
         // Pricing 16 of 36 shared words, hiring 14, offices 6: no section holds half.
-        let pricingMost = Self.article("pricing-most", [("Pricing", words("p", 0..<16) + " " + words("h", 0..<14) + " " + words("f", 0..<6))])
+        let pricingMost = Self.article("pricing-most", [("Pricing", Self.words("p", 0..<16) + " " + Self.words("h", 0..<14) + " " + Self.words("f", 0..<6))])
         // Hiring 16, offices 14, pricing 6.
-        let hiringMost = Self.article("hiring-most", [("Hiring", words("h", 20..<36) + " " + words("f", 10..<24) + " " + words("p", 30..<36))])
+        let hiringMost = Self.article("hiring-most", [("Hiring", Self.words("h", 20..<36) + " " + Self.words("f", 10..<24) + " " + Self.words("p", 30..<36))])
         let spread = Deduplicator.run([broad, pricingMost, hiringMost] + Self.others)
         #expect(!spread.pairs.contains { $0.a == 1 && $0.b == 2 })
         #expect(spread.groups == [[0, 1, 2]])
         #expect(spread.landing[1] == 0..<1 && spread.landing[2] == 1..<2)
         // Pricing holds the most of both: they would still send their readers to one place.
-        let alsoPricing = Self.article("also-pricing", [("Pricing", words("p", 20..<36) + " " + words("h", 20..<34) + " " + words("f", 10..<16))])
+        let alsoPricing = Self.article("also-pricing", [("Pricing", Self.words("p", 20..<36) + " " + Self.words("h", 20..<34) + " " + Self.words("f", 10..<16))])
         let one = Deduplicator.run([broad, pricingMost, alsoPricing] + Self.others)
         #expect(!one.pairs.contains { $0.a == 1 && $0.b == 2 })
-        #expect(one.groups.count == 1 && one.groups.first?.count == 2 && one.groups.first?.first == 0)
+        #expect(Self.onlyOneJoinedTheBroad(one))
         #expect(one.landing[one.groups[0][1]] == nil)
     }
 
     /// A spread article lands, within the section holding the most of it, on
     /// the subsection holding more than half of that: the part about it.
     @Test func aSpreadArticleLandsOnTheSubsectionAboutIt() {
-        func words(_ prefix: String, _ range: Range<Int>) -> String { range.map { "\(prefix)\($0)x" }.joined(separator: " ") }
         let broad = Deduplicator.Article(videoID: "v", title: "broad", lines: [
-            ("Pricing", true), (words("p", 0..<5), false), ("Plans", true), (words("p", 5..<35), false),
-            ("Discounts", true), (words("d", 0..<20), false), ("Hiring", true), (words("h", 0..<40), false),
-            ("Offices", true), (words("f", 0..<40), false),
+            ("Pricing", true), (Self.words("p", 0..<5), false), ("Plans", true), (Self.words("p", 5..<35), false),
+            ("Discounts", true), (Self.words("d", 0..<20), false), ("Hiring", true), (Self.words("h", 0..<40), false),
+            ("Offices", true), (Self.words("f", 0..<40), false),
         ], levels: [2, 3, 3, 2, 2], moments: [], inbound: 0, path: "broad")
         // Pricing holds 16 of its 36 shared words (12 of them in Plans), hiring 14, offices 6.
-        let plans = Self.article("plans", [("Plans", words("p", 5..<17) + " " + words("d", 0..<4) + " " + words("h", 0..<14) + " " + words("f", 0..<6))])
+        let plans = Self.article("plans", [("Plans", Self.words("p", 5..<17) + " " + Self.words("d", 0..<4) + " " + Self.words("h", 0..<14) + " " + Self.words("f", 0..<6))])
         // Hiring 16, offices 14, pricing (plans) 6.
-        let hiring = Self.article("hiring", [("Hiring", words("h", 20..<36) + " " + words("f", 10..<24) + " " + words("p", 25..<31))])
+        let hiring = Self.article("hiring", [("Hiring", Self.words("h", 20..<36) + " " + Self.words("f", 10..<24) + " " + Self.words("p", 25..<31))])
         let result = Deduplicator.run([broad, plans, hiring] + Self.others)
         #expect(result.groups == [[0, 1, 2]])
         #expect(result.landing[1] == 1..<2)  // Plans, within Pricing (0..<3)
@@ -305,11 +309,10 @@ import Testing
     /// land on one place without citing the same moments; when one holds
     /// little of the other, only one of them joins.
     @Test func twoNarrowRewordingsScoredJustShortBothWaysMayShareAPlace() {
-        func words(_ prefix: String, _ range: Range<Int>) -> String { range.map { "\(prefix)\($0)x" }.joined(separator: " ") }
         let broad = Self.article("broad", [("Pricing", Self.words("p", 40)), ("Hiring", Self.words("h", 40))])
-        let early = Self.article("early", [("Pricing", words("p", 0..<25))])
+        let early = Self.article("early", [("Pricing", Self.words("p", 0..<25))])
         func run(late: Range<Int>) -> (Deduplicator.Result, (score: Double, reverse: Double)) {
-            let articles = [broad, early, Self.article("late", [("Pricing", words("p", late))])] + Self.others
+            let articles = [broad, early, Self.article("late", [("Pricing", Self.words("p", late))])] + Self.others
             return (Deduplicator.run(articles), Deduplicator.Corpus(articles).score(1, 2))
         }
         // 15 of their 25 words shared: short of a pass, by less than the margin, both ways.
@@ -323,7 +326,7 @@ import Testing
         // 10 shared: far short; the two would send their readers to one place, so only one joins.
         let (far, farScore) = run(late: 15..<40)
         #expect(max(farScore.score, farScore.reverse) <= Deduplicator.threshold - Deduplicator.siblingMargin)
-        #expect(far.groups.count == 1 && far.groups.first?.count == 2 && far.groups.first?.first == 0)
+        #expect(Self.onlyOneJoinedTheBroad(far))
     }
 
     /// Two narrow articles that share nothing both land on the broad one's
@@ -332,24 +335,23 @@ import Testing
     /// holding the most of it, and both join. When one subsection holds the
     /// most of both, they would still send their readers to one place: only one joins.
     @Test func aTakenSectionIsSplitBetweenTheArticlesOnIt() {
-        func words(_ prefix: String, _ range: Range<Int>) -> String { range.map { "\(prefix)\($0)x" }.joined(separator: " ") }
         let broad = Deduplicator.Article(videoID: "v", title: "broad", lines: [
-            ("Pricing", true), (words("p", 0..<4), false), ("Plans", true), (words("p", 4..<34), false),
-            ("Discounts", true), (words("d", 0..<30), false), ("Hiring", true), (words("h", 0..<40), false),
+            ("Pricing", true), (Self.words("p", 0..<4), false), ("Plans", true), (Self.words("p", 4..<34), false),
+            ("Discounts", true), (Self.words("d", 0..<30), false), ("Hiring", true), (Self.words("h", 0..<40), false),
         ], levels: [2, 3, 3, 2], moments: [], inbound: 0, path: "broad")
         // 18 of 26 words in Pricing (10 in Plans, 5 in Discounts), 8 in Hiring.
-        let plans = Self.article("plans", [("Plans", words("p", 0..<3) + " " + words("p", 4..<14) + " " + words("d", 0..<5) + " " + words("h", 0..<8))])
+        let plans = Self.article("plans", [("Plans", Self.words("p", 0..<3) + " " + Self.words("p", 4..<14) + " " + Self.words("d", 0..<5) + " " + Self.words("h", 0..<8))])
         // 15 of 23 in Pricing (10 in Discounts, 5 in Plans), 8 in Hiring.
-        let discounts = Self.article("discounts", [("Discounts", words("d", 10..<20) + " " + words("p", 20..<25) + " " + words("h", 20..<28))])
+        let discounts = Self.article("discounts", [("Discounts", Self.words("d", 10..<20) + " " + Self.words("p", 20..<25) + " " + Self.words("h", 20..<28))])
         let split = Deduplicator.run([broad, plans, discounts] + Self.others)
         #expect(!split.pairs.contains { $0.a == 1 && $0.b == 2 })
         #expect(split.groups == [[0, 1, 2]])
         #expect(split.landing[1] == 1..<2 && split.landing[2] == 2..<3)
         // 15 of 23 in Pricing, but 10 of them in Plans too.
-        let morePlans = Self.article("more-plans", [("Plans", words("d", 20..<25) + " " + words("p", 20..<30) + " " + words("h", 20..<28))])
+        let morePlans = Self.article("more-plans", [("Plans", Self.words("d", 20..<25) + " " + Self.words("p", 20..<30) + " " + Self.words("h", 20..<28))])
         let one = Deduplicator.run([broad, plans, morePlans] + Self.others)
         #expect(!one.pairs.contains { $0.a == 1 && $0.b == 2 })
-        #expect(one.groups.count == 1 && one.groups.first?.count == 2 && one.groups.first?.first == 0)
+        #expect(Self.onlyOneJoinedTheBroad(one))
     }
 
     @Test func twoBroadArticlesWithOneSharedNarrowOneStayTwoGroups() {

@@ -66,7 +66,7 @@ extension Deduplicator {
     static func forEachWord(_ text: String, _ body: (UInt64) -> Void) {
         var text = text
         let ascii = text.withUTF8 { bytes -> Bool in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+            guard Fold.isASCII(bytes) else { return false }
             var h = FNV1a.offsetBasis, inWord = false
             for b in bytes {
                 if let w = Fold.asciiWordByte(b) {

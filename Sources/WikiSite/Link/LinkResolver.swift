@@ -238,7 +238,7 @@ struct TargetIndex {
         // ASCII (most titles and topic names), on bytes: the same words as the general path.
         var text = text
         if let ascii = text.withUTF8({ bytes -> [String]? in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            guard Fold.isASCII(bytes) else { return nil }
             var out: [String] = [], word: [UInt8] = []
             func finish() {
                 if word.count >= 2 {

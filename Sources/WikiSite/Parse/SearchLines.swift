@@ -31,7 +31,7 @@ enum SearchLines {
     static func add(_ raw: String, heading: Bool, to lines: inout [(Bool, String)]) {
         var raw = raw
         if let ascii = raw.withUTF8({ bytes -> String? in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            guard Fold.isASCII(bytes) else { return nil }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count)
             var pendingSpace = false

@@ -80,12 +80,11 @@ extension SearchIndexer {
     /// case, joined by hyphens, at most 80 characters, "section" if none);
     /// nil for other text, whose id the store always spells out.
     static func clientSlug(_ text: String) -> String? {
-        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        guard Fold.isASCII(text) else { return nil }
         var out: [UInt8] = []
         var pendingHyphen = false
         for b in text.utf8 {
-            let c = b >= 0x41 && b <= 0x5A ? b + 32 : b
-            if (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) {
+            if let c = Fold.asciiWordByte(b) {
                 if pendingHyphen && !out.isEmpty { out.append(UInt8(ascii: "-")) }
                 pendingHyphen = false
                 out.append(c)

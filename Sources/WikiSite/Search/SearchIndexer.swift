@@ -151,9 +151,12 @@ public enum SearchIndexer {
     @discardableResult
     static func build(_ docs: Documents, terms: TermCache? = nil, reuse: Reuse? = nil, into add: @Sendable (OutputFile) -> Void) -> Kept? {
         guard docs.count > 0 else { return docs.key == nil ? nil : Kept(counts: [], stores: []) }
+        let storeReuse: Reuse? = reuse.map { reuse in { @Sendable path, digest, make in reuse("search/" + path, digest, make) } }
+        // A file made is handed on with its digest as its key when the site keeps keys, so it is hashed once.
         @Sendable func emit(_ f: IndexFile) -> Digested {
-            add(OutputFile(path: "search/" + f.path, bytes: f.bytes))
-            return (f.path, FNV1a.hashWords(f.bytes))
+            let digest = FNV1a.hashWords(f.bytes)
+            if let storeReuse { storeReuse(f.path, digest) { f.bytes } } else { add(OutputFile(path: "search/" + f.path, bytes: f.bytes)) }
+            return (f.path, digest)
         }
         // The manifest's id is a hash of every other file's digest, in order of their paths.
         var digests: [Digested] = []
@@ -162,8 +165,6 @@ public enum SearchIndexer {
         digests += dictionary.map(emit)
         let (typoFiles, typo) = typoBuckets(postings)
         digests += typoFiles.map(emit)
-        var storeReuse: Reuse?
-        if let reuse { storeReuse = { @Sendable path, digest, make in reuse("search/" + path, digest, make) } }
         let store = documentFiles(docs, known: terms, reuse: storeReuse, emit: { emit($0).digest })
         digests += store.files
         add(OutputFile(path: "search/manifest.js", bytes: manifest(docs.keys, files: digests, separators: separators, typo: typo).bytes))

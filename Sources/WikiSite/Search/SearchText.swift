@@ -23,7 +23,7 @@ enum SearchText {
     static func forEachTerm(_ text: String, _ body: (String) -> Void) {
         var text = text
         let ascii = text.withUTF8 { bytes -> Bool in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+            guard Fold.isASCII(bytes) else { return false }
             asciiTerms(bytes, body)
             return true
         }

@@ -19,9 +19,25 @@ enum Fold {
         return b >= 0x41 && b <= 0x5A ? b + 32 : nil
     }
 
+    /// Whether every byte is ASCII, eight bytes at a time: the byte-level
+    /// paths (word splitting, folding, search terms, title words) and Load's
+    /// check of every file ask it of every text they read.
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let raw = UnsafeRawBufferPointer(bytes)
+        let words = raw.count / 8
+        var high: UInt64 = 0
+        for i in 0..<words { high |= raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self) }
+        for i in (words * 8)..<raw.count { high |= UInt64(raw[i]) }
+        return high & 0x8080_8080_8080_8080 == 0
+    }
+
+    static func isASCII(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable(isASCII) ?? text.utf8.allSatisfy { $0 < 0x80 }
+    }
+
     static func key(_ text: String) -> String {
         // ASCII (most targets): keep letters and digits, lower-cased.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+        if isASCII(text) {
             var out: [UInt8] = []
             out.reserveCapacity(text.utf8.count)
             for b in text.utf8 {
