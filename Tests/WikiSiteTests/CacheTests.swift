@@ -213,7 +213,7 @@ import Testing
         let other = try #require(cache.records.values.first { !$0.displayPath.hasSuffix(name) })
         var flipped = whole
         flipped[Int(other.html.offset) + other.html.count / 2] ^= 0x01
-        let foreign = Data(whole.prefix(TextSpill.storeHeader.count)) + Data(repeating: 7, count: 8) + whole.dropFirst(TextSpill.storeHeader.count + 8)
+        let foreign = Data(whole.prefix(TextSpill.storeHeader.count)) + Data(repeating: 7, count: 8) + whole.dropFirst(TextSpill.storeHeadSize)
         for damage in [flipped, whole.dropLast(11), foreign] {
             try damage.write(to: URL(fileURLWithPath: store))
             try append("Another edit.", to: edited)

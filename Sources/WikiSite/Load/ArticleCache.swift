@@ -94,7 +94,7 @@ public struct ArticleCache: Sendable {
         guard opened.kept, let cache = found else { return (nil, (opened.spill, opened.generation), ignored) }
         let spans = cache.records.values.flatMap(\.spans)
         let live = spans.reduce(Int64(0)) { $0 + Int64($1.count) }
-        let dead = opened.spill.size - Int64(TextSpill.storeHeader.count + 8) - live
+        let dead = opened.spill.size - Int64(TextSpill.storeHeadSize) - live
         if dead > max(live, storeSlack) { return (nil, fresh(), nil) }
         guard opened.spill.holds(spans) else { return (nil, fresh(), ignored) }
         return (cache, (opened.spill, opened.generation), nil)

@@ -58,7 +58,7 @@ public final class TextSpill: Sendable {
             let fd = Glibc.open(path, O_RDWR | O_CLOEXEC)
             if fd >= 0 {
                 var info = stat()
-                var head = [UInt8](repeating: 0, count: storeHeader.count + 8)
+                var head = [UInt8](repeating: 0, count: storeHeadSize)
                 if fstat(fd, &info) == 0, pread(fd, &head, head.count, 0) == head.count, head == storeHead(generation) {
                     let spill = TextSpill(fd: fd)
                     spill.end.withLock { $0 = Int64(info.st_size) }
@@ -79,6 +79,8 @@ public final class TextSpill: Sendable {
     }
 
     static let storeHeader = Array("wikisite-texts 1\n".utf8)
+    /// The bytes before the first text: the header and the generation.
+    static let storeHeadSize = storeHeader.count + 8
 
     static func storeHead(_ generation: UInt64) -> [UInt8] {
         var w = ByteWriter(bytes: storeHeader)
