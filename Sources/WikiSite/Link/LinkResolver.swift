@@ -166,12 +166,13 @@ struct TargetIndex {
     var titleWordIDs: [String: Int32] = [:]
     var postings: [[ArticleID]] = []
     var articleWords: [[Int32]] = []
-    var titleWordCounts: [Int] = []
+    /// The square root of each article's number of title words (at least 1): what its title's score is divided by.
+    var titleNorms: [Double] = []
     let articleCount: Int
 
     init(site: SiteLayout, sources: IDArray<SourceID, SourceArticle>) {
         articleCount = site.articles.count
-        titleWordCounts = [Int](repeating: 0, count: site.articles.count)
+        titleNorms = [Double](repeating: 1, count: site.articles.count)
         articleWords = [[Int32]](repeating: [], count: site.articles.count)
         // What each article adds is made on every core; the tables are filled in article order.
         let keys = site.articles.elements.parallelMap(chunk: 64) { article -> (stem: String, folded: [String], words: [String]) in
@@ -185,7 +186,7 @@ struct TargetIndex {
             for folded in key.folded where !folded.isEmpty && self.folded[folded] == nil {
                 self.folded[folded] = a
             }
-            titleWordCounts[a.index] = key.words.count
+            titleNorms[a.index] = Double(max(1, key.words.count)).squareRoot()
             var ids: [Int32] = []
             for w in key.words {
                 let id: Int32
@@ -302,7 +303,10 @@ struct TargetIndex {
             best.insert(candidate, at: at)
             if best.count > 5 { best.removeLast() }
         }
-        func normalized(_ i: Int) -> (ArticleID, Double) { (ArticleID(i), scores.score[i] / Double(max(1, titleWordCounts[i])).squareRoot()) }
+        func normalized(_ i: Int) -> (ArticleID, Double) { (ArticleID(i), scores.score[i] / titleNorms[i]) }
+        // Whether title i could enter a full best five: one multiplication rules out most
+        // titles before the division (the margin errs on the side of letting one in).
+        func mayEnter(_ i: Int) -> Bool { best.count < 5 || scores.score[i] >= best[4].1 * titleNorms[i] * (1 - 1e-9) }
         var scanned = 0, floor = 0.0
         while scanned < words.count {
             // A long list is read only when a title outside the ones scored so
@@ -311,7 +315,7 @@ struct TargetIndex {
             let list = postings[Int(words[scanned].1)]
             if scanned > 0 && list.count > 64 && scores.touched.count >= 5 {
                 best.removeAll(keepingCapacity: true)
-                for i in scores.touched { consider(normalized(i)) }
+                for i in scores.touched where mayEnter(i) { consider(normalized(i)) }
                 if best.count == 5 && ceiling[scanned] * (1 + 1e-9) < best[4].1 { floor = best[4].1; break }
             }
             let weight = weights[scanned]
@@ -326,7 +330,7 @@ struct TargetIndex {
         // the best whatever they add).
         if scanned < words.count {
             let rest = weights[scanned...].reduce(0, +)
-            for i in scores.touched where (scores.score[i] + rest) / Double(max(1, titleWordCounts[i])).squareRoot() * (1 + 1e-9) >= floor {
+            for i in scores.touched where (scores.score[i] + rest) / titleNorms[i] * (1 + 1e-9) >= floor {
                 for k in scanned..<words.count where articleWords[i].contains(words[k].1) { scores.score[i] += weights[k] }
             }
         }
@@ -335,7 +339,7 @@ struct TargetIndex {
         // candidate instead of one per posting (a common title word's postings are long).
         best.removeAll(keepingCapacity: true)
         for i in scores.touched {
-            consider(normalized(i))
+            if mayEnter(i) { consider(normalized(i)) }
             scores.score[i] = 0
         }
         scores.touched.removeAll(keepingCapacity: true)

@@ -14,7 +14,7 @@ extension SearchIndexer {
 
     /// A postings list (§6.2); with `sections`, each posting is followed by
     /// the varint of its section (§8: inline lists and heads, not tails).
-    static func encodePostings(_ list: [Posting], sections: Bool) -> String {
+    static func encodePostings(_ list: some Collection<Posting>, sections: Bool) -> String {
         var out = ""
         var prev = -1
         for p in list {

@@ -1,8 +1,9 @@
 extension SearchIndexer {
     /// A term's counts in one document, kept until every document is counted
-    /// (an impact needs the average field lengths): 12 bytes a posting.
+    /// (an impact needs the average field lengths): 12 bytes a posting, its
+    /// document known from where it lies.
     struct Counted {
-        var doc: Int32
+        var term: Int32
         var title: UInt16
         var headings: UInt16
         var body: UInt16
@@ -10,32 +11,56 @@ extension SearchIndexer {
     }
 
     /// The terms of one partition (terms are split among the cores by hash)
-    /// and their postings so far; only one worker touches it at a time.
+    /// and their postings so far, in one list in document order (`first[d]`
+    /// is where document d's begin); only one worker touches it at a time.
+    /// One list, not one per term: a posting is an append to memory just
+    /// written, where a list per term made each posting a read of a list
+    /// header far from the last one, and every new term an allocation
+    /// (ten times the wiki has ten times the terms, and none of it fits a cache).
     final class Partition: @unchecked Sendable {
         var table = TermTable(capacity: 2048)
-        var counted: [[Counted]] = []
-        var lists: [[Posting]] = []
+        var counted: [Counted] = []
+        var first: [Int] = [0]
         var names: [String] { table.terms }
 
-        /// Adds a batch of documents' terms, the first document numbered `first`.
-        /// The table and the lists are moved out of the object while they are
-        /// filled: each posting then costs no exclusivity check on the object
-        /// and no uniqueness check beyond its own list's.
-        func add(first: Int32, _ docs: [[Term]]) {
-            var table = TermTable(capacity: 0), counted: [[Counted]] = []
+        /// Adds a batch of documents' terms, numbered after the ones added before.
+        func add(_ docs: [[Term]]) {
+            var table = TermTable(capacity: 0), counted: [Counted] = []
             swap(&table, &self.table)
             swap(&counted, &self.counted)
-            for (k, terms) in docs.enumerated() {
-                let doc = first + Int32(k)
+            for terms in docs {
                 for term in terms {
                     let c = term.counts
-                    let posting = Counted(doc: doc, title: c.title, headings: c.headings, body: c.body, section: c.section)
-                    let (id, isNew) = table.id(of: term.text, hash: term.hash)
-                    if isNew { counted.append([posting]) } else { counted[id].append(posting) }
+                    let id = table.id(of: term.text, hash: term.hash).id
+                    counted.append(Counted(term: Int32(id), title: c.title, headings: c.headings, body: c.body, section: c.section))
                 }
+                first.append(counted.count)
             }
             swap(&table, &self.table)
             swap(&counted, &self.counted)
+        }
+
+        /// Every term's postings, in document order, with `impact` in place of
+        /// the counts: a counting sort of the list by term (each term's range
+        /// of one array), the list let go.
+        func postings(_ impact: (Counted, Int32) -> UInt8) -> (all: [Posting], starts: [Int]) {
+            var starts = [Int](repeating: 0, count: names.count + 1)
+            for c in counted { starts[Int(c.term) + 1] += 1 }
+            for t in names.indices { starts[t + 1] += starts[t] }
+            var next = starts
+            let all = [Posting](unsafeUninitializedCapacity: counted.count) { out, written in
+                for d in 0..<(first.count - 1) {
+                    for k in first[d]..<first[d + 1] {
+                        let c = counted[k], t = Int(c.term)
+                        out.initializeElement(at: next[t], to: Posting(doc: Int32(d), impact: impact(c, Int32(d)), section: c.section))
+                        next[t] += 1
+                    }
+                }
+                written = counted.count
+            }
+            counted = []
+            first = []
+            return (all, starts)
         }
     }
 
@@ -76,41 +101,34 @@ extension SearchIndexer {
                 fieldLength[2].append(Int32(c.lengths.2))
             }
             Array(partitions.indices).parallelMap(chunk: 1) { p in
-                partitions[p].add(first: Int32(start), counted.map { $0.split[p] })
+                partitions[p].add(counted.map { $0.split[p] })
             }
         }
         let lengths = fieldLength
         let average = (0..<3).map { f in Double(lengths[f].reduce(0) { $0 + Int($1) }) / Double(n) }
 
-        @Sendable func impact(_ c: Counted) -> UInt8 {
+        @Sendable func impact(_ c: Counted, _ doc: Int32) -> UInt8 {
             var tfw = 0.0
             let tf = [Int(c.title), Int(c.headings), Int(c.body)]
             for f in 0..<3 where tf[f] > 0 {
                 let b = fieldB[f]
-                let norm = (1.0 - b) + b * (Double(lengths[f][Int(c.doc)]) / average[f])
+                let norm = (1.0 - b) + b * (Double(lengths[f][Int(doc)]) / average[f])
                 tfw += (fieldWeight[f] * Double(tf[f])) / norm
             }
             let s = tfw / (k1 + tfw)
             return UInt8(min(quant - 1, Int(s * Double(quant))))
         }
-        // Each term's postings are already in document order; their impacts
-        // replace the counts, one partition per core, each list let go as it is read.
-        Array(partitions.indices).parallelMap(chunk: 1) { p in
-            let partition = partitions[p]
-            partition.lists.reserveCapacity(partition.counted.count)
-            for i in partition.counted.indices {
-                partition.lists.append(partition.counted[i].map { Posting(doc: $0.doc, impact: impact($0), section: $0.section) })
-                partition.counted[i] = []
-            }
-            partition.counted = []
-            partition.table.forgetLookup()
+        // Each partition's postings grouped by term, one partition per core.
+        let grouped = Array(partitions.indices).parallelMap(chunk: 1) { p -> (all: [Posting], starts: [Int]) in
+            defer { partitions[p].table.forgetLookup() }
+            return partitions[p].postings(impact)
         }
         // Each partition's terms sorted on its own core, then merged (a term is in one partition only).
         let sorted = Array(partitions.indices).parallelMap(chunk: 1) { p -> [Int] in
             let names = partitions[p].names
             return names.indices.sorted { names[$0].utf8.lexicographicallyPrecedes(names[$1].utf8) }
         }
-        var terms: [[Unicode.Scalar]] = [], lists: [[Posting]] = []
+        var terms: [[Unicode.Scalar]] = [], lists: [ArraySlice<Posting>] = []
         terms.reserveCapacity(sorted.reduce(0) { $0 + $1.count })
         lists.reserveCapacity(terms.capacity)
         var next = [Int](repeating: 0, count: partitions.count)
@@ -124,7 +142,7 @@ extension SearchIndexer {
             let i = sorted[best][next[best]]
             next[best] += 1
             terms.append(Array(partitions[best].names[i].unicodeScalars))
-            lists.append(partitions[best].lists[i])
+            lists.append(grouped[best].all[grouped[best].starts[i]..<grouped[best].starts[i + 1]])
         }
         return (Postings(terms: terms, lists: lists), kept)
     }
@@ -183,13 +201,14 @@ extension SearchIndexer {
     }
 
     /// Terms by id, in the order first seen, found by a 64-bit hash of their
-    /// text in an open-addressed table of (hash, id) pairs: one memory read
-    /// a lookup, and no hashing beyond the FNV-1a the caller has (Swift's
+    /// text in an open-addressed table of (hash, id, text) slots: a lookup
+    /// reads one slot, and no hashing beyond the FNV-1a the caller has (Swift's
     /// dictionary hashed every lookup again with a seeded SipHash and read
     /// the key's text on each hit; a wiki ten times the corpus has ten times
-    /// the terms, and its tables no longer fit any cache).
+    /// the terms, and its tables no longer fit any cache, so the text a hit
+    /// is compared with lies in the slot, not in a second array).
     struct TermTable {
-        private struct Slot { var hash: UInt64; var id: Int32 }
+        private struct Slot { var hash: UInt64; var id: Int32; var text: String }
         private(set) var terms: [String] = []
         private var slots: [Slot]
         private var shift: Int
@@ -197,7 +216,7 @@ extension SearchIndexer {
         init(capacity: Int) {
             var bits = 4
             while 1 << bits < 2 * capacity { bits += 1 }
-            slots = [Slot](repeating: Slot(hash: 0, id: -1), count: 1 << bits)
+            slots = [Slot](repeating: Slot(hash: 0, id: -1, text: ""), count: 1 << bits)
             shift = 64 - bits
         }
 
@@ -208,18 +227,19 @@ extension SearchIndexer {
             let mask = slots.count - 1
             var i = home(hash)
             while slots[i].id >= 0 {
-                if slots[i].hash == hash && terms[Int(slots[i].id)] == term { return (Int(slots[i].id), false) }
+                if slots[i].hash == hash && slots[i].text == term { return (Int(slots[i].id), false) }
                 i = (i + 1) & mask
             }
-            slots[i] = Slot(hash: hash, id: Int32(terms.count))
+            slots[i] = Slot(hash: hash, id: Int32(terms.count), text: term)
             terms.append(term)
             if terms.count * 2 > slots.count { grow() }
             return (terms.count - 1, true)
         }
 
         private mutating func grow() {
-            let old = slots
-            slots = [Slot](repeating: Slot(hash: 0, id: -1), count: old.count * 2)
+            var old: [Slot] = []
+            swap(&old, &slots)
+            slots = [Slot](repeating: Slot(hash: 0, id: -1, text: ""), count: old.count * 2)
             shift -= 1
             let mask = slots.count - 1
             for slot in old where slot.id >= 0 {
