@@ -110,3 +110,28 @@ import Testing
         #expect(SearchIndexer.clientSlug("Café") == nil)
     }
 }
+
+/// A long postings list is cut into the head a query reads first and the tail
+/// it reads only when it must (docs/search-index.md §6.3).
+@Suite struct PostingsHeadTests {
+    /// The head holds the highest impacts (of equal impacts, the earlier
+    /// documents), the tail the rest, both in document order: the same cut as
+    /// ranking the whole list, for lists with many ties at the cut.
+    @Test(arguments: [257, 300, 1000, 5000])
+    func headHoldsTheHighestImpactsAndBothPartsKeepDocumentOrder(count: Int) {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15 &+ UInt64(count)
+        func next() -> UInt64 { state = state &* 6364136223846793005 &+ 1442695040888963407; return state >> 33 }
+        var doc: Int32 = 0
+        let list = (0..<count).map { _ -> Posting in
+            doc += Int32(1 + next() % 3)
+            return Posting(doc: doc, impact: UInt8(next() % UInt64(SearchIndexer.quant)), section: UInt16(next() % 4))
+        }
+        let (head, tail) = SearchIndexer.splitHead(list[...])
+        let ranked = list.sorted { ($1.impact, $0.doc) < ($0.impact, $1.doc) }
+        #expect(head.map(\.doc) == ranked.prefix(SearchIndexer.headSize).map(\.doc).sorted())
+        #expect(tail.map(\.doc) == ranked.dropFirst(SearchIndexer.headSize).map(\.doc).sorted())
+        #expect(head.count == SearchIndexer.headSize && head.count + tail.count == list.count)
+        let lowestInHead = head.map(\.impact).min()!, highestInTail = tail.map(\.impact).max()!
+        #expect(lowestInHead >= highestInTail)
+    }
+}
