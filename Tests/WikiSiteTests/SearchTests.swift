@@ -37,6 +37,16 @@ import Testing
         #expect(table.terms.count == 302 && table.terms.last == "beta")
     }
 
+    /// Dedup's word ids: one id per distinct hash, in the order first added,
+    /// past the table's growth, whatever the hashes' bits (0 and all ones too).
+    @Test func hashIDTableGivesEachHashOneIdInTheOrderFirstAdded() {
+        var table = HashIDTable(capacity: 2)
+        let keys: [UInt64] = [0, .max, 1 << 63] + (1...500).map { UInt64($0) &* 0x9E37_79B9_7F4A_7C15 }
+        for (k, key) in keys.enumerated() { #expect(table.id(of: key) == (Int32(k), true)) }
+        for (k, key) in keys.enumerated().reversed() { #expect(table.id(of: key) == (Int32(k), false)) }
+        #expect(table.count == keys.count)
+    }
+
     @Test func varintsAndPostingsAreCompact() {
         #expect(SearchIndexer.varint(0) == "A")
         #expect(SearchIndexer.varint(31) == "f")

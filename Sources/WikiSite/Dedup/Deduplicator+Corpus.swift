@@ -67,19 +67,12 @@ extension Deduplicator {
             let parts = local.withUnsafeMutableBufferPointer { buffer -> [[Int32]] in
                 let slots = Slots(base: buffer.baseAddress)
                 return Array(0..<internParts).parallelMap(chunk: 1) { part -> [Int32] in
-                    var vocabulary: [UInt64: Int32] = [:]
+                    var vocabulary = HashIDTable(capacity: 1 << 14)
                     var df: [Int32] = []
                     for (i, a) in articles.enumerated() {
                         for (k, h) in a.words.enumerated() where Int(h >> 62) == part {
-                            let id: Int32
-                            if let known = vocabulary[h] {
-                                id = known
-                                df[Int(id)] += 1
-                            } else {
-                                id = Int32(df.count)
-                                vocabulary[h] = id
-                                df.append(1)
-                            }
+                            let (id, isNew) = vocabulary.id(of: h)
+                            if isNew { df.append(1) } else { df[Int(id)] += 1 }
                             slots.base![starts[i] + k] = id  // each part writes only its own words' slots
                         }
                     }
