@@ -166,6 +166,8 @@ struct TargetIndex {
     var titleWordIDs: [String: Int32] = [:]
     var postings: [[ArticleID]] = []
     var articleWords: [[Int32]] = []
+    /// Of each title word, the least `titleNorms` of the titles that have it.
+    var leastNorm: [Double] = []
     /// The square root of each article's number of title words (at least 1): what its title's score is divided by.
     var titleNorms: [Double] = []
     let articleCount: Int
@@ -196,8 +198,10 @@ struct TargetIndex {
                     id = Int32(postings.count)
                     titleWordIDs[w] = id
                     postings.append([])
+                    leastNorm.append(.infinity)
                 }
                 postings[Int(id)].append(a)
+                leastNorm[Int(id)] = min(leastNorm[Int(id)], titleNorms[a.index])
                 ids.append(id)
             }
             articleWords[a.index] = ids.sorted()
@@ -286,13 +290,16 @@ struct TargetIndex {
         guard !words.isEmpty else { return [] }
         let weights = words.map { log(Double(articleCount + 1) / Double(postings[Int($0.1)].count)) }  // > 0, rarest first
         // The most a title that has none of the first j words can score: its
-        // words are some of the rest, the heaviest m of them at best, over √m.
+        // words are some of the rest, the heaviest m of them at best, over √m,
+        // or over the shortest title's norm any of the rest is in, if more
+        // (a common word's shortest title is seldom the word alone).
         var ceiling = [Double](repeating: 0, count: words.count + 1)
         for j in words.indices {
             var sum = 0.0
+            let least = words[j...].reduce(Double.infinity) { min($0, leastNorm[Int($1.1)]) }
             for m in 1...(words.count - j) {
                 sum += weights[j + m - 1]
-                ceiling[j] = max(ceiling[j], sum / Double(m).squareRoot())
+                ceiling[j] = max(ceiling[j], sum / max(Double(m).squareRoot(), least))
             }
         }
         var best: [(ArticleID, Double)] = []
