@@ -47,6 +47,18 @@ import Testing
         #expect(table.count == keys.count)
     }
 
+    /// The indexer's stop-word check on bytes agrees with the client's list:
+    /// every stop word is found, and words that only begin or end like one,
+    /// differ in case or are not ASCII are not.
+    @Test func stopWordsLookedUpByBytesAreExactlyTheSearchList() {
+        func isStop(_ w: String) -> Bool { Array(w.utf8).withUnsafeBufferPointer { StopWords.searchBytes.contains($0) } }
+        for w in StopWords.search { #expect(isStop(w), "\(w)") }
+        for w in ["", "th", "thee", "them1", "The", "abouts", "yourselvess", "b", "ourselve", "über", "zz", "whom_", "x"] {
+            #expect(isStop(w) == StopWords.search.contains(w), "\(w)")
+        }
+        #expect(SearchText.terms("The cats and the dogs of Yourselves e g") == ["cat", "dog"])
+    }
+
     @Test func varintsAndPostingsAreCompact() {
         #expect(SearchIndexer.varint(0) == "A")
         #expect(SearchIndexer.varint(31) == "f")
@@ -122,7 +134,7 @@ import Testing
 }
 
 /// A long postings list is cut into the head a query reads first and the tail
-/// it reads only when it must (docs/search-index.md §6.3).
+/// it reads only when it must (docs/search-index.md §8).
 @Suite struct PostingsHeadTests {
     /// The head holds the highest impacts (of equal impacts, the earlier
     /// documents), the tail the rest, both in document order: the same cut as

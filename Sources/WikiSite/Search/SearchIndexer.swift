@@ -247,7 +247,7 @@ public enum SearchIndexer {
 
     /// A long list's head, its `headSize` postings of highest impact (of equal
     /// impacts, the earlier documents'), and its tail, the rest, both in
-    /// document order (§6.3). Impacts are `quant` levels, so the head is every
+    /// document order (docs/search-index.md §8). Impacts are `quant` levels, so the head is every
     /// posting above a cut level and the first of those at it: two passes,
     /// where sorting the list by impact grew faster than the wiki.
     static func splitHead(_ list: ArraySlice<Posting>) -> (head: [Posting], tail: [Posting]) {

@@ -40,9 +40,8 @@ enum SearchText {
         let n = bytes.count
         func finish() {
             if parts > 1 && word.count - lastPartStart == 1 && word.last == UInt8(ascii: "s") { word.removeLast() }
-            if !word.isEmpty && word.count <= maxTermLength {
-                let text = String(decoding: word, as: UTF8.self)
-                if !StopWords.search.contains(text) { body(stemASCII(word, text)) }
+            if !word.isEmpty && word.count <= maxTermLength && !word.withUnsafeBufferPointer({ StopWords.searchBytes.contains($0) }) {
+                body(stemASCII(word, String(decoding: word, as: UTF8.self)))
             }
             word.removeAll(keepingCapacity: true)
             parts = 1

@@ -31,6 +31,10 @@ enum StopWords {
         your yours yourself yourselves
         """.split(separator: " ").map(String.init))
 
+    /// `search`, looked up by a word's bytes: the indexer asks for every word
+    /// of the wiki, and the set hashed each with SipHash after making it a String.
+    static let searchBytes = ByteWordSet(search)
+
     /// Words Dedup leaves out of an article's title and heading words
     /// (`Deduplicator.headingStopWords`, which holds their hashes): the
     /// function words of headings plus the boilerplate of these articles'
@@ -41,4 +45,39 @@ enum StopWords {
         "are", "its", "it", "this", "that", "how", "what", "why", "vs", "into", "about", "s", "be", "their",
         "his", "her", "our", "your", "key",
     ]
+}
+
+/// A set of short ASCII words looked up by bytes, without hashing: the words
+/// by length and first byte, each such bucket's words side by side and
+/// compared byte by byte (a bucket of the search stop words holds at most five).
+struct ByteWordSet: Sendable {
+    private let bytes: [UInt8]
+    /// Where bucket `length * 128 + first byte` starts in `bytes`.
+    private let start: [Int]
+    private let longest: Int
+
+    init(_ words: Set<String>) {
+        let ascii = words.map { Array($0.utf8) }.filter { !$0.isEmpty && $0.allSatisfy { $0 < 128 } }
+            .sorted { ($0.count, $0[0]) == ($1.count, $1[0]) ? $0.lexicographicallyPrecedes($1) : ($0.count, $0[0]) < ($1.count, $1[0]) }
+        longest = ascii.map(\.count).max() ?? 0
+        var start = [Int](repeating: 0, count: (longest + 1) * 128 + 1)
+        for w in ascii { start[w.count * 128 + Int(w[0]) + 1] += w.count }
+        for b in 1..<start.count { start[b] += start[b - 1] }
+        self.start = start
+        bytes = Array(ascii.joined())
+    }
+
+    /// Whether `word` is one of the set's ASCII words.
+    func contains(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = word.count
+        guard n > 0, n <= longest, word[0] < 128 else { return false }
+        let bucket = n * 128 + Int(word[0])
+        var at = start[bucket]
+        let end = start[bucket + 1]
+        while at < end {
+            if bytes[at..<(at + n)].elementsEqual(word) { return true }
+            at += n
+        }
+        return false
+    }
 }
