@@ -172,6 +172,22 @@ import Testing
         result.groups.count == 1 && result.groups.first?.count == 2 && result.groups.first?.first == 0
     }
 
+    /// Two narrow articles, `first` and `second`, do not pass with each other
+    /// and both join `broad`, landing on `landings`; with `rival` in place of
+    /// `second` (it wants `first`'s place), they do not pass either and only
+    /// one joins. Returns that last run.
+    static func bothSpreadThenOnlyOne(_ broad: Deduplicator.Article, _ first: Deduplicator.Article, _ second: Deduplicator.Article,
+                                      landings: (Range<Int>?, Range<Int>?), rival: Deduplicator.Article) -> Deduplicator.Result {
+        let spread = Deduplicator.run([broad, first, second] + others)
+        #expect(!spread.pairs.contains { $0.a == 1 && $0.b == 2 })
+        #expect(spread.groups == [[0, 1, 2]])
+        #expect(spread.landing[1] == landings.0 && spread.landing[2] == landings.1)
+        let one = Deduplicator.run([broad, first, rival] + others)
+        #expect(!one.pairs.contains { $0.a == 1 && $0.b == 2 })
+        #expect(onlyOneJoinedTheBroad(one))
+        return one
+    }
+
     static func article(_ path: String, _ sections: [(String, String)], video: String = "v") -> Deduplicator.Article {
         Deduplicator.Article(videoID: video, title: path, lines: sections.flatMap { [($0.0, true), ($0.1, false)] },
                              moments: [], inbound: 0, path: path)
@@ -274,15 +290,9 @@ import Testing
         let pricingMost = Self.article("pricing-most", [("Pricing", Self.words("p", 0..<16) + " " + Self.words("h", 0..<14) + " " + Self.words("f", 0..<6))])
         // Hiring 16, offices 14, pricing 6.
         let hiringMost = Self.article("hiring-most", [("Hiring", Self.words("h", 20..<36) + " " + Self.words("f", 10..<24) + " " + Self.words("p", 30..<36))])
-        let spread = Deduplicator.run([broad, pricingMost, hiringMost] + Self.others)
-        #expect(!spread.pairs.contains { $0.a == 1 && $0.b == 2 })
-        #expect(spread.groups == [[0, 1, 2]])
-        #expect(spread.landing[1] == 0..<1 && spread.landing[2] == 1..<2)
-        // Pricing holds the most of both: they would still send their readers to one place.
+        // With also-pricing instead, Pricing holds the most of both: they would still send their readers to one place.
         let alsoPricing = Self.article("also-pricing", [("Pricing", Self.words("p", 20..<36) + " " + Self.words("h", 20..<34) + " " + Self.words("f", 10..<16))])
-        let one = Deduplicator.run([broad, pricingMost, alsoPricing] + Self.others)
-        #expect(!one.pairs.contains { $0.a == 1 && $0.b == 2 })
-        #expect(Self.onlyOneJoinedTheBroad(one))
+        let one = Self.bothSpreadThenOnlyOne(broad, pricingMost, hiringMost, landings: (0..<1, 1..<2), rival: alsoPricing)
         #expect(one.landing[one.groups[0][1]] == nil)
     }
 
@@ -343,15 +353,9 @@ import Testing
         let plans = Self.article("plans", [("Plans", Self.words("p", 0..<3) + " " + Self.words("p", 4..<14) + " " + Self.words("d", 0..<5) + " " + Self.words("h", 0..<8))])
         // 15 of 23 in Pricing (10 in Discounts, 5 in Plans), 8 in Hiring.
         let discounts = Self.article("discounts", [("Discounts", Self.words("d", 10..<20) + " " + Self.words("p", 20..<25) + " " + Self.words("h", 20..<28))])
-        let split = Deduplicator.run([broad, plans, discounts] + Self.others)
-        #expect(!split.pairs.contains { $0.a == 1 && $0.b == 2 })
-        #expect(split.groups == [[0, 1, 2]])
-        #expect(split.landing[1] == 1..<2 && split.landing[2] == 2..<3)
-        // 15 of 23 in Pricing, but 10 of them in Plans too.
+        // More-plans instead: 15 of 23 in Pricing, but 10 of them in Plans too.
         let morePlans = Self.article("more-plans", [("Plans", Self.words("d", 20..<25) + " " + Self.words("p", 20..<30) + " " + Self.words("h", 20..<28))])
-        let one = Deduplicator.run([broad, plans, morePlans] + Self.others)
-        #expect(!one.pairs.contains { $0.a == 1 && $0.b == 2 })
-        #expect(Self.onlyOneJoinedTheBroad(one))
+        _ = Self.bothSpreadThenOnlyOne(broad, plans, discounts, landings: (1..<2, 2..<3), rival: morePlans)
     }
 
     @Test func twoBroadArticlesWithOneSharedNarrowOneStayTwoGroups() {

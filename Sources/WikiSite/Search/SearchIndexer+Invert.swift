@@ -200,58 +200,34 @@ extension SearchIndexer {
         }
     }
 
-    /// Terms by id, in the order first seen, found by a 64-bit hash of their
-    /// text in an open-addressed table of (hash, id, text) slots: a lookup
-    /// reads one slot, and no hashing beyond the FNV-1a the caller has (Swift's
-    /// dictionary hashed every lookup again with a seeded SipHash and read
-    /// the key's text on each hit; a wiki ten times the corpus has ten times
-    /// the terms, and its tables no longer fit any cache, so the text a hit
-    /// is compared with lies in the slot, not in a second array).
+    /// Terms by id, in the order first seen, found by the FNV-1a hash of their
+    /// text the caller has (`HashedSlots`). The text a hit is compared with
+    /// lies in the slot, not in a second array: ten times the wiki has ten
+    /// times the terms, and its tables no longer fit any cache.
     struct TermTable {
-        private struct Slot { var hash: UInt64; var id: Int32; var text: String }
-        private(set) var terms: [String] = []
-        private var slots: [Slot]
-        private var shift: Int
-
-        init(capacity: Int) {
-            var bits = 4
-            while 1 << bits < 2 * capacity { bits += 1 }
-            slots = [Slot](repeating: Slot(hash: 0, id: -1, text: ""), count: 1 << bits)
-            shift = 64 - bits
+        private struct Slot: HashedSlot {
+            var hash: UInt64
+            var id: Int32
+            var text: String
+            static let empty = Slot(hash: 0, id: -1, text: "")
         }
+        private(set) var terms: [String] = []
+        private var slots: HashedSlots<Slot>
 
-        private func home(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> UInt64(shift)) }
+        init(capacity: Int) { slots = HashedSlots(capacity: capacity) }
 
         /// The id of `term` (whose hash is `hash`), and whether it was added now.
         mutating func id(of term: String, hash: UInt64) -> (id: Int, isNew: Bool) {
-            let mask = slots.count - 1
-            var i = home(hash)
-            while slots[i].id >= 0 {
-                if slots[i].hash == hash && slots[i].text == term { return (Int(slots[i].id), false) }
-                i = (i + 1) & mask
-            }
-            slots[i] = Slot(hash: hash, id: Int32(terms.count), text: term)
+            let (i, found) = slots.find(hash) { $0.text == term }
+            if found { return (Int(slots[i].id), false) }
             terms.append(term)
-            if terms.count * 2 > slots.count { grow() }
+            slots.fill(i, with: Slot(hash: hash, id: Int32(terms.count - 1), text: term), filled: terms.count)
             return (terms.count - 1, true)
-        }
-
-        private mutating func grow() {
-            var old: [Slot] = []
-            swap(&old, &slots)
-            slots = [Slot](repeating: Slot(hash: 0, id: -1, text: ""), count: old.count * 2)
-            shift -= 1
-            let mask = slots.count - 1
-            for slot in old where slot.id >= 0 {
-                var i = home(slot.hash)
-                while slots[i].id >= 0 { i = (i + 1) & mask }
-                slots[i] = slot
-            }
         }
 
         /// Lets the lookup table go; the terms stay.
         mutating func forgetLookup() {
-            slots = []
+            slots.removeAll()
         }
     }
 

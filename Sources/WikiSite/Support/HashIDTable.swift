@@ -1,50 +1,87 @@
-/// Dense ids for 64-bit hashes, in the order they are first added: an
-/// open-addressed table of (hash, id) slots, linear probing from a
-/// multiply-shift of the hash. Swift's dictionary hashed each key again with
-/// a seeded SipHash; Dedup interns every word of the wiki through one of
-/// these, and on a wiki ten times the corpus, with ten times the words, those
-/// lookups grew faster than the wiki.
-struct HashIDTable {
-    private struct Slot { var key: UInt64; var id: Int32 }
+/// A slot of an open-addressed table: the 64-bit hash it was filled for and
+/// its id (-1 while empty).
+protocol HashedSlot {
+    var hash: UInt64 { get }
+    var id: Int32 { get }
+    static var empty: Self { get }
+}
+
+/// Open addressing over 64-bit hashes the caller already has: linear probing
+/// from a multiply-shift of the hash, the table doubled past half full. Swift's
+/// dictionary hashed each key again with a seeded SipHash; Dedup's words
+/// (`HashIDTable`) and the search index's terms (`SearchIndexer.TermTable`)
+/// are looked up here once per word of the wiki, and on a wiki ten times the
+/// corpus those lookups grew faster than the wiki.
+struct HashedSlots<Slot: HashedSlot> {
     private var slots: [Slot]
     private var shift: UInt64
-    /// How many hashes have an id.
-    private(set) var count = 0
 
-    init(capacity: Int = 0) {
+    init(capacity: Int) {
         var bits: UInt64 = 4
         while 1 << bits < 2 * capacity { bits += 1 }
-        slots = [Slot](repeating: Slot(key: 0, id: -1), count: 1 << bits)
+        slots = [Slot](repeating: .empty, count: 1 << bits)
         shift = 64 - bits
     }
 
-    private func home(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+    private func home(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> shift) }
 
-    /// The id of `key`, and whether it was given now (the next id: `count` before the call).
-    mutating func id(of key: UInt64) -> (id: Int32, isNew: Bool) {
+    /// The slot among those probed from `hash`'s home that `matches` accepts,
+    /// or the empty one where it would go.
+    @inline(__always)
+    func find(_ hash: UInt64, _ matches: (Slot) -> Bool) -> (index: Int, found: Bool) {
         let mask = slots.count - 1
-        var i = home(key)
+        var i = home(hash)
         while slots[i].id >= 0 {
-            if slots[i].key == key { return (slots[i].id, false) }
+            if slots[i].hash == hash && matches(slots[i]) { return (i, true) }
             i = (i + 1) & mask
         }
-        let id = Int32(count)
-        slots[i] = Slot(key: key, id: id)
-        count += 1
-        if count * 2 > slots.count { grow() }
-        return (id, true)
+        return (i, false)
     }
 
-    private mutating func grow() {
+    subscript(index: Int) -> Slot { slots[index] }
+
+    /// Fills the empty slot `index` that `find` gave for `slot`'s hash;
+    /// `filled` is how many slots hold an id with it.
+    mutating func fill(_ index: Int, with slot: Slot, filled: Int) {
+        slots[index] = slot
+        guard filled * 2 > slots.count else { return }
         var old: [Slot] = []
         swap(&old, &slots)
-        slots = [Slot](repeating: Slot(key: 0, id: -1), count: old.count * 2)
+        slots = [Slot](repeating: .empty, count: old.count * 2)
         shift -= 1
         let mask = slots.count - 1
         for slot in old where slot.id >= 0 {
-            var i = home(slot.key)
+            var i = home(slot.hash)
             while slots[i].id >= 0 { i = (i + 1) & mask }
             slots[i] = slot
         }
+    }
+
+    /// Lets every slot go.
+    mutating func removeAll() { slots = [] }
+}
+
+/// Dense ids for 64-bit hashes, in the order they are first added (Dedup
+/// interns every word of the wiki through one of these).
+struct HashIDTable {
+    private struct Slot: HashedSlot {
+        var hash: UInt64
+        var id: Int32
+        static let empty = Slot(hash: 0, id: -1)
+    }
+    private var slots: HashedSlots<Slot>
+    /// How many hashes have an id.
+    private(set) var count = 0
+
+    init(capacity: Int = 0) { slots = HashedSlots(capacity: capacity) }
+
+    /// The id of `key`, and whether it was given now (the next id: `count` before the call).
+    mutating func id(of key: UInt64) -> (id: Int32, isNew: Bool) {
+        let (i, found) = slots.find(key) { _ in true }
+        if found { return (slots[i].id, false) }
+        let id = Int32(count)
+        count += 1
+        slots.fill(i, with: Slot(hash: key, id: id), filled: count)
+        return (id, true)
     }
 }
