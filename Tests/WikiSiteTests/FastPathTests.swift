@@ -46,6 +46,65 @@ import Testing
         }
     }
 
+    /// A link's target and label are cleaned on a byte path when they are
+    /// plain ASCII with single spaces inside (spaces around are trimmed); it
+    /// gives what the scalar-by-scalar path gives, whatever the text.
+    @Test func cleanedLabelFastPathAgreesWithTheGeneralOne() {
+        for text in [" target ", "a  b", "label", "", " ", "  ", "\tx", "x\n", "café ", " a b c ", "a\u{200B}b", "a\u{7F}b", "Ω "] {
+            #expect(text.cleanedLabel == text.cleanedByScalars, "\(Array(text.unicodeScalars))")
+        }
+        let pieces = [" ", "  ", "a", "Bc", "\t", "\n", "é", "\u{00A0}", "\u{200B}", "_", "|", "#", "\u{7F}", "\u{1}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0...7, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(text.cleanedLabel == text.cleanedByScalars, "\(Array(text.unicodeScalars))")
+            #expect(text[...].cleanedLabel == text.cleanedByScalars)
+        }
+    }
+
+    /// Timestamp anchors and wiki links are read on bytes when they are
+    /// ASCII; what they give is what reading them as characters gives (the
+    /// reference below), whatever the case, line ends or non-ASCII around.
+    @Test func anchorTagsAndLinkPartsReadOnBytesAgreeWithCharacters() {
+        func openTagByCharacters(_ tag: Substring) -> Bool {
+            guard tag.count < 400 else { return false }
+            let lower = tag.lowercased()
+            return lower.hasPrefix("<a") && (lower.containsBytes("data-t") || lower.containsBytes("data=") || lower.containsBytes("yt"))
+                && !lower.containsBytes("href=\"http")
+        }
+        func splitByCharacters(_ inner: Substring) -> (String, String?, String?)? {
+            if inner.utf8.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") || $0 == 0x0A }) { return nil }
+            var targetPart = inner, label: String?, fragment: String?
+            if let pipe = inner.firstIndex(of: "|") {
+                targetPart = inner[..<pipe]
+                let rest = inner[inner.index(after: pipe)...].cleanedLabel
+                label = rest.isEmpty ? nil : rest
+            }
+            if let hash = targetPart.firstIndex(of: "#") {
+                let f = targetPart[targetPart.index(after: hash)...].cleanedLabel
+                fragment = f.isEmpty ? nil : f
+                targetPart = targetPart[..<hash]
+            }
+            let target = targetPart.cleanedLabel
+            guard target.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) || (target.isEmpty && fragment != nil) else { return nil }
+            return (target, fragment, label)
+        }
+        let tagPieces = ["<a", "<A", " ", "class=\"yt-timestamp\"", "data-t=\"00:01:14\"", "DATA-T='1:02'", "data=", "YT", "href=\"http://x\"",
+                         "HREF=\"HTTP", ">", "\r\n", "é", "\u{301}", "t", "=", "\"", "12", "x"]
+        let linkPieces = ["a", "B", " ", "|", "#", "\u{301}", "é", "_", "1", "^x", "  ", "\t", "|\u{301}", "#\u{301}", "\r\n"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<4000 {
+            let tag = (0..<Int.random(in: 1...8, using: &generator)).map { _ in tagPieces.randomElement(using: &generator)! }.joined()
+            #expect(TimestampSyntax.isOpenTag(tag[...]) == openTagByCharacters(tag[...]), "\(tag.debugDescription)")
+            let inner = (0..<Int.random(in: 0...8, using: &generator)).map { _ in linkPieces.randomElement(using: &generator)! }.joined()
+            let fast = WikiLink.split(inner[...]), reference = splitByCharacters(inner[...])
+            #expect(fast?.target == reference?.0 && fast?.fragment == reference?.1 && fast?.label == reference?.2, "\(inner.debugDescription)")
+        }
+        #expect(TimestampSyntax.isOpenTag(String(repeating: "<a data-t=1 ", count: 40)[...]) == false)
+        #expect(TimestampSyntax.timeInTag("<a class=\"yt-timestamp\" data-t=\"00:01:14\">")?.literal == 74)
+        #expect(TimestampSyntax.timeInTag("<a data-t=\"x1\">") == nil)
+    }
+
     /// Dedup's word lists: sorted and each value once, however the values
     /// fall into the top-byte buckets (spread, repeated, all in one bucket).
     @Test func wordHashesComeOutSortedAndUnique() {

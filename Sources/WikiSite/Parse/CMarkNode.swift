@@ -12,6 +12,16 @@ enum CMarkNode {
         _ = cmark_node_set_literal(node, text)
     }
 
+    /// Whether a raw-HTML node starts with `</a` in any case: read on the
+    /// node's bytes, unless a non-ASCII byte follows (a combining mark would
+    /// make the `a` another character, which the text comparison tells).
+    static func isCloseAnchor(_ node: OpaquePointer) -> Bool {
+        guard let p = cmark_node_get_literal(node) else { return false }
+        guard p[0] == 0x3C, p[1] == 0x2F, p[2] == 0x61 || p[2] == 0x41 else { return false }
+        if UInt8(bitPattern: p[3]) < 0x80 { return true }
+        return literal(node).lowercased().hasPrefix("</a")
+    }
+
     /// A new, unlinked node of `type` with `literal` as its text.
     static func make(_ type: cmark_node_type, _ literal: String) -> OpaquePointer {
         let node = cmark_node_new(type)!

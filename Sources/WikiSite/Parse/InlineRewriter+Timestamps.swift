@@ -18,7 +18,7 @@ extension InlineRewriter {
         var steps = 0
         while let c = cursor, steps < 6 {
             let type = cmark_node_get_type(c)
-            if type == CMARK_NODE_HTML_INLINE && CMarkNode.literal(c).lowercased().hasPrefix("</a") {
+            if type == CMARK_NODE_HTML_INLINE && CMarkNode.isCloseAnchor(c) {
                 end = c
                 break
             }

@@ -173,6 +173,30 @@ struct InlineRewriter {
 
     /// The first place in `text` where something of interest may start.
     static func firstSpecial(in text: String) -> (String.Index, Special)? {
+        // On the text's bytes in place: every text node of the wiki passes here.
+        if let found = text.utf8.withContiguousStorageIfAvailable({ bytes -> (Int, Special)? in
+            let n = bytes.count
+            var i = 0
+            while i + 1 < n {
+                let c = bytes[i]
+                if c == UInt8(ascii: "[") || c == UInt8(ascii: "(") || c == UInt8(ascii: "<") {
+                    let next = bytes[i + 1]
+                    let isDigit = next >= 0x30 && next <= 0x39
+                    if c == UInt8(ascii: "[") {
+                        if next == UInt8(ascii: "[") { return (i, .wikiLink) }
+                        if isDigit { return (i, .bracketTime) }
+                    } else if c == UInt8(ascii: "(") {
+                        if isDigit && bytes[(i + 1)..<min(n, i + 10)].contains(UInt8(ascii: ":")) { return (i, .parenTime) }
+                    } else if (next == UInt8(ascii: "a") || next == UInt8(ascii: "A")) && i + 2 < n && bytes[i + 2] == UInt8(ascii: " ") {
+                        return (i, .brokenAnchor)
+                    }
+                }
+                i += 1
+            }
+            return nil
+        }) {
+            return found.map { (text.utf8.index(text.utf8.startIndex, offsetBy: $0.0), $0.1) }
+        }
         let utf8 = text.utf8
         var i = utf8.startIndex
         while i < utf8.endIndex {

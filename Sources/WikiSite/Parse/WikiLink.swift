@@ -18,22 +18,33 @@ public struct WikiLink: Sendable, Hashable {
     /// a link: matrix and list literals (`[[0 -1] [1 0]]`, `[[1, 2]]`) have
     /// brackets inside or no letter at all.
     static func split(_ inner: Substring) -> (target: String, fragment: String?, label: String?)? {
-        if inner.utf8.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") || $0 == 0x0A }) { return nil }
+        var ascii = true
+        for b in inner.utf8 {
+            if b == UInt8(ascii: "[") || b == UInt8(ascii: "]") || b == 0x0A { return nil }
+            if b >= 0x80 { ascii = false }
+        }
+        // In ASCII a byte is a character: `|` and `#` are found on the bytes
+        // (elsewhere a combining mark after one makes it another character).
+        func first(_ c: Character, in text: Substring) -> Substring.Index? {
+            ascii ? text.utf8.firstIndex(of: c.asciiValue!) : text.firstIndex(of: c)
+        }
         var targetPart = inner
         var label: String?
-        if let pipe = inner.firstIndex(of: "|") {
+        if let pipe = first("|", in: inner) {
             targetPart = inner[..<pipe]
             let rest = inner[inner.index(after: pipe)...].cleanedLabel
             label = rest.isEmpty ? nil : rest
         }
         var fragment: String?
-        if let hash = targetPart.firstIndex(of: "#") {
+        if let hash = first("#", in: targetPart) {
             let f = targetPart[targetPart.index(after: hash)...].cleanedLabel
             fragment = f.isEmpty ? nil : f
             targetPart = targetPart[..<hash]
         }
         let target = targetPart.cleanedLabel
-        let hasLetter = target.unicodeScalars.contains { $0.properties.isAlphabetic }
+        let hasLetter = ascii
+            ? target.utf8.contains { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }
+            : target.unicodeScalars.contains { $0.properties.isAlphabetic }
         guard hasLetter || (target.isEmpty && fragment != nil) else { return nil }
         return (target, fragment, label)
     }

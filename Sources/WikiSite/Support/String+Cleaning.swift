@@ -29,17 +29,28 @@ extension StringProtocol {
     /// with runs of white space (including no-break spaces) folded to one
     /// space, and trimmed: the form of a title, channel name or link target.
     var cleanedLabel: String {
-        // Most labels are plain ASCII words with single spaces: nothing to do.
-        var plain = true
-        var previous: UInt8 = 0x20
-        for b in utf8 {
-            if b >= 0x80 || b < 0x20 || b == 0x7F || (b == 0x20 && previous == 0x20) {
-                plain = false
-                break
+        // Most labels are plain ASCII words with single spaces, often with a
+        // space before or after (`[[target | label]]`): trimmed, nothing to do.
+        let bytes = utf8
+        var start: String.Index?, end = bytes.startIndex
+        var previous: UInt8 = 0
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let b = bytes[i]
+            if b >= 0x80 || b < 0x20 || b == 0x7F || (b == 0x20 && previous == 0x20 && start != nil) { return cleanedByScalars }
+            i = bytes.index(after: i)
+            if b != 0x20 {
+                if start == nil { start = bytes.index(i, offsetBy: -1) }
+                end = i
             }
             previous = b
         }
-        if plain && previous != 0x20 { return String(self) }
+        guard let start else { return "" }
+        return String(self[start..<end])
+    }
+
+    /// `cleanedLabel` read scalar by scalar: the general path.
+    var cleanedByScalars: String {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in unicodeScalars {
