@@ -16,6 +16,9 @@ extension Deduplicator {
         /// Articles holding each rare word (CSR: `postings[offsets[w]..<offsets[w + 1]]`), ascending.
         let offsets: [Int32]
         let postings: [Int32]
+        /// Every reading of each article's cited moments, ascending: what
+        /// `momentShare` searches, sorted once instead of once per pair.
+        let readings: [[Int]]
 
         init(_ articles: [Article]) {
             self.articles = articles
@@ -51,6 +54,7 @@ extension Deduplicator {
             self.rareMass = rare.map { $0.reduce(0.0) { $0 + idf[Int($1)] } }
             self.offsets = offsets
             self.postings = postings
+            self.readings = articles.parallelMap(chunk: 256) { a in a.moments.flatMap { $0 }.sorted() }
         }
 
         /// Each article's words as dense ids, and each id's document frequency.
@@ -158,7 +162,7 @@ extension Deduplicator {
             }
             let sameVideo = a.videoID == b.videoID
             func moments(_ s: Int, in l: Int) -> Double {
-                sameVideo ? Deduplicator.momentShare(articles[s].moments, articles[l].moments) : 0
+                sameVideo ? Deduplicator.momentShare(articles[s].moments, sorted: readings[l]) : 0
             }
             let (small, large) = mass[i] <= mass[j] ? (i, j) : (j, i)
             return Features(small: small, large: large, contained: shared / max(mass[small], 1e-9), moments: moments(small, in: large),

@@ -173,10 +173,10 @@ public enum Deduplicator {
         return n
     }
 
-    /// The share of `a`'s moments that `b` also cites within the tolerance, under any reading.
-    static func momentShare(_ a: [Moment], _ b: [Moment]) -> Double {
-        guard !a.isEmpty, !b.isEmpty else { return 0 }
-        let all = b.flatMap { $0 }.sorted()
+    /// The share of `a`'s moments that another article also cites within the
+    /// tolerance, under any reading: `all` is every reading of its moments, ascending.
+    static func momentShare(_ a: [Moment], sorted all: [Int]) -> Double {
+        guard !a.isEmpty, !all.isEmpty else { return 0 }
         var matched = 0
         for readings in a {
             if readings.contains(where: { r in
