@@ -114,7 +114,7 @@ public enum Builder {
         for s in parsed.ids { parsed[s].forgetLinks() }
         let merges = timer.time("dedup", items: articles) {
             Deduplicator.decide(linked, sources: sources, parsed: parsed, lines: pass.searchLines, fingerprints: pass.fingerprints, bodies: sanitized.bodies, overrides: input.overrides,
-                                enabled: options.dedup, measure: options.dedupCandidatesPath != nil)
+                                enabled: options.dedup, measure: options.dedupCandidatesPath != nil, report: options.dedupReportPath != nil)
         }
         pass.fingerprints = nil
         let times = timer.time("timestamps", items: articles) { TimestampResolver.resolveAll(sources: sources, parsed: parsed) }

@@ -48,6 +48,30 @@ import Testing
         #expect(!allFiles(first).isEmpty)
     }
 
+    /// `--dedup-report` lists each group, its canonical article first, for a
+    /// maintainer to review (made only when asked for).
+    @Test func dedupReportListsEachMergedArticleWhenAskedFor() throws {
+        let input = Fixture.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: input + "/chan", withIntermediateDirectories: true)
+        let body = (0..<12).map { "Paragraph \($0) on gradient descent, learning rates, momentum and convergence of loss number \($0)." }
+            .joined(separator: "\n\n")
+        try articleText("Gradient descent", body).write(toFile: input + "/chan/gradient_descent.md", atomically: false, encoding: .utf8)
+        try articleText("Gradient descent explained", body + "\n\nA closing remark.").write(toFile: input + "/chan/gradient_descent_explained.md", atomically: false, encoding: .utf8)
+        // Other articles, so that words have weight (a word in every article says nothing).
+        for (k, topic) in ["sourdough baking", "tide pools", "chess openings", "violin bowing"].enumerated() {
+            let other = (0..<6).map { "Notes \($0) about \(topic) in part \(k)." }.joined(separator: "\n\n")
+            try articleText(topic, video: "vid\(k)xxxxxx", other).write(toFile: input + "/chan/other_\(k).md", atomically: false, encoding: .utf8)
+        }
+        let folder = Fixture.temporaryFolder()
+        var options = BuildOptions(input: input, output: folder + "/public", templates: Fixture.repoRoot + "/templates")
+        options.dedupReportPath = folder + "/report.tsv"
+        _ = try Builder.build(options)
+        let lines = try String(contentsOfFile: folder + "/report.tsv", encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "group\tcanonical\tarticle\tscore\tspan")
+        #expect(lines.count == 3)
+        #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("0\tchan/gradient_descent") })
+    }
+
     @Test func badFilesBecomeDiagnosticsAndTheRestIsBuilt() throws {
         let input = Fixture.temporaryFolder()
         try FileManager.default.createDirectory(atPath: input + "/chan", withIntermediateDirectories: true)

@@ -14,7 +14,7 @@ public struct Merges: Sendable {
     /// Candidate pairs scored: within one video, and across videos.
     public var sameVideoCandidates: Int
     public var crossVideoCandidates: Int
-    /// The groups with their scores, as TSV (`--dedup-report`).
+    /// The groups with their scores, as TSV (`--dedup-report`); empty unless asked for.
     public var report: String
     /// Every candidate pair measured, as TSV (`--dedup-candidates`); empty unless asked for.
     public var candidates = ""
@@ -32,7 +32,7 @@ extension Deduplicator {
     public static func decide(_ linked: LinkedSite, sources: IDArray<SourceID, SourceArticle>,
                               parsed: IDArray<SourceID, ParsedArticle>, lines: SearchLineText? = nil,
                               fingerprints: Fingerprints? = nil, bodies: IDArray<SourceID, ArticleBody>,
-                              overrides: DedupOverrides, enabled: Bool, measure: Bool = false) -> Merges {
+                              overrides: DedupOverrides, enabled: Bool, measure: Bool = false, report: Bool = false) -> Merges {
         let layout = linked.layout
         // The search lines, from the scratch file (or, with none given, from `parsed`).
         let lines = lines ?? SearchLineText(parsed.mapValues(\.searchLines))
@@ -47,7 +47,8 @@ extension Deduplicator {
         return Merges(canonical: IDArray(result.canonical.map(ArticleID.init)), groups: groups,
                       landing: landing, crossVideoGroups: crossVideo,
                       sameVideoCandidates: result.sameVideoCandidates, crossVideoCandidates: result.crossVideoCandidates,
-                      report: DedupReport.tsv(result, landing: landing, layout: layout, sources: sources), candidates: result.candidates)
+                      report: report ? DedupReport.tsv(result, landing: landing, layout: layout, sources: sources) : "",
+                      candidates: result.candidates)
     }
 
     /// The id of the heading each merged article lands on, on its canonical
