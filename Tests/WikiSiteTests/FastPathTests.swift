@@ -198,6 +198,35 @@ import Testing
         }
     }
 
+    /// A page part made only when the page is rendered (a list of links, a
+    /// timeline, a graph) reads to any template as the String it used to be:
+    /// as a variable, escaped or not, a section (names inside it are the
+    /// page's), an inverted section, `{{.}}`, and a transform.
+    @Test func deferredPartsReadToTemplatesAsTheirText() throws {
+        let template = try MustacheTemplate(string: "{{{part}}}|{{part}}|{{#part}}<{{title}}:{{.}}>{{/part}}|{{^part}}none{{/part}}|{{uppercased(part)}}\n")
+        let parts: [any DeferredText] = [
+            ArticleLinks(page: "chan/a/index.html", items: [("Q & A", "chan/b c/index.html"), ("Other", "other/d/index.html")]),
+            MomentList(page: "chan/v/index.html", videoID: "abc", items: [(74, "A <b>", "chan/a/index.html"), (80, "A <b>", "chan/a/index.html")]),
+            MentionList(page: "topics/t/index.html", items: [("A", "chan/a/index.html", "Chan", "It says \"t\".")]),
+            GraphDrawing(page: "chan/a/index.html", title: "A", neighbours: [("B & C", "chan/b/index.html", .out), ("D", "x/d/index.html", .sibling)]),
+        ]
+        for part in parts {
+            let text = part.renderText
+            #expect(!text.isEmpty)
+            #expect(template.render(["part": part, "title": "T"]) == template.render(["part": text, "title": "T"]))
+        }
+        // What a part is made of is its key: the same inputs, the same key; another title, another key.
+        func key(_ part: any DeferredText) -> UInt64 {
+            var h = PageKey.Mix(0)
+            part.addKey(to: &h)
+            return h.value
+        }
+        let links = ArticleLinks(page: "p/index.html", items: [("A", "c/a/index.html")])
+        #expect(key(links) == key(ArticleLinks(page: "p/index.html", items: [("A", "c/a/index.html")])))
+        #expect(key(links) != key(ArticleLinks(page: "p/index.html", items: [("B", "c/a/index.html")])))
+        #expect(key(links) != key(ArticleLinks(page: "q/r/index.html", items: [("A", "c/a/index.html")])))
+    }
+
     @Test func templateErrorOnTheFirstLineIsReportedOnTheFirstLine() throws {
         let theme = Theme(templates: ["article": "<h1>{{title}</h1>\n"], assets: [:])
         let error = try #require(throws: ThemeError.self) { try ThemeCheck.library(theme, pages: ["article"], optional: []) }

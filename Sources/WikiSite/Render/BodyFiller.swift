@@ -90,15 +90,15 @@ struct BodyFiller {
 /// and its body is then never read back from the scratch file nor filled.
 /// Its part of the key is the body's hash (taken as Parse stored it) and
 /// everything the filler puts in.
-struct FilledBody: MustacheCustomRenderable {
+struct FilledBody: DeferredText {
     let filler: BodyFiller
     let bodies: BodyText
     let source: SourceID
 
     var renderText: String { filler.fill(bodies[source]) }
-    var isNull: Bool { false }  // as a String body: a section over it always renders
 
     func addKey(to h: inout PageKey.Mix) {
+        h.word(7)
         h.word(bodies.key(source))
         h.word(UInt64(filler.links.count))
         for link in filler.links {

@@ -10,12 +10,22 @@ enum LocalGraph {
 
     enum Relation: String { case out = "links to", back = "links here", sibling = "same video" }
 
-    static func svg(around a: ArticleID, from page: String, _ wiki: Wiki) -> String? {
+    /// The drawing of `a`'s neighbours on `page`, made when the page is
+    /// rendered (`GraphDrawing`); nil when it has none.
+    static func drawing(around a: ArticleID, from page: String, _ wiki: Wiki) -> GraphDrawing? {
         let neighbours = self.neighbours(of: a, wiki)
         guard !neighbours.isEmpty else { return nil }
+        return GraphDrawing(page: page, title: wiki.source(of: a).title, neighbours: neighbours.map { b, relation in
+            (wiki.source(of: b).title, wiki.layout.articles[b].outputPath, relation)
+        })
+    }
+
+    /// The inline SVG of a drawing.
+    static func draw(_ graph: GraphDrawing) -> String {
+        let neighbours = graph.neighbours
         let cx = width / 2, cy = height / 2
         var edges = "", nodes = ""
-        for (i, (b, relation)) in neighbours.enumerated() {
+        for (i, (title, path, relation)) in neighbours.enumerated() {
             // Evenly round an ellipse, starting at the top.
             let angle = -Double.pi / 2 + 2 * Double.pi * Double(i) / Double(neighbours.count)
             let x = cx + 0.2 * width * cos(angle), y = cy + 0.38 * height * sin(angle)
@@ -23,13 +33,12 @@ enum LocalGraph {
             let anchor = abs(x - cx) < 1 ? "middle" : (x > cx ? "start" : "end")
             let tx = anchor == "middle" ? x : (x > cx ? x + 9 : x - 9)
             let ty = anchor == "middle" ? (y < cy ? y - 10 : y + 18) : y + 4
-            let title = label(wiki.source(of: b).title)
-            nodes += "<a href=\"\(HTMLEscape.attribute(SiteURL.relative(from: page, to: wiki.layout.articles[b].outputPath)))\">"
-                + "<title>\(HTMLEscape.text(wiki.source(of: b).title)) (\(relation.rawValue))</title>"
+            nodes += "<a href=\"\(HTMLEscape.attribute(SiteURL.relative(from: graph.page, to: path)))\">"
+                + "<title>\(HTMLEscape.text(title)) (\(relation.rawValue))</title>"
                 + "<circle cx=\"\(fmt(x))\" cy=\"\(fmt(y))\" r=\"6\"/>"
-                + "<text x=\"\(fmt(tx))\" y=\"\(fmt(ty))\" text-anchor=\"\(anchor)\">\(HTMLEscape.text(title))</text></a>"
+                + "<text x=\"\(fmt(tx))\" y=\"\(fmt(ty))\" text-anchor=\"\(anchor)\">\(HTMLEscape.text(label(title)))</text></a>"
         }
-        let me = label(wiki.source(of: a).title)
+        let me = label(graph.title)
         return "<svg class=\"local-graph\" viewBox=\"0 0 \(Int(width)) \(Int(height))\">"
             + edges + nodes
             + "<circle class=\"g-me\" cx=\"\(fmt(cx))\" cy=\"\(fmt(cy))\" r=\"9\"/>"

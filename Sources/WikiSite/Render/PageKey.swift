@@ -68,9 +68,8 @@ enum PageKey {
                     add(key)
                     add(d[key]!)
                 }
-            case let body as FilledBody:
-                word(7)
-                body.addKey(to: &self)
+            case let part as DeferredText:
+                part.addKey(to: &self)
             case let a as [Any]:
                 word(6)
                 word(UInt64(a.count))

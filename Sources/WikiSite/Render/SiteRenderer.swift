@@ -141,7 +141,7 @@ public struct SiteRenderer: Sendable {
         let toc = tableOfContents(wiki.bodies[s].headings)
         context["toc"] = toc
         context["hasToc"] = toc.count >= 2
-        if let graph = LocalGraph.svg(around: a, from: page, wiki) { context["graphSVG"] = graph }
+        if let graph = LocalGraph.drawing(around: a, from: page, wiki) { context["graphSVG"] = graph }
         if let id = source.videoID, let v = site.videoIndex[id] {
             let video = site.videos[v]
             context["videoID"] = id
@@ -150,7 +150,7 @@ public struct SiteRenderer: Sendable {
             context["videoTitle"] = video.title
             context["videoCard"] = videoCard(v, from: page, wiki)
             let siblings = video.articles.filter { $0 != a }
-            context["siblings"] = ListHTML.links(siblings.map { linkItem(to: $0, from: page, wiki) })
+            context["siblings"] = links(to: siblings, from: page, wiki)
             context["hasSiblings"] = !siblings.isEmpty
         }
         if let merged = wiki.mergedInto[a], !merged.isEmpty {
@@ -166,7 +166,7 @@ public struct SiteRenderer: Sendable {
             for b in backlinks { byChannel[site.articles[b].channel, default: []].append(b) }
             context["backlinkGroups"] = byChannel.keys.sorted().map { c -> [String: Any] in
                 ["channelName": site.channels[c].name,
-                 "items": ListHTML.links(byChannel[c]!.map { linkItem(to: $0, from: page, wiki) })]
+                 "items": links(to: byChannel[c]!, from: page, wiki)]
             }
             context["backlinkCount"] = backlinks.count
         }
@@ -181,9 +181,9 @@ public struct SiteRenderer: Sendable {
         context["description"] = topicDescription(t, wiki)
         context["mentionCount"] = topic.mentions.count
         context["mentionText"] = Self.counted(topic.mentions.count, "article links", "articles link")
-        context["mentions"] = ListHTML.mentions(topic.mentions.map { mention in
-            let item = linkItem(to: mention.article, from: page, wiki)
-            return (item.title, item.url, wiki.layout.channels[wiki.layout.articles[mention.article].channel].name, mention.sentence)
+        context["mentions"] = MentionList(page: page, items: topic.mentions.map { mention in
+            let article = wiki.layout.articles[mention.article]
+            return (wiki.source(of: mention.article).title, article.outputPath, wiki.layout.channels[article.channel].name, mention.sentence)
         })
         context["related"] = topic.related.map { link(to: $0, from: page, wiki) }
         context["hasRelated"] = !topic.related.isEmpty
@@ -207,7 +207,7 @@ public struct SiteRenderer: Sendable {
             wiki.times[site.articles[a].source].compactMap(\.seconds).min() ?? Int.max
         }
         let ordered = video.articles.sorted { (firstMoment($0), $0) < (firstMoment($1), $1) }
-        context["articles"] = ListHTML.links(ordered.map { linkItem(to: $0, from: page, wiki) })
+        context["articles"] = links(to: ordered, from: page, wiki)
         var moments: [(seconds: Int, article: ArticleID)] = []
         for a in ordered {
             var seen = Set<Int>()
@@ -216,10 +216,8 @@ public struct SiteRenderer: Sendable {
             }
         }
         moments.sort { ($0.seconds, $0.article) < ($1.seconds, $1.article) }
-        let urls = Dictionary(uniqueKeysWithValues: ordered.map { ($0, linkItem(to: $0, from: page, wiki)) })
-        context["moments"] = ListHTML.moments(moments.map { moment in
-            (TimeReader.display(moment.seconds), SiteURL.youtube(video.id, seconds: moment.seconds),
-             urls[moment.article]!.title, urls[moment.article]!.url)
+        context["moments"] = MomentList(page: page, videoID: video.id, items: moments.map { moment in
+            (moment.seconds, wiki.source(of: moment.article).title, site.articles[moment.article].outputPath)
         })
         context["hasMoments"] = !moments.isEmpty
         return Page(template: "video", context: context)
@@ -250,7 +248,7 @@ public struct SiteRenderer: Sendable {
                 "id": video.id,
                 "url": SiteURL.youtube(video.id),
                 "pageURL": SiteURL.relative(from: page, to: video.outputPath),
-                "articles": ListHTML.links(video.articles.map { linkItem(to: $0, from: page, wiki) }),
+                "articles": links(to: video.articles, from: page, wiki),
                 "level": intro == nil ? 2 : 3,
             ]
             item["title"] = video.title
@@ -291,6 +289,11 @@ public struct SiteRenderer: Sendable {
 
     func linkItem(to a: ArticleID, from page: String, _ wiki: Wiki) -> (title: String, url: String) {
         (wiki.source(of: a).title, SiteURL.relative(from: page, to: wiki.layout.articles[a].outputPath))
+    }
+
+    /// List items linking to articles, made when the page is rendered (`ArticleLinks`).
+    func links(to articles: [ArticleID], from page: String, _ wiki: Wiki) -> ArticleLinks {
+        ArticleLinks(page: page, items: articles.map { (wiki.source(of: $0).title, wiki.layout.articles[$0].outputPath) })
     }
 
     func link(to a: ArticleID, from page: String, _ wiki: Wiki) -> [String: Any] {
