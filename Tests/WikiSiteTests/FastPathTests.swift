@@ -105,6 +105,47 @@ import Testing
         #expect(TimestampSyntax.timeInTag("<a data-t=\"x1\">") == nil)
     }
 
+    /// Slugs of ASCII names are made on bytes, and a channel page's video
+    /// headings are found on bytes; both give what reading characters gave.
+    @Test func slugsAndChannelHeadingsOnBytesAgreeWithCharacters() {
+        // The slug as it was made before the byte path, scalar by scalar.
+        func slugByScalars(_ text: String) -> String {
+            var out = String.UnicodeScalarView()
+            for scalar in text.cleanedLabel.lowercased().unicodeScalars {
+                let p = scalar.properties
+                out.append(p.isAlphabetic || p.numericType != nil || scalar == "_" || scalar == "-" || scalar == "." ? scalar : "_")
+            }
+            var slug = String(out)
+            while slug.hasPrefix(".") { slug.removeFirst() }
+            while slug.hasSuffix(".") { slug.removeLast() }
+            if slug.isEmpty { slug = "untitled" }
+            if slug.utf8.count > Slug.maxBytes {
+                var cut = ""
+                for scalar in slug.unicodeScalars {
+                    if cut.utf8.count + String(scalar).utf8.count > Slug.maxBytes - 8 { break }
+                    cut.unicodeScalars.append(scalar)
+                }
+                slug = cut + "-" + String(FNV1a.hash(slug) & 0xFFFFFF, radix: 16)
+            }
+            let base = slug.split(separator: ".", maxSplits: 1).first.map(String.init) ?? slug
+            return Slug.windowsReserved.contains(base) ? slug + "_" : slug
+        }
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["A", "z", "9", " ", "  ", "_", "-", ".", "..", "/", "'", "?", "#", "CON", "\t", String(repeating: "Long", count: 9)]
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0...9, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(Slug.make(text) == slugByScalars(text), "\(text.debugDescription)")
+        }
+        #expect(Slug.make("Use of Twelve Labs SDK") == "use_of_twelve_labs_sdk")
+        #expect(Slug.make("...Hidden. Name...") == "hidden._name")
+        let linePieces = ["# ", "  #", "## [A](https://youtu.be/x)", "text", "\n", "\r\n", "\n\u{301}", "#\u{301}", " ", "é", "\n\n"]
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0...10, using: &generator)).map { _ in linePieces.randomElement(using: &generator)! }.joined()
+            func isHeading(_ line: Substring) -> Bool { line.drop(while: { $0 == " " }).hasPrefix("#") }
+            #expect(ChannelPageReader.headingLines(of: text).filter(isHeading) == text.split(separator: "\n").filter(isHeading), "\(text.debugDescription)")
+        }
+    }
+
     /// Dedup's word lists: sorted and each value once, however the values
     /// fall into the top-byte buckets (spread, repeated, all in one bucket).
     @Test func wordHashesComeOutSortedAndUnique() {

@@ -117,7 +117,7 @@ public enum SiteAssembler {
 enum ChannelPageReader {
     static func videos(in body: String) -> [(id: String, title: String)] {
         var found: [(String, String)] = []
-        for line in body.split(separator: "\n") {
+        for line in headingLines(of: body) {
             let trimmed = line.drop(while: { $0 == " " })
             guard trimmed.hasPrefix("#"), let open = trimmed.firstIndex(of: "["),
                 let mid = trimmed.range(of: "](", options: .backwards),
@@ -128,6 +128,30 @@ enum ChannelPageReader {
             if !title.isEmpty { found.append((id, title)) }
         }
         return found
+    }
+
+    /// The lines of a text (as splitting its characters at "\n" gives them)
+    /// whose first byte after spaces is `#`, found on its bytes: a channel
+    /// page lists hundreds of videos among thousands of lines.
+    static func headingLines(of text: String) -> [Substring] {
+        let utf8 = text.utf8
+        var lines: [Substring] = []
+        var start = utf8.startIndex, i = utf8.startIndex, previous: UInt8 = 0
+        func take(_ end: String.Index) {
+            if let first = utf8[start..<end].first(where: { $0 != 0x20 }), first == UInt8(ascii: "#") { lines.append(text[start..<end]) }
+        }
+        while i < utf8.endIndex {
+            let b = utf8[i]
+            // "\r\n" is one character: no line ends inside it.
+            if b == 0x0A && previous != 0x0D {
+                take(i)
+                start = utf8.index(after: i)
+            }
+            previous = b
+            i = utf8.index(after: i)
+        }
+        take(utf8.endIndex)
+        return lines
     }
 
     /// The id in `watch?v=ID` or `youtu.be/ID`.

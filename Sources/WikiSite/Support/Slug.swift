@@ -19,8 +19,19 @@ public enum Slug {
     }()
 
     public static func make(_ text: String) -> String {
+        let cleaned = text.cleanedLabel
+        // ASCII, on bytes: a letter or digit (the only ASCII scalars alphabetic or numeric) kept, lower-cased.
+        if cleaned.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes = Array(cleaned.utf8)
+            for (k, b) in bytes.enumerated() {
+                let lower = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                let kept = (lower >= 0x61 && lower <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x5F || b == 0x2D || b == 0x2E
+                bytes[k] = kept ? lower : 0x5F
+            }
+            return finished(String(decoding: bytes, as: UTF8.self))
+        }
         var out = String.UnicodeScalarView()
-        for scalar in text.cleanedLabel.lowercased().unicodeScalars {
+        for scalar in cleaned.lowercased().unicodeScalars {
             let p = scalar.properties
             if p.isAlphabetic || p.numericType != nil || scalar == "_" || scalar == "-" || scalar == "." {
                 out.append(scalar)
@@ -28,7 +39,12 @@ public enum Slug {
                 out.append("_")
             }
         }
-        var slug = String(out)
+        return finished(String(out))
+    }
+
+    /// A slug's ends, length and reserved names seen to.
+    private static func finished(_ made: String) -> String {
+        var slug = made
         while slug.hasPrefix(".") { slug.removeFirst() }
         while slug.hasSuffix(".") { slug.removeLast() }
         if slug.isEmpty { slug = "untitled" }
