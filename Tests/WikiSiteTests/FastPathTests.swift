@@ -268,6 +268,29 @@ import Testing
         #expect(key(links) != key(ArticleLinks(page: "q/r/index.html", items: [("A", "c/a/index.html")])))
     }
 
+    /// A page's key does not depend on the order a context's entries were
+    /// made in, and changes with any value, however deep.
+    @Test func pageKeysReadEveryValueInAnyOrder() throws {
+        func key(_ context: [String: Any]) -> UInt64? { PageKey.of(Page(template: "article", context: context), theme: 1) }
+        var a: [String: Any] = ["title": "T", "count": 3, "toc": [["id": "a", "text": "A"], ["id": "b", "text": "B"]], "flag": true]
+        var b: [String: Any] = [:]
+        for k in ["flag", "toc", "count", "title"] { b[k] = a[k] }
+        #expect(key(a) != nil && key(a) == key(b))
+        b["toc"] = [["id": "a", "text": "A"], ["id": "b", "text": "C"]]
+        #expect(key(a) != key(b))
+        b["toc"] = [["id": "b", "text": "B"], ["id": "a", "text": "A"]]
+        #expect(key(a) != key(b))  // list order is the page's order
+        b = a
+        b["title"] = "U"
+        #expect(key(a) != key(b))
+        a["extra"] = ["x": "1"] as [String: String]
+        b = a
+        b["extra"] = ["x": "2"] as [String: String]
+        #expect(key(a) != key(b))
+        #expect(PageKey.of(Page(template: "topic", context: a), theme: 1) != key(a))
+        #expect(key(["odd": 1.5]) == nil)  // a value of a type it does not know gives no key
+    }
+
     @Test func templateErrorOnTheFirstLineIsReportedOnTheFirstLine() throws {
         let theme = Theme(templates: ["article": "<h1>{{title}</h1>\n"], assets: [:])
         let error = try #require(throws: ThemeError.self) { try ThemeCheck.library(theme, pages: ["article"], optional: []) }

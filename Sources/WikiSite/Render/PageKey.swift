@@ -55,19 +55,28 @@ enum PageKey {
                 word(4)
                 word(UInt64(bitPattern: Int64(n)))
             case let d as [String: Any]:
+                // Entries in any order: each hashed on its own, the hashes summed (no sort of the keys).
+                var sum: UInt64 = 0
+                for (key, value) in d {
+                    var entry = Mix(5)
+                    entry.add(key)
+                    guard entry.add(value) else { return false }
+                    sum &+= entry.value
+                }
                 word(5)
                 word(UInt64(d.count))
-                for key in d.keys.sorted() {
-                    add(key)
-                    guard add(d[key]!) else { return false }
-                }
+                word(sum)
             case let d as [String: String]:
+                var sum: UInt64 = 0
+                for (key, value) in d {
+                    var entry = Mix(5)
+                    entry.add(key)
+                    entry.add(value)
+                    sum &+= entry.value
+                }
                 word(5)
                 word(UInt64(d.count))
-                for key in d.keys.sorted() {
-                    add(key)
-                    add(d[key]!)
-                }
+                word(sum)
             case let part as DeferredText:
                 part.addKey(to: &self)
             case let a as [Any]:

@@ -50,7 +50,7 @@ extension SiteRenderer {
     func preview(_ page: String, kind: String, title: String, channel: String, text: String) -> OutputFile {
         let folder = String(page.dropLast("index.html".count))
         var excerpt = text
-        if excerpt.count > 700 {
+        if excerpt.utf8.count > 700 && excerpt.count > 700 {  // at most 700 bytes is at most 700 characters
             excerpt = String(excerpt.prefix(700))
             if let space = excerpt.lastIndex(of: " ") { excerpt = String(excerpt[..<space]) }
             excerpt += "…"
