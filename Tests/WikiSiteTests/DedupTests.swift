@@ -296,6 +296,26 @@ import Testing
         #expect(one.landing[one.groups[0][1]] == nil)
     }
 
+    /// A narrow article spread over the broad one's sections lands on its top,
+    /// where its readers' place holds every other member's. When a member it
+    /// shares nothing with lands on a section, it moves to the section holding
+    /// the most of it instead; alone with the broad article, it stays on the top.
+    @Test func aNarrowArticleOnTheTopMovesToItsSectionWhenItFailedAgainstAMember() {
+        let broad = Self.article("broad", [("Pricing", Self.words("p", 40)), ("Hiring", Self.words("h", 40)), ("Offices", Self.words("f", 40))])
+        // Pricing 16 of 36 shared words, hiring 14, offices 6: no section holds half.
+        let spread = Self.article("spread", [("Pricing", Self.words("p", 0..<16) + " " + Self.words("h", 0..<14) + " " + Self.words("f", 0..<6))])
+        // Hiring only, none of the spread article's words.
+        let hiring = Self.article("hiring", [("Hiring", Self.words("h", 20..<40))])
+        let alone = Deduplicator.run([broad, spread] + Self.others)
+        #expect(alone.groups == [[0, 1]])
+        #expect(alone.landing[1] == nil)
+        let three = Deduplicator.run([broad, spread, hiring] + Self.others)
+        #expect(!three.pairs.contains { $0.a == 1 && $0.b == 2 })
+        #expect(three.groups == [[0, 1, 2]])
+        #expect(three.landing[1] == 0..<1)  // Pricing
+        #expect(three.landing[2] == 1..<2)  // Hiring
+    }
+
     /// A spread article lands, within the section holding the most of it, on
     /// the subsection holding more than half of that: the part about it.
     @Test func aSpreadArticleLandsOnTheSubsectionAboutIt() {
@@ -315,27 +335,25 @@ import Testing
     }
 
     /// Two narrow articles on one section of a broad one that the rule scores
-    /// just short of a pass both ways (each rewords most of the other) may
-    /// land on one place without citing the same moments; when one holds
-    /// little of the other, only one of them joins.
-    @Test func twoNarrowRewordingsScoredJustShortBothWaysMayShareAPlace() {
+    /// near a pass (within `siblingFloor` of the threshold: one rewords most
+    /// of the other) may land on one place without citing the same moments;
+    /// when one holds little of the other, only one of them joins.
+    @Test func twoNarrowRewordingsScoredNearAPassMayShareAPlace() {
         let broad = Self.article("broad", [("Pricing", Self.words("p", 40)), ("Hiring", Self.words("h", 40))])
         let early = Self.article("early", [("Pricing", Self.words("p", 0..<25))])
         func run(late: Range<Int>) -> (Deduplicator.Result, (score: Double, reverse: Double)) {
             let articles = [broad, early, Self.article("late", [("Pricing", Self.words("p", late))])] + Self.others
             return (Deduplicator.run(articles), Deduplicator.Corpus(articles).score(1, 2))
         }
-        // 15 of their 25 words shared: short of a pass, by less than the margin, both ways.
+        // 15 of their 25 words shared: short of a pass, by less than the floor.
         let (close, closeScore) = run(late: 10..<35)
-        for z in [closeScore.score, closeScore.reverse] {
-            #expect(z <= Deduplicator.threshold && z > Deduplicator.threshold - Deduplicator.siblingMargin, "\(z)")
-        }
+        #expect(closeScore.score <= Deduplicator.threshold && closeScore.score > Deduplicator.threshold - Deduplicator.siblingFloor, "\(closeScore)")
         #expect(!close.pairs.contains { $0.a == 1 && $0.b == 2 })
         #expect(close.groups == [[0, 1, 2]])
         #expect(close.landing[1] == 0..<1 && close.landing[2] == 0..<1)
         // 10 shared: far short; the two would send their readers to one place, so only one joins.
         let (far, farScore) = run(late: 15..<40)
-        #expect(max(farScore.score, farScore.reverse) <= Deduplicator.threshold - Deduplicator.siblingMargin)
+        #expect(max(farScore.score, farScore.reverse) <= Deduplicator.threshold - Deduplicator.siblingFloor, "\(farScore)")
         #expect(Self.onlyOneJoinedTheBroad(far))
     }
 

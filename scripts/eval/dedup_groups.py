@@ -28,8 +28,11 @@ from dedup_fit import fit_logistic, threshold_for_precision, prf  # noqa: E402
 
 SHIPPED = (22.922, 3.745, -12.635, 0.19)
 # Two members that did not pass may share a place when each cites more than this share of the
-# other's moments and their score is above the threshold minus the margin (Deduplicator.siblingMoments).
+# other's moments and their score is above the threshold minus the margin (dedup v5-v7; subsumed since v8).
 SIBLING_MOMENTS, SIBLING_MARGIN = 0.7, 1.0
+# Two members that did not pass may share a place when their score is above the threshold minus this
+# (Deduplicator.siblingFloor, since dedup v8).
+SIBLING_FLOOR = 2.0
 # A section takes a narrow article that would share the top with a sibling when it holds at least
 # this share of its credit (Deduplicator.spreadCover).
 SPREAD_COVER = 0.15
@@ -138,8 +141,8 @@ def held_score(passed, mass, x, y):
     return p['score'] if is_broader(mass, y, x) else p['reverse']
 
 
-def group(C, rule, guard='same-place', sibling_floor=None, parent_by='broadest', blocked=None, same_moments=True,
-          spread=True, close_both_ways=True, split_taken=True):
+def group(C, rule, guard='same-place', sibling_floor=('rel', SIBLING_FLOOR), parent_by='broadest', blocked=None, same_moments=True,
+          spread=True, close_both_ways=True, split_taken=True, reland=True):
     """The stage's containment trees for `rule` = (w_contained, w_moments, bias, threshold), as
     `Deduplicator+Groups.swift` builds them.
 
@@ -167,7 +170,14 @@ def group(C, rule, guard='same-place', sibling_floor=None, parent_by='broadest',
     threshold minus SIBLING_MARGIN both ways (rewordings just short of a pass; a facet fails one
     way by far). Ships since dedup v7; False to measure without.
     sibling_floor: such members may still share when their own score is above this (absolute),
-    or above the threshold minus d for ('rel', d). Measured, not shipped.
+    or above the threshold minus d for ('rel', d). Ships at ('rel', 2) since dedup v8 (which
+    subsumes same_moments and close_both_ways); None replays v7.
+    reland: once the trees are made, a direct child of the root with no members of its own that
+    lands on the root's top (a tree of 3 or more whose canonical page is its root) moves to
+    `plurality(m, root)` when no member it is not alike lands exactly there and, of the members
+    whose place would then be neither within that section nor around it, more failed the rule
+    against it (measured pairs) than passed; it then drills down like a spread member
+    (`Deduplicator.reland`, since v8; False replays v7).
     spread: a narrow article (no members of its own) hung on the root that would clash may still
     join when it and the direct children of the root it would meet on the top (none with members
     of its own) each go to the root's section holding the most of them (at least SPREAD_COVER of
@@ -385,11 +395,32 @@ def group(C, rule, guard='same-place', sibling_floor=None, parent_by='broadest',
         holders = [c for c in need if all(m == c or held(m, c) > thr for m in need)]
         best = min(holders, key=lambda x: (-C.inbound[x], -mass[x], C.path[x]))
         if best == r:
-            places = dict(land)
-            # A spread member that nothing hangs under lands on the part of its section about it.
-            for m in grp:
-                if m in spread_ones and m not in parents and places.get(m) is not None:
-                    places[m] = drill_down(m, r, places[m])
+            before = {m: land.get(m) for m in grp if m != r}
+            drilled = {m for m in grp if m in spread_ones and m not in parents}
+
+            def final(m):
+                # A spread member that nothing hangs under lands on the part of its section about it.
+                v = before[m]
+                return drill_down(m, r, v) if m in drilled and v is not None else v
+            if reland and len(grp) >= 3:
+                for m in grp:
+                    if m == r or parent.get(m) != r or m in parents or before[m] is not None:
+                        continue
+                    to = plurality(m, r)
+                    if to is None or any(n != r and n != m and before[n] == to and not alike(m, n) for n in grp):
+                        continue
+                    gain = 0
+                    for n in grp:
+                        if n == r or n == m or not measured(m, n):
+                            continue
+                        at = final(n)
+                        if within_range(at, to) or within_range(to, at):
+                            continue
+                        gain += -1 if key(m, n) in passed else 1
+                    if gain > 0:
+                        before[m] = to
+                        drilled.add(m)
+            places = {m: final(m) for m in before}
         else:
             places = {}
             for m in grp:
@@ -543,19 +574,22 @@ def main():
                     help='trees: members scored just short of a pass both ways do not share a place (dedup v6)')
     ap.add_argument('--no-split', action='store_true',
                     help='trees: spreading does not split a taken section (dedup v6)')
-    ap.add_argument('--sibling-floor-rel', type=float, default=None,
-                    help='trees: such members may share a place when their score is above the threshold minus this')
+    ap.add_argument('--sibling-floor-rel', type=float, default=SIBLING_FLOOR,
+                    help='trees: such members may share a place when their score is above the threshold minus this '
+                         '(a negative value: none, as dedup v7)')
+    ap.add_argument('--no-reland', action='store_true',
+                    help='trees: members left on the root\'s top stay there (dedup v7)')
     args = ap.parse_args()
     global group
     if args.grouping == 'stars':
         group = group_stars
     else:
-        shipped_group, floor = group, None if args.sibling_floor_rel is None else ('rel', args.sibling_floor_rel)
+        shipped_group, floor = group, None if args.sibling_floor_rel < 0 else ('rel', args.sibling_floor_rel)
 
         def group(C, rule, sibling_floor=None, **kw):
             return shipped_group(C, rule, guard=args.guard, parent_by=args.parent_by, same_moments=not args.no_same_moments,
                                  spread=not args.no_spread, close_both_ways=not args.no_close_both_ways,
-                                 split_taken=not args.no_split,
+                                 split_taken=not args.no_split, reland=not args.no_reland,
                                  sibling_floor=floor if sibling_floor is None else sibling_floor, **kw)
     C = Candidates(args.candidates)
     if args.report:

@@ -18,10 +18,16 @@ extension Deduplicator {
     /// ancestor, and that did not pass with each other, may not land on the
     /// same place (the same section, or both the top): they would send their
     /// readers to one place, so they must be one article themselves, unless
-    /// they tell the same part of the video (`siblingMoments`). This is
-    /// the question the eval asks of a labelled pair (`lands-within`,
-    /// docs/dedup.md): two articles are merged when one's readers land within
-    /// the other's place.
+    /// the rule scores them within `siblingFloor` of the threshold (near
+    /// alike). This is the question the eval asks of a labelled pair
+    /// (`lands-within`, docs/dedup.md): two articles are merged when one's
+    /// readers land within the other's place.
+    ///
+    /// Once the trees are made, a narrow member left on its root's top, where
+    /// every other member's place lies within its own, moves to the root's
+    /// section holding the most of it when more of the members that would then
+    /// no longer lie within its place failed the rule against it than passed
+    /// (`reland`).
     static func group(_ n: Int, _ pairs: [Pair], candidates: [(Int, Int)], corpus: Corpus, apart: Set<[Int]> = []) -> Result {
         let articles = corpus.articles, mass = corpus.mass
         @Sendable func key(_ x: Int, _ y: Int) -> UInt64 { UInt64(min(x, y)) << 32 | UInt64(max(x, y)) }
@@ -29,23 +35,12 @@ extension Deduplicator {
         var passed: [UInt64: Pair] = [:]
         for p in pairs { passed[key(p.a, p.b)] = p }
         let measured = Set(candidates.map { key($0.0, $0.1) })
-        // Two members that did not pass may still land on one place when
-        // they tell the same part of the video: each cites most of the
-        // other's moments, and the rule scores them just short of a pass.
-        func sameMoments(_ x: Int, _ y: Int) -> Bool {
-            guard measured.contains(key(x, y)), !apart.contains([min(x, y), max(x, y)]),
-                  articles[x].videoID == articles[y].videoID else { return false }
-            let f = corpus.features(x, y), w = weights
-            return min(f.moments, f.momentsReverse) > siblingMoments
-                && w.contained * f.contained + w.moments * f.moments + w.bias > threshold - siblingMargin
-        }
-        // Or when the rule scores them just short of a pass both ways: one
-        // reworded the other (a pair that fails one way by far is a facet).
-        func closeBothWays(_ x: Int, _ y: Int) -> Bool {
+        // Two members that did not pass may still land on one place when the
+        // rule scores them near a pass (the smaller asked of the larger).
+        @Sendable func nearPass(_ x: Int, _ y: Int) -> Bool {
             guard measured.contains(key(x, y)), !apart.contains([min(x, y), max(x, y)]),
                   sameTopicName(articles[x], articles[y]) else { return false }
-            let (score, reverse) = corpus.score(x, y)
-            return min(score, reverse) > threshold - siblingMargin
+            return corpus.score(x, y).score > threshold - siblingFloor
         }
         // (narrow, wide) of each pair, broadest wide article first, then the strongest.
         let edges = pairs.map { p in broader(p.a, p.b) ? (p.b, p.a, p) : (p.a, p.b, p) }.sorted { l, r in
@@ -90,7 +85,7 @@ extension Deduplicator {
                 if root[m] == r { placed[UInt64(m) << 32 | UInt64(r)] = v } else { tentative[m] = v }
                 return v
             }
-            func alike(_ m: Int, _ t: Int) -> Bool { passed[key(m, t)] != nil || sameMoments(m, t) || closeBothWays(m, t) }
+            func alike(_ m: Int, _ t: Int) -> Bool { passed[key(m, t)] != nil || nearPass(m, t) }
             var clash = false
             search: for m in sub {
                 for t in tree where !above.contains(t) && !alike(m, t) {
@@ -140,12 +135,15 @@ extension Deduplicator {
         // within its parent's place.
         // A spread member that nothing hangs under lands, within its section,
         // on the part that is about it (`drillDown`), once the trees are made.
-        let known = placed, parentOf = parent, parents = Set(parent.filter { $0 >= 0 })
+        let known = placed, parentOf = parent, parents = Set(parent.filter { $0 >= 0 }), passedPairs = Set(passed.keys)
         let drilled = spreadOnes.subtracting(parents)
         let places = zip(trees, best).map { ($0.0.key, $0.0.value, $0.1) }.parallelMap(chunk: 8) { r, group, c -> [Range<Int>?] in
             var at: [Int: Range<Int>?] = [:]
+            // Where each member lands on the root before drilling down (the root is canonical).
+            var before: [Int: Range<Int>?] = [:]
             for m in group where m != c {  // parents before children
                 if c == r, let v = known[UInt64(m) << 32 | UInt64(r)] {
+                    before[m] = v
                     at[m] = drilled.contains(m) ? v.map { drillDown(of: m, on: r, from: $0, corpus: corpus) } : v
                     continue
                 }
@@ -160,6 +158,12 @@ extension Deduplicator {
                     }
                     at[m] = v
                 }
+                before[m] = at[m]
+            }
+            if c == r && group.count >= 3 {
+                reland(group, root: r, before: &before, at: &at, parent: { parentOf[$0] }, hasMembers: { parents.contains($0) },
+                       alike: { passedPairs.contains(key($0, $1)) || nearPass($0, $1) }, measured: { measured.contains(key($0, $1)) },
+                       passed: { passedPairs.contains(key($0, $1)) }, corpus: corpus)
             }
             return group.map { $0 == c ? nil : at[$0]! }
         }
@@ -174,6 +178,34 @@ extension Deduplicator {
             groups.append([c] + group.filter { $0 != c }.sorted())
         }
         return Result(canonical: canonical, groups: groups, pairs: pairs, landing: landed)
+    }
+
+    /// Members left on the root's top move to a section, when that is where
+    /// fewer wrong merges lie. On the top, a member's place holds every other
+    /// member's, so it counts as merged with all of them. Each direct child of
+    /// the root with no members of its own that lands on the top, in the tree's
+    /// order, is tried on the root's section holding the most of it
+    /// (`plurality`), unless a member it is not alike lands exactly there: it
+    /// moves when, of the members whose places would then lie neither within
+    /// that section nor around it, more failed the rule against it (measured
+    /// pairs) than passed. It then lands, like a spread member, on the part of
+    /// that section about it (`drillDown`).
+    static func reland(_ group: [Int], root r: Int, before: inout [Int: Range<Int>?], at: inout [Int: Range<Int>?],
+                       parent: (Int) -> Int, hasMembers: (Int) -> Bool, alike: (Int, Int) -> Bool,
+                       measured: (Int, Int) -> Bool, passed: (Int, Int) -> Bool, corpus: Corpus) {
+        for m in group where m != r && parent(m) == r && !hasMembers(m) && before[m]! == nil {
+            guard let to = plurality(of: m, on: r, corpus: corpus),
+                  !group.contains(where: { n in n != r && n != m && before[n]! == to && !alike(m, n) }) else { continue }
+            var gain = 0
+            for n in group where n != r && n != m && measured(m, n) {
+                let place = at[n]!
+                if within(place, to) || within(to, place) { continue }  // still within each other's place
+                gain += passed(m, n) ? -1 : 1
+            }
+            guard gain > 0 else { continue }
+            before[m] = to
+            at[m] = drillDown(of: m, on: r, from: to, corpus: corpus)
+        }
     }
 
     /// Where `x` and the members of `tree` it would share the root's top

@@ -55,10 +55,8 @@ public enum Deduplicator {
     static let weights = (contained: 22.922, moments: 3.745, bias: -12.635)
     static let threshold = 0.19
     /// Two members of a tree that did not pass may land on one place when
-    /// each cites more than this share of the other's moments and the rule
-    /// scores them above the threshold minus `siblingMargin` (docs/dedup.md).
-    static let siblingMoments = 0.7
-    static let siblingMargin = 1.0
+    /// the rule scores them above the threshold minus this (docs/dedup.md, v8).
+    static let siblingFloor = 2.0
     static let momentTolerance = 15
     /// A word is rare, and indexed for cross-video candidates, when it is in
     /// at least 2 and at most this share of the articles.
