@@ -34,7 +34,7 @@ extension Deduplicator {
         func broader(_ x: Int, _ y: Int) -> Bool { (mass[x], -x) > (mass[y], -y) }
         var passed: [UInt64: Pair] = [:]
         for p in pairs { passed[key(p.a, p.b)] = p }
-        let measured = Set(candidates.map { key($0.0, $0.1) })
+        let measured = Set(candidates.map { key($0.0, $0.1) }), passedPairs = Set(passed.keys)
         // Two members that did not pass may still land on one place when the
         // rule scores them near a pass (the smaller asked of the larger).
         @Sendable func nearPass(_ x: Int, _ y: Int) -> Bool {
@@ -42,6 +42,8 @@ extension Deduplicator {
                   sameTopicName(articles[x], articles[y]) else { return false }
             return corpus.score(x, y).score > threshold - siblingFloor
         }
+        // Members that may land on one place: they passed, or nearly.
+        @Sendable func alike(_ x: Int, _ y: Int) -> Bool { passedPairs.contains(key(x, y)) || nearPass(x, y) }
         // (narrow, wide) of each pair, broadest wide article first, then the strongest.
         let edges = pairs.map { p in broader(p.a, p.b) ? (p.b, p.a, p) : (p.a, p.b, p) }.sorted { l, r in
             (mass[r.1], r.2.score, l.2.a, l.2.b) < (mass[l.1], l.2.score, r.2.a, r.2.b)
@@ -85,7 +87,6 @@ extension Deduplicator {
                 if root[m] == r { placed[UInt64(m) << 32 | UInt64(r)] = v } else { tentative[m] = v }
                 return v
             }
-            func alike(_ m: Int, _ t: Int) -> Bool { passed[key(m, t)] != nil || nearPass(m, t) }
             var clash = false
             search: for m in sub {
                 for t in tree where !above.contains(t) && !alike(m, t) {
@@ -135,7 +136,7 @@ extension Deduplicator {
         // within its parent's place.
         // A spread member that nothing hangs under lands, within its section,
         // on the part that is about it (`drillDown`), once the trees are made.
-        let known = placed, parentOf = parent, parents = Set(parent.filter { $0 >= 0 }), passedPairs = Set(passed.keys)
+        let known = placed, parentOf = parent, parents = Set(parent.filter { $0 >= 0 })
         let drilled = spreadOnes.subtracting(parents)
         let places = zip(trees, best).map { ($0.0.key, $0.0.value, $0.1) }.parallelMap(chunk: 8) { r, group, c -> [Range<Int>?] in
             var at: [Int: Range<Int>?] = [:]
@@ -162,7 +163,7 @@ extension Deduplicator {
             }
             if c == r && group.count >= 3 {
                 reland(group, root: r, before: &before, at: &at, parent: { parentOf[$0] }, hasMembers: { parents.contains($0) },
-                       alike: { passedPairs.contains(key($0, $1)) || nearPass($0, $1) }, measured: { measured.contains(key($0, $1)) },
+                       alike: alike, measured: { measured.contains(key($0, $1)) },
                        passed: { passedPairs.contains(key($0, $1)) }, corpus: corpus)
             }
             return group.map { $0 == c ? nil : at[$0]! }
