@@ -38,20 +38,31 @@ public enum Builder {
         let renderer = try SiteRenderer(theme: input.theme, settings: RenderSettings(siteName: options.siteName, baseURL: options.baseURL))
         let model = modelled(&input, options: options, io: io, timer: &timer)
         let wiki = model.wiki
-        // Write opens the output first; Render and Search hand it each file as they make it.
-        let site = try SiteWriter.start(options, previous: input.previousSite, io: io)
-        input.previousSite = nil
-        defer { site.discard() }
+        // Write opens the output first (timed with Render); Render and Search hand it each file as they make it.
         let articles = (count: model.wiki.sources.count, noun: "articles")
-        timer.time("render", items: articles) { renderer.render(wiki, theme: input.theme, into: site) }
+        let site = try timer.time("render", items: articles) { () throws -> SiteOutput in
+            let site = try SiteWriter.start(options, previous: input.previousSite, io: io)
+            input.previousSite = nil
+            renderer.render(wiki, theme: input.theme, into: site)
+            return site
+        }
+        defer { site.discard() }
         // Each document's term counts are kept in the build cache; a rebuild counts only the changed ones (TermCache).
         let binary = options.cache ? ArticleCache.key(io: io) : nil
-        let lastTerms = binary == nil ? nil : TermCache.read(for: options.output, io: io)
-        let terms = timer.time("search", items: articles) {
-            SearchIndexer.build(wiki, terms: lastTerms, keeping: binary, reuse: { site.add($0, key: $1, make: $2) }, into: site.add)
+        var lastTerms: TermCache?
+        let terms = timer.time("search", items: articles) { () -> [UInt8]? in
+            lastTerms = binary == nil ? nil : TermCache.read(for: options.output, io: io)
+            return SearchIndexer.build(wiki, terms: lastTerms, keeping: binary, reuse: { site.add($0, key: $1, make: $2) }, into: site.add)
         }
         let written = site.written
-        try timer.time("write", items: (written.files, "files")) { try SiteWriter.write(site, merges: model.merges, options: options, io: io) }
+        try timer.time("write", items: (written.files, "files")) {
+            try SiteWriter.write(site, merges: model.merges, options: options, io: io)
+            // The caches of the stages whose work a rebuild can take again (the manifest, last, below).
+            if case .build(_?, _) = cache {
+                if let links = model.linkRecord { SiteWriter.recordCache(links, at: LinkCache.path(for: options.output), io: io) }
+                if let terms { SiteWriter.recordCache(terms, at: TermCache.path(for: options.output), io: io) }
+            }
+        }
 
         var diagnostics = model.diagnostics
         if case .build(_, let note?) = cache { diagnostics.append(note) }
@@ -63,11 +74,7 @@ public enum Builder {
         let report = BuildReport(articles: wiki.layout.articles.count, pagesWritten: written.pages,
                            filesWritten: written.files, diagnostics: Diagnostic.sorted(diagnostics), timings: timer.timings,
                            stats: stats, resident: timer.resident, peak: timer.peak)
-        if case .build(let scan?, _) = cache {
-            if let links = model.linkRecord { SiteWriter.recordCache(links, at: LinkCache.path(for: options.output), io: io) }
-            if let terms { SiteWriter.recordCache(terms, at: TermCache.path(for: options.output), io: io) }
-            SiteWriter.recordManifest(scan, report: report, options: options, io: io)
-        }
+        if case .build(let scan?, _) = cache { SiteWriter.recordManifest(scan, report: report, options: options, io: io) }
         if options.keepsMemoryAtExit { ProcessLifetime.keep(input, model, renderer, site, lastTerms as Any, terms as Any, diagnostics) }
         return report
     }

@@ -119,3 +119,92 @@ import Testing
         #expect(inMemory[SourceID(3)].map(\.text) == articles[3].map(\.text))
     }
 }
+
+/// A rebuild brings the site before last (the standby, in the build cache) up
+/// to date in place and swaps it in; the output is always exactly the new site.
+@Suite struct StandbyTests {
+    let fm = FileManager.default
+
+    /// Every file below `root` and its text.
+    func tree(_ root: String) -> [String: String] {
+        var out: [String: String] = [:]
+        for path in (try? FileIO.disk.listFiles(root)) ?? [] {
+            out[path] = (try? String(contentsOfFile: root + "/" + path, encoding: .utf8)) ?? "(unreadable)"
+        }
+        return out
+    }
+
+    func site(_ pages: [String: String]) -> [OutputFile] {
+        pages.sorted { $0.key < $1.key }.map { OutputFile(path: $0.key, text: $0.value) }
+    }
+
+    /// Writes `pages` as the site at `output` the way a cached build does: with the last table, recording the new one.
+    @discardableResult
+    func publish(_ pages: [String: String], to output: String, table: (path: String, key: String), commit: Bool = true) throws -> SiteOutput {
+        let previous = (try? DiskReader.read(path: table.path)).flatMap { PageTable.decode($0, key: table.key) }
+        let staged = try SiteWriter.stage(output, previous: previous, table: table)
+        staged.add(site(pages))
+        if commit { try staged.commit() } else { staged.discard() }
+        return staged
+    }
+
+    @Test func theSiteBeforeLastIsBroughtUpToDateInPlaceAndNothingElseSurvives() throws {
+        let root = Fixture.temporaryFolder()
+        let output = root + "/public", cache = root + "/.wikisite-cache"
+        let table = (path: cache + "/public.pages", key: "test build")
+        let v1 = ["index.html": "one", "a/x/index.html": "x", "b/y/index.html": "y", "b/y/z/index.html": "yz", "e/index.html": "e",
+                  "f/index.html": "f is a folder"]
+        let v2 = ["index.html": "two", "a/x/index.html": "x", "c/z/index.html": "z", "d/w/index.html": "w", "e/index.html": "e"]
+        let v3 = ["index.html": "three", "a/x/index.html": "x, again", "c/z/index.html": "z", "d/w/index.html": "w", "e/index.html": "e",
+                  "b/index.html": "b is a page now", "f": "f is a file"]
+
+        try publish(v1, to: output, table: table)
+        try publish(v2, to: output, table: table)
+        #expect(tree(output) == v2)
+        // The site before is kept whole as the standby, with its table.
+        #expect(tree(cache + "/public.standby") == v1)
+        #expect(fm.fileExists(atPath: cache + "/public.standby.pages"))
+
+        // Someone adds to the output and edits a page in place; both go when that site is brought up to date.
+        try Data("stray".utf8).write(to: URL(fileURLWithPath: output + "/stray.html"))
+        try fm.createDirectory(atPath: output + "/a/x/extra", withIntermediateDirectories: true)
+        try Data("stray too".utf8).write(to: URL(fileURLWithPath: output + "/a/x/extra/index.html"))
+        let handle = try #require(FileHandle(forWritingAtPath: output + "/c/z/index.html"))
+        handle.seekToEndOfFile()
+        handle.write(Data(" tampered".utf8))
+        handle.closeFile()
+
+        // v3 is made from v1's folder: unchanged files stay, v2's unchanged ones are linked, the rest written.
+        let third = try publish(v3, to: output, table: table)
+        #expect(tree(output) == v3)
+        // Not written again: e (the standby's own, unchanged) and d/w (the output's, linked); c/z was edited, so it is.
+        #expect(third.reused == 2)
+        // v4 is made from v2's folder, which holds what was added and the edited page.
+        try publish(v2, to: output, table: table)
+        #expect(tree(output) == v2)
+        try publish(v1, to: output, table: table)
+        #expect(tree(output) == v1)
+        #expect(tree(cache + "/public.standby") == v2)
+        #expect(try fm.contentsOfDirectory(atPath: root).sorted() == [".wikisite-cache", "public"])
+    }
+
+    @Test func aStandbyLeftHalfChangedIsNotTrusted() throws {
+        let root = Fixture.temporaryFolder()
+        let output = root + "/public", cache = root + "/.wikisite-cache"
+        let table = (path: cache + "/public.pages", key: "test build")
+        let v1 = ["index.html": "one", "a/index.html": "a"]
+        let v2 = ["index.html": "two", "a/index.html": "a", "b/index.html": "b"]
+        let v3 = ["index.html": "three", "a/index.html": "a", "c/index.html": "c"]
+        try publish(v1, to: output, table: table)
+        try publish(v2, to: output, table: table)
+        // A build that stops after changing part of the standby leaves the output as it was.
+        try publish(["index.html": "half", "d/index.html": "d"], to: output, table: table, commit: false)
+        #expect(tree(output) == v2)
+        #expect(!fm.fileExists(atPath: cache + "/public.standby.pages"))
+        // The next build does not use that standby: it writes the site afresh.
+        try publish(v3, to: output, table: table)
+        #expect(tree(output) == v3)
+        try publish(v1, to: output, table: table)
+        #expect(tree(output) == v1)
+    }
+}

@@ -23,9 +23,15 @@
 # 4. Runs a normal build and checks that no `.NAME.tmp-*` folder of the
 #    killed builds is left beside the output, and that the `.NAME.old-*`
 #    folders go away (they are removed in the background) within 120 s.
+# 5. Rebuilds: a copy of the larger input, one article edited before each
+#    build, so each brings the site before last (the standby in the build
+#    cache) up to date in place. $REBUILD_KILLS times (KILLS/2) a rebuild is
+#    killed after a random delay within a rebuild's time: the output must be
+#    the previous site (or, finished, a whole new one). Then a rebuild must
+#    equal a clean build of the edited input (diff -r).
 #
 # Environment: WIKISITE (.build/release/wikisite), TEMPLATES (templates),
-# BIG_INPUT, CORPUS (../shared/corpus/tubegraph), SEED_COPIES (200), KILLS (8), KILL_SEED (random; printed, set it
+# BIG_INPUT, CORPUS (../shared/corpus/tubegraph), SEED_COPIES (200), KILLS (8), REBUILD_KILLS, KILL_SEED (random; printed, set it
 # to replay the same delays), KEEP_WORK=1 keeps the temporary folder.
 # Prints one summary line on stdout; progress on stderr. Exit status: 0
 # passed, 1 a check failed, 2 usage or setup error.
@@ -250,7 +256,60 @@ for _ in $(seq 240); do
 done
 [[ -z $old_left ]] || fail "old sites still beside the output 120 s after the final build: $old_left"
 
-summary="$KILLS kills of a $D s build ($killed killed mid-build, $mid_write of them while writing the new site, $finished finished first, $swapped killed right after the swap), final build $(elapsed "$t0" "$t1") s, seed $KILL_SEED"
+final_time=$(elapsed "$t0" "$t1")
+
+# ---- 5. rebuilds: a copy of the larger input, one article edited before each build, so each
+# build brings the site before last (the standby in the build cache) up to date in place.
+# Killed at random moments, the output must stay the previous site; the standby a killed
+# build half changed must never be trusted: after the kills, a rebuild equals a clean build.
+REBUILD_KILLS=${REBUILD_KILLS:-$(( (KILLS + 1) / 2 ))}
+cp -r "$BIG" "$WORK/edit"
+edited=$(find "$WORK/edit" -name '*.md' | sort | sed -n 100p)
+[[ -n $edited ]] || edited=$(find "$WORK/edit" -type f \( -name '*.md' -o -name '*.txt' \) | sort | head -n 1)
+edit() { printf '\nOne more sentence, number %s.\n' "$1" >> "$edited"; }
+edit 0; build "$WORK/edit" "$OUT" "$WORK/logs/rebuild-0" || die "a rebuild failed"
+edit 1
+t0=$(now); build "$WORK/edit" "$OUT" "$WORK/logs/rebuild-1" || die "a rebuild failed"; t1=$(now)
+R=$(elapsed "$t0" "$t1")
+[[ -d $WORK/.wikisite-cache/$NAME.standby ]] || fail "no standby site in the build cache after two rebuilds"
+manifest "$OUT" "$WORK/current"
+rebuild_killed=0 rebuild_finished=0
+for ((i = 0; i < REBUILD_KILLS; i++)); do
+  edit "k$i"
+  delay=$(python3 -c "import random, sys; r = random.Random(int(sys.argv[1]) + int(sys.argv[3])); print(f'{0.05 + r.random() * float(sys.argv[2]):.3f}')" "$KILL_SEED" "$R" "$i")
+  (cd "$WORK/cwd" && exec "$WIKISITE" build --input "$WORK/edit" --output "$OUT" --templates "$TEMPLATES") 2>"$WORK/logs/rebuild-kill-$i" &
+  BUILD_PID=$!
+  sleep "$delay"
+  kill -KILL "$BUILD_PID" 2>/dev/null || true
+  set +e
+  wait "$BUILD_PID" 2>/dev/null
+  status=$?
+  set -e
+  BUILD_PID=
+  manifest "$OUT" "$WORK/now"
+  if [[ $status -eq 0 ]]; then
+    rebuild_finished=$((rebuild_finished + 1)); what="finished before the kill"
+    cp "$WORK/now" "$WORK/current"
+  elif cmp -s "$WORK/now" "$WORK/current"; then
+    rebuild_killed=$((rebuild_killed + 1)); what="killed; previous site whole"
+  elif cmp -s <(paths "$WORK/now") <(paths "$WORK/current"); then
+    # killed just after its swap: the same files, one article's pages new
+    rebuild_finished=$((rebuild_finished + 1)); what="killed just after its swap"
+    cp "$WORK/now" "$WORK/current"
+  else
+    fail "rebuild kill $((i + 1)) after ${delay} s: the output is neither the previous site nor a whole new one: $(describe "$WORK/current" "$WORK/now")"
+    cp "$WORK/now" "$WORK/current"
+  fi
+  echo "$PROG: rebuild kill $((i + 1))/$REBUILD_KILLS after ${delay} s (a rebuild takes $R s): $what" >&2
+done
+edit last
+build "$WORK/edit" "$OUT" "$WORK/logs/rebuild-last" || fail "the rebuild after the kills failed"
+(cd "$WORK/cwd" && "$WIKISITE" build --input "$WORK/edit" --output "$WORK/clean" --templates "$TEMPLATES" --no-cache) 2>"$WORK/logs/clean" ||
+  fail "the clean build of the edited input failed"
+diff -rq "$OUT" "$WORK/clean" >"$WORK/rebuild-differences" ||
+  fail "after the rebuild kills, a rebuild differs from a clean build: $(head -n 3 "$WORK/rebuild-differences" | tr '\n' ' ')"
+
+summary="$KILLS kills of a $D s build ($killed killed mid-build, $mid_write of them while writing the new site, $finished finished first, $swapped killed right after the swap), final build $final_time s; $REBUILD_KILLS kills of a $R s rebuild ($rebuild_killed killed, $rebuild_finished finished), then a rebuild equal to a clean build; seed $KILL_SEED"
 if [[ $failures -eq 0 ]]; then
   echo "kill_test: OK: $summary; the previous site was whole after every kill, no leftovers"
   exit 0

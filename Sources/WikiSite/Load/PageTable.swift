@@ -7,6 +7,11 @@
 /// still that very file (same inode, size and time: not replaced, not
 /// edited in place). A table written by another binary, or damaged, is not
 /// used.
+///
+/// It also holds each folder's identity as the build left it (inode and
+/// time): a folder whose time is unchanged holds the same names, so a build
+/// that brings the site before last up to date in place (`SiteWriter`'s
+/// standby) lists only the folders someone changed since.
 public struct PageTable: Sendable {
     public struct Entry: Sendable, Equatable {
         var path: String
@@ -16,8 +21,15 @@ public struct PageTable: Sendable {
         var modified: Int64
     }
 
-    static let header = Array("wikisite-pages 1\n".utf8)
+    /// A folder of the site (not its top), as the build left it.
+    public struct Folder: Sendable, Equatable {
+        var inode: UInt64
+        var modified: Int64
+    }
+
+    static let header = Array("wikisite-pages 2\n".utf8)
     var entries: [String: Entry] = [:]
+    var folders: [String: Folder] = [:]
 
     /// Where the table of a build into `output` lives.
     public static func path(for output: String) -> String {
@@ -39,6 +51,10 @@ public struct PageTable: Sendable {
         var table = PageTable()
         do {
             guard try r.string() == key else { return nil }
+            for _ in 0..<(try r.int()) {
+                let path = try r.string()
+                table.folders[path] = Folder(inode: try r.word(), modified: Int64(try r.int()))
+            }
             while !r.isAtEnd {
                 let entry = Entry(path: try r.string(), key: try r.word(), inode: try r.word(),
                                   size: Int64(try r.int()), modified: Int64(try r.int()))
@@ -50,10 +66,17 @@ public struct PageTable: Sendable {
         return table
     }
 
-    static func encoded(_ entries: [Entry], key: String) -> [UInt8] {
+    static func encoded(_ entries: [Entry], folders: [String: Folder] = [:], key: String) -> [UInt8] {
         var w = ByteWriter(bytes: header)
         w.string(key)
-        for e in entries.sorted(by: { $0.path < $1.path }) {
+        // In no particular order: the table is read into dictionaries.
+        w.int(folders.count)
+        for (path, f) in folders {
+            w.string(path)
+            w.word(f.inode)
+            w.int(Int(f.modified))
+        }
+        for e in entries {
             w.string(e.path)
             w.word(e.key)
             w.word(e.inode)

@@ -39,22 +39,32 @@ public enum SiteWriter {
         while output.count > 1 && output.hasSuffix("/") { output.removeLast() }
         let folder = parentFolder(of: output)
         let parent = output.hasPrefix("/") && folder.isEmpty ? "/" : (folder.isEmpty ? "." : folder)
-        let name = output.split(separator: "/").last.map(String.init) ?? output
+        let name = baseName(of: output)
         let fm = FileManager.default
         try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
         removeLeftovers(in: parent, of: name)
+        let final = output
+
+        // With a table to record, the site before last is kept (`Standby`) and
+        // brought up to date in place: only the files that differ are written,
+        // linked or removed, instead of linking all of them into a fresh folder
+        // and removing the old one.
+        let standby = table.flatMap { Standby.claim(tablePath: $0.path, key: $0.key, output: final, parent: parent) }
+        if let standby, let last = standby.table {
+            return try inPlace(standby, last: last, output: final, name: name, previous: previous, table: table!,
+                               removeOldInBackground: removeOldInBackground)
+        }
 
         let temp = "\(parent)/.\(name).tmp-\(getpid())"
         if fm.fileExists(atPath: temp) { removeTree(temp) }
         try fm.createDirectory(atPath: temp, withIntermediateDirectories: false)
         let made = FolderSet()
         let entries = EntryList()
-        let final = output
         // Files are written, linked and looked up relative to the two folders'
         // descriptors: a rebuild links 81k files, and walking each full path
         // twice was most of what that cost.
         let roots = Roots(new: open(temp, O_RDONLY | O_DIRECTORY | O_CLOEXEC),
-                          old: previous == nil ? -1 : open(final, O_RDONLY | O_DIRECTORY | O_CLOEXEC))
+                          old: previous == nil ? -1 : open(final, O_RDONLY | O_DIRECTORY | O_CLOEXEC), lock: standby?.lock ?? -1)
         guard roots.new >= 0 else { throw FileError(path: temp, reason: String(cString: strerror(errno))) }
         return SiteOutput(
             put: { file, key in
@@ -75,9 +85,12 @@ public enum SiteWriter {
                 return true
             },
             finish: {
-                roots.close()
-                try swapIn(temp, as: final, parent: parent, name: name, removeOldInBackground: removeOldInBackground)
-                if let table { recordTable(entries.all, at: table.path, key: table.key) }
+                defer { roots.close() }
+                let folders = table == nil ? [:] : folderStamps(made.all, in: roots.new)
+                // The previous site becomes the standby when its table says what it holds.
+                let keep = previous == nil ? nil : standby
+                let kept = try swapIn(temp, as: final, parent: parent, name: name, removeOldInBackground: removeOldInBackground, keep: keep?.tree)
+                if let table { record(entries.all, folders: folders, at: table.path, key: table.key, standby: kept ? keep : nil) }
             },
             abandon: {
                 roots.close()
@@ -88,14 +101,17 @@ public enum SiteWriter {
 
     /// The new site's folder and the previous site's (-1 when there is none),
     /// open while the site is written.
-    private final class Roots: Sendable {
+    final class Roots: Sendable {
         let new: Int32
         let old: Int32
+        /// The standby's lock (`Standby.claim`), held until the site is committed or discarded.
+        let lock: Int32
         private let closed = Mutex(false)
 
-        init(new: Int32, old: Int32) {
+        init(new: Int32, old: Int32, lock: Int32 = -1) {
             self.new = new
             self.old = old
+            self.lock = lock
         }
 
         func close() {
@@ -106,29 +122,44 @@ public enum SiteWriter {
             guard first else { return }
             if new >= 0 { Glibc.close(new) }
             if old >= 0 { Glibc.close(old) }
+            if lock >= 0 { Glibc.close(lock) }
         }
 
         deinit { close() }
     }
 
     /// The files written so far, for the site's `PageTable`.
-    private final class EntryList: Sendable {
+    final class EntryList: Sendable {
         let list = Mutex<[PageTable.Entry]>([])
         func add(_ entry: PageTable.Entry) { list.withLock { $0.append(entry) } }
         var all: [PageTable.Entry] { list.withLock { $0 } }
     }
 
-    /// Writes the table beside the manifest (in a temporary file, then renamed);
-    /// one that cannot be written only costs the next build its reuse.
-    private static func recordTable(_ entries: [PageTable.Entry], at path: String, key: String) {
+    /// Writes the new site's table beside the manifest (in a temporary file,
+    /// then renamed); one that cannot be written only costs the next build its
+    /// reuse. When the previous site was kept as the standby, its table (the
+    /// one at `path` until now) becomes the standby's first.
+    static func record(_ entries: [PageTable.Entry], folders: [String: PageTable.Folder], at path: String, key: String, standby: Standby?) {
         let temp = path + ".tmp-\(getpid())"
         try? FileManager.default.createDirectory(atPath: parentFolder(of: path), withIntermediateDirectories: true)
+        if let standby, rename(path, standby.tablePath) != 0 { removeTree(standby.tree) }
         do {
-            _ = try write(PageTable.encoded(entries, key: key), to: temp)
+            _ = try write(PageTable.encoded(entries, folders: folders, key: key), to: temp)
             if rename(temp, path) != 0 { unlink(temp) }
         } catch {
             unlink(temp)
         }
+    }
+
+    /// Each folder's identity now, relative to the folder open as `root`.
+    static func folderStamps(_ folders: [String], in root: Int32) -> [String: PageTable.Folder] {
+        let stamps = folders.parallelMap(chunk: 512) { folder -> (String, PageTable.Folder)? in
+            var info = stat()
+            guard !folder.isEmpty, fstatat(root, folder, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
+            let stamp = FileStamp(info)
+            return (folder, PageTable.Folder(inode: stamp.inode, modified: stamp.modified))
+        }
+        return Dictionary(stamps.compactMap { $0 }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The identity of a path relative to the folder open as `root` (`lstat`:
@@ -141,7 +172,8 @@ public enum SiteWriter {
 
     /// Creates `folder` and the folders above it below `root` (the folder open
     /// as that descriptor, `name` in errors), once each.
-    private static func makeFolders(_ folder: String, in root: Int32, named name: String, made: FolderSet) throws {
+    /// `touched` receives each folder made and the one it was made in.
+    static func makeFolders(_ folder: String, in root: Int32, named name: String, made: FolderSet, touched: FolderSet? = nil) throws {
         try made.folders.withLock { made in
             var pending: [String] = []
             var folder = folder
@@ -150,34 +182,50 @@ public enum SiteWriter {
                 folder = parentFolder(of: folder)
             }
             for f in pending.reversed() {
-                if mkdirat(root, f, 0o755) != 0 && errno != EEXIST {
-                    throw FileError(path: name + "/" + f, reason: String(cString: strerror(errno)))
+                if mkdirat(root, f, 0o755) != 0 {
+                    guard errno == EEXIST else { throw FileError(path: name + "/" + f, reason: String(cString: strerror(errno))) }
+                    // Something else is there (in a standby being brought up to date): only a folder may stay.
+                    var info = stat()
+                    if fstatat(root, f, &info, AT_SYMLINK_NOFOLLOW) != 0 || (info.st_mode & S_IFMT) != S_IFDIR {
+                        removeEntry(f, in: root)
+                        if mkdirat(root, f, 0o755) != 0 { throw FileError(path: name + "/" + f, reason: String(cString: strerror(errno))) }
+                    }
                 }
                 made.insert(f)
+                touched?.insert(f)
+                touched?.insert(parentFolder(of: f))
             }
         }
     }
 
     /// The folders made so far in a site being written.
-    private final class FolderSet: Sendable {
-        let folders = Mutex<Set<String>>([""])
+    final class FolderSet: Sendable {
+        let folders: Mutex<Set<String>>
+        init(_ known: Set<String> = [""]) { folders = Mutex(known) }
+        var all: [String] { folders.withLock { Array($0) } }
+        func insert(_ folder: String) { _ = folders.withLock { $0.insert(folder) } }
     }
 
-    /// Makes the finished folder `temp` the output.
-    private static func swapIn(_ temp: String, as output: String, parent: String, name: String, removeOldInBackground: Bool) throws {
+    /// Makes the finished folder `temp` the output. The previous site is moved
+    /// to `keep` when given (true: it was; `keep` may be `temp` itself, a
+    /// standby brought up to date in place), else removed.
+    @discardableResult
+    static func swapIn(_ temp: String, as output: String, parent: String, name: String, removeOldInBackground: Bool,
+                       keep: String? = nil) throws -> Bool {
         let fm = FileManager.default
         let pid = getpid()
         var isDirectory: ObjCBool = false
         if fm.fileExists(atPath: output, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
-                removeTree(temp)
+                if keep != temp { removeTree(temp) }
                 throw FileError(path: output, reason: "exists and is not a folder; not replacing it")
             }
             if exchange(temp, output) {
                 // `temp` now holds the previous site.
+                if let keep, keep == temp || rename(temp, keep) == 0 { return true }
                 let old = "\(parent)/.\(name).old-\(pid)"
                 if removeOldInBackground, rename(temp, old) == 0, spawnRemoval(old) {
-                    return
+                    return false
                 }
                 removeTree(FileManager.default.fileExists(atPath: old) ? old : temp)
             } else {
@@ -190,6 +238,7 @@ public enum SiteWriter {
         } else {
             try fm.moveItem(atPath: temp, toPath: output)
         }
+        return false
     }
 
     /// Checks that a relative output path stays inside the output folder: no
@@ -238,7 +287,19 @@ public enum SiteWriter {
         rmdir(path)
     }
 
-    private static func removeContents(of fd: Int32) {
+    /// Removes whatever is at `path` relative to the folder open as `root`: a
+    /// file or link, or a folder with everything in it.
+    static func removeEntry(_ path: String, in root: Int32) {
+        if unlinkat(root, path, 0) == 0 || errno == ENOENT { return }
+        if unlinkat(root, path, AT_REMOVEDIR) == 0 || errno == ENOENT { return }
+        let fd = openat(root, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { return }
+        removeContents(of: fd)
+        close(fd)
+        unlinkat(root, path, AT_REMOVEDIR)
+    }
+
+    static func removeContents(of fd: Int32) {
         guard let dir = fdopendir(dup(fd)) else { return }
         defer { closedir(dir) }
         var names: [(String, Bool)] = []
@@ -263,9 +324,15 @@ public enum SiteWriter {
         }
     }
 
+    /// The output folder's own name (`site/public` → `public`).
+    static func baseName(of output: String) -> String {
+        output.split(separator: "/").last.map(String.init) ?? output
+    }
+
     /// `a/b/c.html` → `a/b`; `c.html` → "".
+    /// (On the UTF-8 view: a `/` is one byte, and a site build asks this of 81k paths.)
     static func parentFolder(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
         return String(path[..<slash])
     }
 
@@ -278,9 +345,11 @@ public enum SiteWriter {
     }
 
     /// The same, to a path relative to the folder open as `root` (`name` in errors).
-    static func write(_ bytes: [UInt8], to relative: String, in root: Int32, named name: String?) throws -> FileStamp {
+    /// `fresh`: the file must not exist yet (a file of the standby may be a
+    /// link to the output's, which must never be written through).
+    static func write(_ bytes: [UInt8], to relative: String, in root: Int32, named name: String?, fresh: Bool = false) throws -> FileStamp {
         let path = name.map { $0 + "/" + relative } ?? relative
-        let fd = openat(root, relative, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = openat(root, relative, O_WRONLY | O_CREAT | (fresh ? O_EXCL : O_TRUNC) | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw FileError(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
         guard append(bytes, to: fd) else { throw FileError(path: path, reason: String(cString: strerror(errno))) }
