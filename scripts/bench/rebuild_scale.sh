@@ -6,7 +6,9 @@
 # (1) No-change rebuild: the corpus built once, then built again with
 #     nothing changed (hyperfine, BENCH_RUNS runs).
 # (2) One-article rebuild: a copy of the corpus, one article edited before
-#     each run (hyperfine --prepare appends a sentence).
+#     each run (hyperfine --prepare appends a sentence). (1) and (2) run on
+#     tmpfs, then again on a disk (BENCH_DISK, default .bench/) when that is
+#     not tmpfs.
 # (3) Scale: samples of 1k and 4k articles (whole videos), the corpus, and
 #     with BENCH_10X=1 a synthetic corpus ten times its size (scale.py: nine
 #     letter-rotated copies that link among themselves and merge with
@@ -35,6 +37,20 @@ hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$WORK/hyperfine-rebuild-no
 hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$WORK/hyperfine-rebuild-one.json" -n "one-article rebuild" \
   --prepare "sh -c 'printf \"\\nOne more sentence.\\n\" >> $(q "$EDITED")'" "$BUILD" >&2
 rm -rf "$SCRATCH/out" "$SCRATCH/corpus"
+# The same two on a disk (the repository's volume, unless BENCH_DISK names another folder):
+# a rebuild's cost there is mostly its file system calls.
+DISK_BASE=${BENCH_DISK:-$WORK}
+if [[ $(df -PT "$DISK_BASE" | awk 'NR == 2 { print $2 }') != tmpfs ]]; then
+  DISK=$(mktemp -d "$DISK_BASE/rebuild-disk.XXXXXX")
+  trap 'rm -rf "$SCRATCH" "$DISK"' EXIT
+  cp -r "$CORPUS" "$DISK/corpus"
+  EDITED=$(find "$DISK/corpus" -name '*.md' | sort | sed -n 100p)
+  BUILD="$(q "$BIN") build --input $(q "$DISK/corpus") --output $(q "$DISK/out")"
+  hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$WORK/hyperfine-rebuild-none-disk.json" -n "no-change rebuild, disk" "$BUILD" >&2
+  hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$WORK/hyperfine-rebuild-one-disk.json" -n "one-article rebuild, disk" \
+    --prepare "sh -c 'printf \"\\nOne more sentence.\\n\" >> $(q "$EDITED")'" "$BUILD" >&2
+  rm -rf "$DISK"
+fi
 
 # (3)
 SIZES=(1000 4000 all)
@@ -63,7 +79,8 @@ python3 - "$WORK" "${SIZES[@]}" <<'PY'
 import json, os, re, sys
 work, sizes = sys.argv[1], sys.argv[2:]
 out = ["", "| rebuild of the corpus | wall median ± σ (s) |", "|---|---:|"]
-for r in [json.load(open(os.path.join(work, f"hyperfine-rebuild-{k}.json")))["results"][0] for k in ("none", "one")]:
+kinds = ("none", "one") + tuple(k for k in ("none-disk", "one-disk") if os.path.exists(os.path.join(work, f"hyperfine-rebuild-{k}.json")))
+for r in [json.load(open(os.path.join(work, f"hyperfine-rebuild-{k}.json")))["results"][0] for k in kinds]:
     out.append(f"| {r['command']} | {r['median']:.3f} ± {r['stddev'] or 0:.3f} |")
 out += ["", "| scale | articles | pages (*.html) | wall (s) | CPU (s) | peak RSS (MB) | s per 1k articles |", "|---|---:|---:|---:|---:|---:|---:|"]
 def elapsed(t):
