@@ -413,6 +413,27 @@ import Testing
         try expectSameAsCleanBuild(w, site)
     }
 
+    @Test func aDeletedOutputIsBuiltAgainFromTheStandby() throws {
+        let w = try workspace()
+        let site = w.root + "/public"
+        let article = w.input + "/" + (try fm.contentsOfDirectory(atPath: w.input).filter { $0.hasSuffix(".txt") }.sorted()[0])
+        func edit(_ line: String) throws {
+            try (String(contentsOfFile: article, encoding: .utf8) + "\n" + line + "\n").write(toFile: article, atomically: true, encoding: .utf8)
+        }
+        _ = try build(w, into: site)
+        try edit("A first line more.")
+        _ = try build(w, into: site)  // the first site is now the standby
+        #expect(fm.fileExists(atPath: w.root + "/.wikisite-cache/public.standby/index.html"))
+        try fm.removeItem(atPath: site)
+        try edit("A second line more.")
+        let rebuilt = try build(w, into: site)
+        #expect(try #require(kept(rebuilt)) > 0)  // taken from the standby: nothing else is left
+        try expectSameAsCleanBuild(w, site)
+        try edit("A third line more.")
+        _ = try build(w, into: site)
+        try expectSameAsCleanBuild(w, site)
+    }
+
     @Test func theManifestReadsBackAsWritten() throws {
         let manifest = BuildManifest(
             key: "k\tv", scanned: 42, output: FileStamp(device: 1, inode: 2, size: 3, modified: 4),
