@@ -268,9 +268,14 @@ edited=$(find "$WORK/edit" -name '*.md' | sort | sed -n 100p)
 [[ -n $edited ]] || edited=$(find "$WORK/edit" -type f \( -name '*.md' -o -name '*.txt' \) | sort | head -n 1)
 edit() { printf '\nOne more sentence, number %s.\n' "$1" >> "$edited"; }
 edit 0; build "$WORK/edit" "$OUT" "$WORK/logs/rebuild-0" || die "a rebuild failed"
-edit 1
-t0=$(now); build "$WORK/edit" "$OUT" "$WORK/logs/rebuild-1" || die "a rebuild failed"; t1=$(now)
-R=$(elapsed "$t0" "$t1")
+# A rebuild's time: the shorter of two (the first may still share the disk with the removals of step 4).
+R=
+for round in 1 2; do
+  edit "$round"
+  t0=$(now); build "$WORK/edit" "$OUT" "$WORK/logs/rebuild-$round" || die "a rebuild failed"; t1=$(now)
+  r=$(elapsed "$t0" "$t1")
+  if [[ -z $R ]] || python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) < float(sys.argv[2]) else 1)" "$r" "$R"; then R=$r; fi
+done
 [[ -d $WORK/.wikisite-cache/$NAME.standby ]] || fail "no standby site in the build cache after two rebuilds"
 manifest "$OUT" "$WORK/current"
 rebuild_killed=0 rebuild_finished=0
