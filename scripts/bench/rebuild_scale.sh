@@ -29,26 +29,28 @@ mkdir -p "$WORK"
 q() { printf '%q' "$1"; }
 
 # (1) and (2)
-cp -r "$CORPUS" "$SCRATCH/corpus"
-EDITED=$(find "$SCRATCH/corpus" -name '*.md' | sort | sed -n 100p)
-# (hyperfine applies a lone --prepare to every command: two runs of it.)
-BUILD="$(q "$BIN") build --input $(q "$SCRATCH/corpus") --output $(q "$SCRATCH/out")"
-hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$WORK/hyperfine-rebuild-none.json" -n "no-change rebuild" "$BUILD" >&2
-hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$WORK/hyperfine-rebuild-one.json" -n "one-article rebuild" \
-  --prepare "sh -c 'printf \"\\nOne more sentence.\\n\" >> $(q "$EDITED")'" "$BUILD" >&2
-rm -rf "$SCRATCH/out" "$SCRATCH/corpus"
+# rebuilds FOLDER SUFFIX NAME: copies the corpus into FOLDER, then times the no-change and the
+# one-article rebuild there (hyperfine-rebuild-{none,one}SUFFIX.json).
+rebuilds() {
+  local dir=$1 suffix=$2 name=$3
+  cp -r "$CORPUS" "$dir/corpus"
+  local edited build
+  edited=$(find "$dir/corpus" -name '*.md' | sort | sed -n 100p)
+  build="$(q "$BIN") build --input $(q "$dir/corpus") --output $(q "$dir/out")"
+  # (hyperfine applies a lone --prepare to every command: two runs of it.)
+  hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$WORK/hyperfine-rebuild-none$suffix.json" -n "no-change rebuild$name" "$build" >&2
+  hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$WORK/hyperfine-rebuild-one$suffix.json" -n "one-article rebuild$name" \
+    --prepare "sh -c 'printf \"\\nOne more sentence.\\n\" >> $(q "$edited")'" "$build" >&2
+  rm -rf "$dir/out" "$dir/corpus"
+}
+rebuilds "$SCRATCH" "" ""
 # The same two on a disk (the repository's volume, unless BENCH_DISK names another folder):
 # a rebuild's cost there is mostly its file system calls.
 DISK_BASE=${BENCH_DISK:-$WORK}
 if [[ $(df -PT "$DISK_BASE" | awk 'NR == 2 { print $2 }') != tmpfs ]]; then
   DISK=$(mktemp -d "$DISK_BASE/rebuild-disk.XXXXXX")
   trap 'rm -rf "$SCRATCH" "$DISK"' EXIT
-  cp -r "$CORPUS" "$DISK/corpus"
-  EDITED=$(find "$DISK/corpus" -name '*.md' | sort | sed -n 100p)
-  BUILD="$(q "$BIN") build --input $(q "$DISK/corpus") --output $(q "$DISK/out")"
-  hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$WORK/hyperfine-rebuild-none-disk.json" -n "no-change rebuild, disk" "$BUILD" >&2
-  hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$WORK/hyperfine-rebuild-one-disk.json" -n "one-article rebuild, disk" \
-    --prepare "sh -c 'printf \"\\nOne more sentence.\\n\" >> $(q "$EDITED")'" "$BUILD" >&2
+  rebuilds "$DISK" -disk ", disk"
   rm -rf "$DISK"
 fi
 

@@ -99,15 +99,13 @@ extension SiteWriter {
             reuse: { path, key in
                 guard isContained(path) else { return false }
                 // The standby's own file, untouched since it was written.
-                if let old = last.entries[path], old.key == key, let now = linkStamp(path, in: roots.new),
-                   now.inode == old.inode, now.size == old.size, now.modified == old.modified {
+                if let old = last.entries[path], old.key == key, isUnchanged(old, at: path, in: roots.new) {
                     entries.add(old)
                     return true
                 }
                 // Else the output's, as `stage` takes it.
                 let folder = parentFolder(of: path)
-                guard roots.old >= 0, let old = previous?.entries[path], old.key == key,
-                      let now = linkStamp(path, in: roots.old), now.inode == old.inode, now.size == old.size, now.modified == old.modified,
+                guard let old = previous?.entries[path], old.key == key, isUnchanged(old, at: path, in: roots.old),
                       (try? makeFolders(folder, in: roots.new, named: tree, made: made, touched: touched)) != nil else { return false }
                 removeEntry(path, in: roots.new)
                 touched.insert(folder)
@@ -155,45 +153,27 @@ extension SiteWriter {
     /// those of `last` that are not, and the ones that changed (the top always
     /// counts as changed: swapping it in and out changes it).
     private static func clear(_ last: PageTable, in root: Int32) -> (present: Set<String>, missing: [String], changed: [String]) {
-        let folders = last.folders.sorted { $0.key.utf8.count < $1.key.utf8.count }  // a folder before the ones inside it
-        let now = folders.parallelMap(chunk: 512) { folder, recorded -> (isFolder: Bool, same: Bool) in
-            var info = stat()
-            guard fstatat(root, folder, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return (false, false) }
-            let stamp = FileStamp(info)
-            return (true, stamp.inode == recorded.inode && stamp.modified == recorded.modified)
-        }
+        let now = folderStamps(Array(last.folders.keys), in: root)
         var present: Set<String> = [""]
         var missing: [String] = []
         var changed = [""]
-        for ((folder, _), state) in zip(folders, now) {
-            guard state.isFolder && present.contains(parentFolder(of: folder)) else {
+        for (folder, recorded) in last.folders.sorted(by: { $0.key.utf8.count < $1.key.utf8.count }) {  // a folder before the ones inside it
+            guard let stamp = now[folder], present.contains(parentFolder(of: folder)) else {
                 missing.append(folder)
                 continue
             }
             present.insert(folder)
-            if !state.same { changed.append(folder) }
+            if stamp != recorded { changed.append(folder) }
         }
         for folder in changed {
-            for entry in names(in: folder, root: root) {
-                let path = folder.isEmpty ? entry : folder + "/" + entry
+            let fd = openat(root, folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+            guard fd >= 0 else { continue }
+            for entry in entries(of: fd) {
+                let path = folder.isEmpty ? entry.name : folder + "/" + entry.name
                 if last.entries[path] == nil && last.folders[path] == nil { removeEntry(path, in: root) }
             }
+            close(fd)
         }
         return (present, missing, changed)
-    }
-
-    /// The names in a folder (relative to `root`), without `.` and `..`.
-    private static func names(in folder: String, root: Int32) -> [String] {
-        let fd = openat(root, folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
-        guard fd >= 0, let dir = fdopendir(fd) else { return [] }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names
     }
 }

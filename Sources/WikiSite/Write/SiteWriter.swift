@@ -77,8 +77,7 @@ public enum SiteWriter {
             },
             reuse: { path, key in
                 // Only a file that is still the one the previous build wrote: same inode, size and time (never a link to elsewhere).
-                guard roots.old >= 0, let old = previous?.entries[path], old.key == key, isContained(path),
-                      let now = linkStamp(path, in: roots.old), now.inode == old.inode, now.size == old.size, now.modified == old.modified,
+                guard let old = previous?.entries[path], old.key == key, isContained(path), isUnchanged(old, at: path, in: roots.old),
                       (try? makeFolders(parentFolder(of: path), in: roots.new, named: temp, made: made)) != nil,
                       linkat(roots.old, path, roots.new, path, 0) == 0 else { return false }
                 entries.add(old)
@@ -151,7 +150,8 @@ public enum SiteWriter {
         }
     }
 
-    /// Each folder's identity now, relative to the folder open as `root`.
+    /// Each folder's identity now, relative to the folder open as `root`; a
+    /// path that is not a folder (or the top, "") has none.
     static func folderStamps(_ folders: [String], in root: Int32) -> [String: PageTable.Folder] {
         let stamps = folders.parallelMap(chunk: 512) { folder -> (String, PageTable.Folder)? in
             var info = stat()
@@ -160,6 +160,14 @@ public enum SiteWriter {
             return (folder, PageTable.Folder(inode: stamp.inode, modified: stamp.modified))
         }
         return Dictionary(stamps.compactMap { $0 }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Whether `path`, relative to the folder open as `root`, is still the
+    /// file `entry` names: same inode, size and time (not replaced, not edited
+    /// in place, not a link to elsewhere).
+    static func isUnchanged(_ entry: PageTable.Entry, at path: String, in root: Int32) -> Bool {
+        guard root >= 0, let now = linkStamp(path, in: root) else { return false }
+        return now.inode == entry.inode && now.size == entry.size && now.modified == entry.modified
     }
 
     /// The identity of a path relative to the folder open as `root` (`lstat`:
@@ -299,10 +307,12 @@ public enum SiteWriter {
         unlinkat(root, path, AT_REMOVEDIR)
     }
 
-    static func removeContents(of fd: Int32) {
-        guard let dir = fdopendir(dup(fd)) else { return }
+    /// The names in the folder open as `fd` (without `.` and `..`), and
+    /// whether each is a folder.
+    static func entries(of fd: Int32) -> [(name: String, isDirectory: Bool)] {
+        guard let dir = fdopendir(dup(fd)) else { return [] }
         defer { closedir(dir) }
-        var names: [(String, Bool)] = []
+        var names: [(name: String, isDirectory: Bool)] = []
         while let entry = readdir(dir) {
             let name = withUnsafePointer(to: entry.pointee.d_name) {
                 $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
@@ -310,7 +320,11 @@ public enum SiteWriter {
             if name == "." || name == ".." { continue }
             names.append((name, entry.pointee.d_type == UInt8(DT_DIR)))
         }
-        for (name, isDirectory) in names {
+        return names
+    }
+
+    static func removeContents(of fd: Int32) {
+        for (name, isDirectory) in entries(of: fd) {
             if isDirectory {
                 let child = openat(fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
                 if child >= 0 {
