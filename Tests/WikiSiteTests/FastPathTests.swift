@@ -268,6 +268,35 @@ import Testing
         #expect(key(links) != key(ArticleLinks(page: "q/r/index.html", items: [("A", "c/a/index.html")])))
     }
 
+    /// A context wrapped for the engine (`TemplateValues`) renders every
+    /// construct of a template as the plain context does: variables escaped
+    /// and not, sections and inverted sections over texts (empty too),
+    /// numbers (zero too), flags, dictionaries and lists of them, names found
+    /// further up from inside a section, `{{.}}`, dotted names and transforms.
+    @Test func wrappedContextsRenderAsPlainOnes() throws {
+        ThemeCheck.FastEscape.register()
+        let source = ThemeCheck.FastEscape.pragma + """
+            {{t}}|{{{t}}}|{{&t}}|{{#t}}[{{.}}:{{n}}:{{t}}]{{/t}}|{{^t}}no t{{/t}}|{{#e}}<{{.}}{{t}}>{{/e}}|{{^e}}no e{{/e}}
+            {{n}}|{{#n}}n{{.}}{{t}}{{/n}}|{{^n}}no n{{/n}}|{{z}}|{{#z}}z{{.}}{{/z}}|{{^z}}no z{{/z}}|{{#f}}f{{/f}}{{^f}}no f{{/f}}|{{#y}}y{{/y}}
+            {{#d}}{{a}}/{{n}}/{{t}}/{{d.a}}{{/d}}|{{d.a}}|{{d.missing}}|{{t.count}}|{{missing}}|{{#missing}}m{{/missing}}{{^missing}}no m{{/missing}}
+            {{#list}}<li>{{a}} {{b}} {{t}} {{#first}}first{{/first}}{{#last}}last{{/last}}</li>{{/list}}{{^list}}empty{{/list}}|{{^none}}none{{/none}}
+            {{uppercased(t)}}|{{lowercased(t)}}|{{capitalized(t)}}|{{reversed(t)}}|{{#empty(e)}}empty{{/empty(e)}}|{{count(d)}}|{{count(list)}}|{{#reversed(list)}}{{a}}{{/reversed(list)}}
+            {{#strings}}({{.}}){{/strings}}|{{{body}}}|{{#body}}{{t}}{{/body}}
+
+            """
+        let template = try MustacheTemplate(string: source)
+        let part = ArticleLinks(page: "c/a/index.html", items: [("Q & A", "c/b/index.html")])
+        let context: [String: Any] = [
+            "t": "Tom & <Jerry> \"é\" 😀", "e": "", "n": 42, "z": 0, "f": false, "y": true,
+            "d": ["a": "x < y", "n": 7] as [String: Any],
+            "list": [["a": "1", "b": 2] as [String: Any], ["a": "<3>", "t": "inner"] as [String: Any]],
+            "none": [[String: Any]](), "strings": ["a", "<b>"], "body": part,
+        ]
+        let plain = template.render(context)
+        #expect(plain.contains("Tom &amp; &lt;Jerry&gt;") && plain.contains("<li>1 2 Tom"))
+        #expect(template.render(TemplateValues.wrapped(context)) == plain)
+    }
+
     /// A page's key does not depend on the order a context's entries were
     /// made in, and changes with any value, however deep.
     @Test func pageKeysReadEveryValueInAnyOrder() throws {

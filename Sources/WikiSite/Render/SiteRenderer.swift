@@ -303,7 +303,7 @@ public struct SiteRenderer: Sendable {
 
     func render(_ page: Page) -> String {
         // The templates were checked in init, so a missing one is a bug here.
-        library.render(page.context, withTemplate: page.template) ?? ""
+        library.render(TemplateValues.wrapped(page.context), withTemplate: page.template) ?? ""
     }
 }
 
