@@ -1,9 +1,29 @@
+import Foundation
 import Testing
 @testable import WikiSite
 
 @Suite struct LoadTests {
     /// The codes of a result, leaving out the stub warning these short fixtures all get.
     func codes(_ result: LoadResult) -> [String] { result.diagnostics.map(\.code).filter { $0 != "article.stub" } }
+
+    /// The input is every regular file below the folder, at any depth, and
+    /// nothing hidden (`.git`, `.obsidian`, a dot file) or reached through a
+    /// symbolic link, which could lead outside it.
+    @Test func inputListingSkipsHiddenEntriesAndLinks() throws {
+        let root = Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let fm = FileManager.default
+        for folder in ["chan/sub/deeper", ".git", "chan/.obsidian"] { try fm.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true) }
+        for file in ["chan/a.md", "chan/sub/b.md", "chan/sub/deeper/c.txt", "top.md", ".git/x.md", "chan/.hidden.md", "chan/.obsidian/y.md"] {
+            try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/" + file))
+        }
+        try fm.createSymbolicLink(atPath: root + "/chan/link.md", withDestinationPath: root + "/chan/a.md")
+        try fm.createSymbolicLink(atPath: root + "/linked", withDestinationPath: root + "/chan")
+        try fm.createSymbolicLink(atPath: root + "/outside", withDestinationPath: NSTemporaryDirectory())
+        #expect(try DiskReader.listFiles(root: root).sorted() == ["chan/a.md", "chan/sub/b.md", "chan/sub/deeper/c.txt", "top.md"])
+        #expect(throws: FileError.self) { try DiskReader.listFiles(root: root + "/top.md") }
+        #expect(throws: FileError.self) { try DiskReader.listFiles(root: root + "/missing") }
+    }
 
     @Test func readsTitleVideoAndChannel() {
         let result = Fixture.load("---\ntitle: AI infrastructure\nvideoId: P6y0gr-W2-k\n---\n\nFrom: [[redpointai]] <br/> \n\nBody text.\n", path: "redpointai/ai.md")

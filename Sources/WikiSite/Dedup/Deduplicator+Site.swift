@@ -98,6 +98,7 @@ extension Deduplicator {
 extension DedupOverrides {
     /// The overridden pairs as article numbers (smaller first); pairs naming no article are skipped.
     func pairs(apart: Bool, layout: SiteLayout, sources: IDArray<SourceID, SourceArticle>) -> Set<[Int]> {
+        guard pairs.contains(where: { $0.apart == apart }) else { return [] }
         var index: [String: Int] = [:]
         for (a, article) in layout.articles.withIDs { index[sources[article.source].path] = a.index }
         var out = Set<[Int]>()

@@ -13,21 +13,26 @@ enum DiskReader {
             throw FileError(path: root, reason: FileManager.default.fileExists(atPath: root) ? "a file, not a folder" : "no such folder")
         }
         var result: [String] = []
-        try walk(root, relative: "", into: &result)
+        let fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw FileError(path: root, reason: "cannot be listed: " + String(cString: strerror(errno))) }
+        defer { close(fd) }
+        try walk(fd, path: root, relative: "", into: &result)
         return result
     }
 
-    private static func walk(_ folder: String, relative: String, into result: inout [String]) throws {
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder)
-        for name in names where !name.hasPrefix(".") {
-            let full = folder + "/" + name
+    /// The folder's files, and its folders' (read through their
+    /// descriptors, by the kind the listing gives: no `stat` per file).
+    private static func walk(_ fd: Int32, path: String, relative: String, into result: inout [String]) throws {
+        for (name, kind) in FolderListing.entries(of: fd) where !name.hasPrefix(".") {
             let rel = relative.isEmpty ? name : relative + "/" + name
-            var info = stat()
-            guard lstat(full, &info) == 0 else { continue }
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR: try walk(full, relative: rel, into: &result)
-            case S_IFREG: result.append(rel)
-            default: continue  // symbolic links, devices, sockets
+            switch kind {
+            case .folder:
+                let child = openat(fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+                guard child >= 0 else { throw FileError(path: path + "/" + rel, reason: "cannot be listed: " + String(cString: strerror(errno))) }
+                defer { close(child) }
+                try walk(child, path: path, relative: rel, into: &result)
+            case .file: result.append(rel)
+            case .other: continue  // symbolic links, devices, sockets
             }
         }
     }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The files of the last site a build swapped in, each with the key it was
 /// made from (`PageKey` for pages, a hash of the bytes for other files) and
 /// the identity the file had when written: `.wikisite-cache/<output>.pages`.
@@ -40,6 +42,32 @@ public struct PageTable: Sendable {
         let path = path(for: output)
         guard let key = ArticleCache.key(io: io), io.stamp(path) != nil, let bytes = try? io.read(path) else { return nil }
         return decode(bytes, key: key)
+    }
+
+    /// Tables being read ahead (`readAhead`), by path.
+    private static let ahead = Mutex<[String: (key: String, read: Background<(stamp: FileStamp, table: PageTable)?>)]>([:])
+
+    /// Starts reading and decoding the table at `path` on another core (a
+    /// rebuild's standby table, 6 MB on the corpus, while the articles load).
+    static func readAhead(_ path: String, key: String) {
+        let read = Background { () -> (stamp: FileStamp, table: PageTable)? in
+            guard let stamp = DiskReader.stamp(path), let bytes = try? DiskReader.read(path: path), DiskReader.stamp(path) == stamp,
+                  let table = decode(bytes, key: key) else { return nil }
+            return (stamp, table)
+        }
+        ahead.withLock { $0[path] = (key, read) }
+    }
+
+    /// The table at `path` as `readAhead` read it, if the file is still the
+    /// one it read (same inode, size and time: a build that changed it since
+    /// removed it or wrote a new one); else read now. Nil when there is none
+    /// or it does not decode.
+    static func read(_ path: String, key: String) -> PageTable? {
+        if let started = ahead.withLock({ $0.removeValue(forKey: path) }), started.key == key,
+           let (stamp, table) = started.read.value, DiskReader.stamp(path) == stamp {
+            return table
+        }
+        return (try? DiskReader.read(path: path)).flatMap { decode($0, key: key) }
     }
 
     static func decode(_ bytes: [UInt8], key: String) -> PageTable? {

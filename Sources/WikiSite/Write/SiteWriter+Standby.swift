@@ -35,9 +35,15 @@ extension SiteWriter {
 
         /// The standby of the output whose table is at `tablePath`, locked,
         /// or nil when another build holds it or the cache folder cannot be made.
+        /// The standby's folder beside the table of the output's site at `tablePath` (`PageTable.path`).
+        static func folder(beside tablePath: String) -> String { String(tablePath.dropLast(".pages".count)) + ".standby" }
+
+        /// The standby's table beside the table of the output's site at `tablePath`.
+        static func table(beside tablePath: String) -> String { folder(beside: tablePath) + ".pages" }
+
         static func claim(tablePath: String, key: String, output: String, parent: String) -> Standby? {
-            let base = String(tablePath.dropLast(".pages".count)) + ".standby"
-            let tree = base, table = base + ".pages"
+            let base = folder(beside: tablePath)
+            let tree = base, table = Self.table(beside: tablePath)
             try? FileManager.default.createDirectory(atPath: parentFolder(of: tablePath), withIntermediateDirectories: true)
             let lock = open(base + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
             guard lock >= 0 else { return nil }
@@ -54,7 +60,7 @@ extension SiteWriter {
             var described: PageTable?
             var info = stat()
             let isFolder = lstat(tree, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-            if isFolder, let bytes = try? DiskReader.read(path: table), let decoded = PageTable.decode(bytes, key: key) {
+            if isFolder, let decoded = PageTable.read(table, key: key) {
                 described = decoded
             } else {
                 // A standby no table vouches for (a build stopped while changing it): removed, in the
@@ -168,7 +174,7 @@ extension SiteWriter {
         for folder in changed {
             let fd = openat(root, folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
             guard fd >= 0 else { continue }
-            for entry in entries(of: fd) {
+            for entry in FolderListing.entries(of: fd) {
                 let path = folder.isEmpty ? entry.name : folder + "/" + entry.name
                 if last.entries[path] == nil && last.folders[path] == nil { removeEntry(path, in: root) }
             }

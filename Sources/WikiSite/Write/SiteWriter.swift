@@ -307,25 +307,9 @@ public enum SiteWriter {
         unlinkat(root, path, AT_REMOVEDIR)
     }
 
-    /// The names in the folder open as `fd` (without `.` and `..`), and
-    /// whether each is a folder.
-    static func entries(of fd: Int32) -> [(name: String, isDirectory: Bool)] {
-        guard let dir = fdopendir(dup(fd)) else { return [] }
-        defer { closedir(dir) }
-        var names: [(name: String, isDirectory: Bool)] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            if name == "." || name == ".." { continue }
-            names.append((name, entry.pointee.d_type == UInt8(DT_DIR)))
-        }
-        return names
-    }
-
     static func removeContents(of fd: Int32) {
-        for (name, isDirectory) in entries(of: fd) {
-            if isDirectory {
+        for (name, kind) in FolderListing.entries(of: fd) {
+            if kind == .folder {
                 let child = openat(fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
                 if child >= 0 {
                     removeContents(of: child)
