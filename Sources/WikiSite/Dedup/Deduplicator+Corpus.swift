@@ -104,10 +104,12 @@ extension Deduplicator {
 
         /// Pairs of articles of different videos whose shared rare words
         /// carry at least `crossMinCoverage` of the larger rare mass. Each
-        /// block of articles accumulates into its own dense array.
+        /// block of articles accumulates into its own dense array (one slot
+        /// per article: a few blocks per core, or zeroing them grows with the
+        /// wiki squared).
         func crossVideoCandidates() -> [(Int, Int)] {
             let n = articles.count
-            let block = 512
+            let block = Parallelism.runLength(n, minimum: 512)
             let starts = Array(stride(from: 0, to: n, by: block))
             return starts.parallelMap(chunk: 1) { start -> [(Int, Int)] in
                 var shared = [Double](repeating: 0, count: n)

@@ -116,9 +116,11 @@ public enum LinkResolver {
             topics[t].mentions.sort { $0.article < $1.article }
         }
         let named = topics
-        // In runs of topics, each run with one score table on its worker.
+        // In runs of topics, each run with one score table (one slot per article) on its worker:
+        // a few runs per core, not a fixed size, or the tables' zeroing grows with the wiki squared
+        // (574 tables of 169k slots at ten times the corpus).
         let ids = named.ids
-        let run = 256
+        let run = Parallelism.runLength(ids.count, minimum: 256)
         let related = Array(stride(from: 0, to: ids.count, by: run)).parallelMap(chunk: 1) { start -> [[ArticleID]] in
             var scratch = TargetIndex.TitleScores(articles: index.articleCount)
             return ids[start..<min(start + run, ids.count)].map { t in

@@ -14,6 +14,13 @@ public enum Parallelism {
         if let text = ProcessInfo.processInfo.environment["WIKISITE_JOBS"], let n = Int(text), n > 0 { return n }
         return cores
     }()
+
+    /// How many of `count` items one run takes when each run needs scratch
+    /// space sized by the whole wiki: about four runs per job (enough to
+    /// balance the cores), never fewer than `minimum` items.
+    static func runLength(_ count: Int, minimum: Int) -> Int {
+        max(minimum, (count + 4 * jobs - 1) / max(1, 4 * jobs))
+    }
 }
 
 /// A buffer the workers of `parallelMap` each write their own slots of.

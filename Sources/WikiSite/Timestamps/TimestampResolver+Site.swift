@@ -20,25 +20,35 @@ extension TimestampResolver {
             if let id = sources[s].videoID { byVideo[id, default: []].append(s) } else { groups.append([s]) }
         }
         groups += byVideo.keys.sorted().map { byVideo[$0]! }
-        for group in groups {
+        // Each video's times are decided on their own, on every core; the results are put together in order.
+        let made = groups.parallelMap(chunk: 16) { group -> (rows: [[Decision]], diagnostics: [Diagnostic], total: Int, unreadable: Int, repaired: Int) in
             let resolved = resolve(group.map { parsed[$0].timestamps.map(\.time) })
+            var diagnostics: [Diagnostic] = []
+            var total = 0, unreadable = 0, repaired = 0
             for (s, row) in zip(group, resolved) {
-                result.decisions[s] = row
                 for (cited, decision) in zip(parsed[s].timestamps, row) {
-                    result.total += 1
+                    total += 1
                     if decision.seconds == nil {
-                        result.unreadable += 1
-                        result.diagnostics.append(Diagnostic(path: sources[s].displayPath, line: cited.line, column: cited.column,
-                                                             code: "timestamp.malformed",
-                                                             message: "timestamp \(cited.time.written) lies past the end of any video; shown as text"))
+                        unreadable += 1
+                        diagnostics.append(Diagnostic(path: sources[s].displayPath, line: cited.line, column: cited.column,
+                                                      code: "timestamp.malformed",
+                                                      message: "timestamp \(cited.time.written) lies past the end of any video; shown as text"))
                     } else if decision.repaired, let seconds = decision.seconds {
-                        result.repaired += 1
-                        result.diagnostics.append(Diagnostic(.note, path: sources[s].displayPath, line: cited.line, column: cited.column,
-                                                             code: "timestamp.repaired",
-                                                             message: "timestamp \(cited.time.written) read as \(TimeReader.display(seconds)) (minutes written as hours)"))
+                        repaired += 1
+                        diagnostics.append(Diagnostic(.note, path: sources[s].displayPath, line: cited.line, column: cited.column,
+                                                      code: "timestamp.repaired",
+                                                      message: "timestamp \(cited.time.written) read as \(TimeReader.display(seconds)) (minutes written as hours)"))
                     }
                 }
             }
+            return (resolved, diagnostics, total, unreadable, repaired)
+        }
+        for (group, m) in zip(groups, made) {
+            for (s, row) in zip(group, m.rows) { result.decisions[s] = row }
+            result.diagnostics += m.diagnostics
+            result.total += m.total
+            result.unreadable += m.unreadable
+            result.repaired += m.repaired
         }
         return result
     }
