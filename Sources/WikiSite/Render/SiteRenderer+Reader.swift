@@ -26,25 +26,37 @@ extension SiteRenderer {
         _ = layout.articles.ids.parallelMap(chunk: 64) { a in
             guard wiki.isCanonical(a) else { return }
             let source = wiki.source(of: a)
-            site.add(preview(layout.articles[a].outputPath, kind: "article", title: source.title,
-                             channel: layout.channels[layout.articles[a].channel].name, text: firstParagraph(a, wiki)))
+            preview(layout.articles[a].outputPath, kind: "article", title: source.title,
+                    channel: layout.channels[layout.articles[a].channel].name, text: firstParagraph(a, wiki), into: site)
         }
-        var files = wiki.topics.ids.map { t in
+        _ = wiki.topics.ids.parallelMap(chunk: 64) { t in
             let topic = wiki.topics[t]
-            return preview(topic.outputPath, kind: "topic", title: topic.name, channel: "",
-                           text: topicDescription(t, wiki) + (topic.mentions.first.map { " “" + $0.sentence + "”" } ?? ""))
+            preview(topic.outputPath, kind: "topic", title: topic.name, channel: "",
+                    text: topicDescription(t, wiki) + (topic.mentions.first.map { " “" + $0.sentence + "”" } ?? ""), into: site)
         }
-        files += layout.videos.ids.map { v in
+        _ = layout.videos.ids.parallelMap(chunk: 64) { v in
             let video = layout.videos[v]
-            return preview(video.outputPath, kind: "video", title: video.title ?? "Video \(video.id)",
-                           channel: layout.channels[video.channel].name, text: videoDescription(v, wiki))
+            preview(video.outputPath, kind: "video", title: video.title ?? "Video \(video.id)",
+                    channel: layout.channels[video.channel].name, text: videoDescription(v, wiki), into: site)
         }
-        files += layout.channels.ids.map { c in
+        for c in layout.channels.ids {
             let channel = layout.channels[c]
-            return preview(channel.outputPath, kind: "channel", title: channel.name, channel: channel.name,
-                           text: channelDescription(c, wiki))
+            preview(channel.outputPath, kind: "channel", title: channel.name, channel: channel.name, text: channelDescription(c, wiki), into: site)
         }
-        site.add(files)
+    }
+
+    /// A page's preview file, keyed by what it shows (as a page is by its
+    /// context): a rebuild takes an unchanged one from the previous site
+    /// without writing its JSON.
+    func preview(_ page: String, kind: String, title: String, channel: String, text: String, into site: SiteOutput) {
+        let folder = String(page.dropLast("index.html".count))
+        var key: UInt64?
+        if site.keyed {
+            var h = PageKey.Mix(0x70726576)  // "prev"
+            for field in [folder, kind, title, channel, text] { h.add(field) }
+            key = h.value
+        }
+        site.add(folder + "preview.js", key: key) { preview(page, kind: kind, title: title, channel: channel, text: text).bytes }
     }
 
     func preview(_ page: String, kind: String, title: String, channel: String, text: String) -> OutputFile {
