@@ -49,8 +49,11 @@ struct MomentList: DeferredText {
     let items: [(seconds: Int, title: String, path: String)]
 
     var renderText: String {
-        ListHTML.moments(items.map { item in
-            (TimeReader.display(item.seconds), SiteURL.youtube(videoID, seconds: item.seconds), item.title, SiteURL.relative(from: page, to: item.path))
+        // An article's moments come one after another: its URL is worked out once for them all.
+        var lastPath: String?, lastURL = ""
+        return ListHTML.moments(items.map { item in
+            if item.path != lastPath { (lastPath, lastURL) = (item.path, SiteURL.relative(from: page, to: item.path)) }
+            return (TimeReader.display(item.seconds), SiteURL.youtube(videoID, seconds: item.seconds), item.title, lastURL)
         })
     }
 
