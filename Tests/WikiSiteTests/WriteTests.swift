@@ -138,6 +138,37 @@ import Testing
         pages.sorted { $0.key < $1.key }.map { OutputFile(path: $0.key, text: $0.value) }
     }
 
+    /// A table read ahead (while a rebuild loads its articles) is used only
+    /// if its file is still the one read: one another build replaced or
+    /// removed meanwhile is read again, or found missing.
+    @Test func aTableReadAheadIsUsedOnlyWhileItsFileIsUnchanged() throws {
+        let root = Fixture.temporaryFolder()
+        defer { try? fm.removeItem(atPath: root) }
+        let path = root + "/site.standby.pages"
+        func table(_ key: UInt64) -> [UInt8] {
+            PageTable.encoded([PageTable.Entry(path: "a/index.html", key: key, inode: 1, size: 2, modified: 3)], key: "k")
+        }
+        func keyOfA(_ t: PageTable?) -> UInt64? { t?.entries["a/index.html"]?.key }
+        try SiteWriter.writeFile(path, table(1))
+        PageTable.readAhead(path, key: "k")
+        #expect(keyOfA(PageTable.read(path, key: "k")) == 1)
+        // Replaced after it was read ahead: the new table, not the one read.
+        PageTable.readAhead(path, key: "k")
+        usleep(50_000)
+        try fm.removeItem(atPath: path)
+        try SiteWriter.writeFile(path, table(2))
+        #expect(keyOfA(PageTable.read(path, key: "k")) == 2)
+        // Removed after it was read ahead: none.
+        PageTable.readAhead(path, key: "k")
+        usleep(50_000)
+        try fm.removeItem(atPath: path)
+        #expect(PageTable.read(path, key: "k") == nil)
+        // Read ahead under another binary's key: not used.
+        try SiteWriter.writeFile(path, table(3))
+        PageTable.readAhead(path, key: "other")
+        #expect(keyOfA(PageTable.read(path, key: "k")) == 3)
+    }
+
     /// Writes `pages` as the site at `output` the way a cached build does: with the last table, recording the new one.
     @discardableResult
     func publish(_ pages: [String: String], to output: String, table: (path: String, key: String), commit: Bool = true) throws -> SiteOutput {
