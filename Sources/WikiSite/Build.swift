@@ -23,10 +23,11 @@ public enum Builder {
             guard case .build(let scan, _) = cache else { return (cache, nil) }
             // The tables of the site and of the standby Write will bring up to date, and Search's
             // counts, are read on another core meanwhile (0.15 s of a one-article rebuild of the corpus).
-            let previous = scan == nil ? nil : Background { PageTable.read(for: options.output, io: io) }
-            if scan != nil { termsAhead = Background { TermCache.read(for: options.output, io: io) } }
-            if scan != nil, let key = ArticleCache.key(io: io) {
-                PageTable.readAhead(SiteWriter.Standby.table(beside: PageTable.path(for: options.output)), key: key)
+            var previous: Background<PageTable?>?
+            if scan != nil {
+                previous = Background { PageTable.read(for: options.output, io: io) }
+                termsAhead = Background { TermCache.read(for: options.output, io: io) }
+                if let key = ArticleCache.key(io: io) { PageTable.readAhead(SiteWriter.Standby.table(beside: PageTable.path(for: options.output)), key: key) }
             }
             // What the last build made of each unchanged article is reused (ArticleCache).
             let (articles, store, note) = scan == nil ? (nil, nil, nil) : ArticleCache.read(for: options.output, io: io)

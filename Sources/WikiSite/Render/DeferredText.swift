@@ -7,19 +7,10 @@ import Mustache
 /// so a rebuild that finds a page's key unchanged takes the page from the
 /// previous site without ever making the part.
 ///
-/// To a template it is its text, as a String value was: a variable shows it,
-/// a section over it always renders, `{{.}}` and transforms read the text.
-/// It has no fields of its own, so a name looked up inside a section over it
-/// is found on the page, as it was inside a section over a String.
-protocol DeferredText: MustacheCustomRenderable, MustacheParent, MustacheTransformable {
+/// To a template it is its text, as a String value was (`TextValue`).
+protocol DeferredText: TextValue {
     /// Adds everything the text is made of (and a tag of its kind) to a page's key.
     func addKey(to h: inout PageKey.Mix)
-}
-
-extension DeferredText {
-    var isNull: Bool { false }
-    func child(named: String) -> Any? { nil }
-    func transform(_ name: String) -> Any? { renderText.transform(name) }
 }
 
 /// Links to articles as list items (`ListHTML.links`), each URL relative to `page`.

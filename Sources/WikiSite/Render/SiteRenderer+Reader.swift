@@ -56,20 +56,17 @@ extension SiteRenderer {
             for field in [folder, kind, title, channel, text] { h.add(field) }
             key = h.value
         }
-        site.add(folder + "preview.js", key: key) { preview(page, kind: kind, title: title, channel: channel, text: text).bytes }
-    }
-
-    func preview(_ page: String, kind: String, title: String, channel: String, text: String) -> OutputFile {
-        let folder = String(page.dropLast("index.html".count))
-        var excerpt = text
-        if excerpt.utf8.count > 700 && excerpt.count > 700 {  // at most 700 bytes is at most 700 characters
-            excerpt = String(excerpt.prefix(700))
-            if let space = excerpt.lastIndex(of: " ") { excerpt = String(excerpt[..<space]) }
-            excerpt += "…"
+        site.add(folder + "preview.js", key: key) {
+            var excerpt = text
+            if excerpt.utf8.count > 700 && excerpt.count > 700 {  // at most 700 bytes is at most 700 characters
+                excerpt = String(excerpt.prefix(700))
+                if let space = excerpt.lastIndex(of: " ") { excerpt = String(excerpt[..<space]) }
+                excerpt += "…"
+            }
+            let fields = [("url", folder), ("kind", kind), ("title", title), ("channel", channel), ("text", excerpt)]
+            let json = "{" + fields.map { JSText.quoted($0.0) + ":" + JSText.quoted($0.1) }.joined(separator: ",") + "}"
+            return Array(("window.wikisitePreview(" + json + ");\n").utf8)
         }
-        let fields = [("url", folder), ("kind", kind), ("title", title), ("channel", channel), ("text", excerpt)]
-        let json = "{" + fields.map { JSText.quoted($0.0) + ":" + JSText.quoted($0.1) }.joined(separator: ",") + "}"
-        return OutputFile(path: folder + "preview.js", text: "window.wikisitePreview(" + json + ");\n")
     }
 
     /// The canonical articles other articles link to most, then by title order.

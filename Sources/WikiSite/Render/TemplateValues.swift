@@ -30,19 +30,27 @@ enum TemplateValues {
     }
 }
 
-/// A String, as templates read it: a variable shows it, a section over it
-/// renders once (empty or not) and finds names on the page, `{{.}}` shows it,
-/// a transform transforms the text.
-struct TemplateText: MustacheCustomRenderable, MustacheParent, MustacheTransformable {
-    let text: String
-    var renderText: String { text }
+/// A value that reads to templates as a String does: a variable shows its
+/// text, a section over it renders once (empty or not), `{{.}}` and
+/// transforms read the text, and, having no fields of its own, a name looked
+/// up inside a section over it is found on the page.
+protocol TextValue: MustacheCustomRenderable, MustacheParent, MustacheTransformable {}
+
+extension TextValue {
     var isNull: Bool { false }
     func child(named: String) -> Any? { nil }
-    func transform(_ name: String) -> Any? { text.transform(name) }
+    func transform(_ name: String) -> Any? { renderText.transform(name) }
+}
+
+/// A String, wrapped.
+struct TemplateText: TextValue {
+    let text: String
+    var renderText: String { text }
 }
 
 /// An Int, as templates read it: shown in decimal, a section over it renders
-/// once (zero too, as the engine renders any number) and finds names on the page.
+/// once (zero too, as the engine renders any number) and finds names on the
+/// page; no transform applies to it.
 struct TemplateNumber: MustacheCustomRenderable, MustacheParent {
     let value: Int
     var renderText: String { String(value) }

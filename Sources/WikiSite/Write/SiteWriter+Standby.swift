@@ -33,14 +33,14 @@ extension SiteWriter {
         /// removed), and the previous site may become one.
         let table: PageTable?
 
-        /// The standby of the output whose table is at `tablePath`, locked,
-        /// or nil when another build holds it or the cache folder cannot be made.
         /// The standby's folder beside the table of the output's site at `tablePath` (`PageTable.path`).
         static func folder(beside tablePath: String) -> String { String(tablePath.dropLast(".pages".count)) + ".standby" }
 
         /// The standby's table beside the table of the output's site at `tablePath`.
         static func table(beside tablePath: String) -> String { folder(beside: tablePath) + ".pages" }
 
+        /// The standby of the output whose table is at `tablePath`, locked,
+        /// or nil when another build holds it or the cache folder cannot be made.
         static func claim(tablePath: String, key: String, output: String, parent: String) -> Standby? {
             let base = folder(beside: tablePath)
             let tree = base, table = Self.table(beside: tablePath)
