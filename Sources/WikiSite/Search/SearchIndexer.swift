@@ -189,23 +189,25 @@ public enum SearchIndexer {
         // shard's first entry is recoded against nothing.
         let terms = postings.terms, sortedLists = postings.lists
         var files: [IndexFile] = []
-        @Sendable func entry(_ i: Int, after prev: [Unicode.Scalar]) -> String {
+        @Sendable func entry(_ i: Int, after prev: [Unicode.Scalar]) -> [UInt8] {
             let term = terms[i], list = sortedLists[i]
             let k = lcp(prev, term)
-            var e = varint(k)
-            e.unicodeScalars.append(contentsOf: term[k...])
-            e += " " + varint(list.count)
-            if list.count <= inlineMaxDF { e += encodePostings(list, sections: true) }
+            var e: [UInt8] = []
+            appendVarint(k, to: &e)
+            appendUTF8(term[k...], to: &e)
+            e.append(UInt8(ascii: " "))
+            appendVarint(list.count, to: &e)
+            if list.count <= inlineMaxDF { appendPostings(list, sections: true, to: &e) }
             return e
         }
         let chained = Array(terms.indices).parallelMap(chunk: 256) { i in entry(i, after: i == 0 ? [] : terms[i - 1]) }
         var shards: [Range<Int>] = []
         var separators: [String] = []
-        var firstEntries: [String] = []
+        var firstEntries: [[UInt8]] = []
         var shardStart = 0, shardBytes = 0
         for i in terms.indices {
             let isFirst = i == shardStart
-            let length = isFirst ? 0 : chained[i].utf8.count
+            let length = isFirst ? 0 : chained[i].count
             if !isFirst && shardBytes + length > dictLimit {
                 shards.append(shardStart..<i)
                 shardStart = i
@@ -213,7 +215,7 @@ public enum SearchIndexer {
             if i == shardStart {
                 let first = entry(i, after: [])
                 firstEntries.append(first)
-                shardBytes = first.utf8.count
+                shardBytes = first.count
                 let k = separators.isEmpty && shards.isEmpty ? 0 : lcp(terms[i - 1], terms[i]) + 1
                 var separator = String.UnicodeScalarView()
                 separator.append(contentsOf: terms[i].prefix(k))
@@ -227,16 +229,22 @@ public enum SearchIndexer {
         let shardFiles: [[(path: String, bytes: [UInt8])]] = Array(shardRanges.indices).parallelMap(chunk: 8) { s in
             let range = shardRanges[s]
             var payload = shardFirsts[s]
+            payload.reserveCapacity(range.dropFirst().reduce(payload.count) { $0 + chained[$1].count })
             for i in range.dropFirst() { payload += chained[i] }
-            var out: [(path: String, bytes: [UInt8])] = [("t/\(s).js", shardFile("t/\(s)", jsString(payload)))]
+            var out: [(path: String, bytes: [UInt8])] = [("t/\(s).js", shardFile("t/\(s)", quoting: payload))]
+            func postingsFile(_ key: String, _ list: some Collection<Posting>, sections: Bool) -> (path: String, bytes: [UInt8]) {
+                var text: [UInt8] = []
+                appendPostings(list, sections: sections, to: &text)
+                return (key + ".js", shardFile(key, quoting: text))
+            }
             for (j, i) in range.enumerated() where sortedLists[i].count > inlineMaxDF {
                 let list = sortedLists[i]
                 if list.count > headSize {
                     let (head, tail) = splitHead(list)
-                    out.append(("p/\(s)-\(j)t.js", shardFile("p/\(s)-\(j)t", jsString(encodePostings(tail, sections: false)))))
-                    out.append(("p/\(s)-\(j).js", shardFile("p/\(s)-\(j)", jsString(encodePostings(head, sections: true)))))
+                    out.append(postingsFile("p/\(s)-\(j)t", tail, sections: false))
+                    out.append(postingsFile("p/\(s)-\(j)", head, sections: true))
                 } else {
-                    out.append(("p/\(s)-\(j).js", shardFile("p/\(s)-\(j)", jsString(encodePostings(list, sections: true)))))
+                    out.append(postingsFile("p/\(s)-\(j)", list, sections: true))
                 }
             }
             return out
@@ -294,15 +302,18 @@ public enum SearchIndexer {
             let lo = lengths.keys.min()!, hi = lengths.keys.max()!
             typo.append((String(Unicode.Scalar(c)!), [lo, hi]))
             for length in lo...hi {
-                var payload = ""
+                var payload: [UInt8] = []
                 var prev: [Unicode.Scalar] = []
                 for (term, df) in lengths[length] ?? [] {
                     let k = lcp(prev, term)
-                    payload += varint(k) + String(String.UnicodeScalarView(term[k...])) + " " + varint(df)
+                    appendVarint(k, to: &payload)
+                    appendUTF8(term[k...], to: &payload)
+                    payload.append(UInt8(ascii: " "))
+                    appendVarint(df, to: &payload)
                     prev = term
                 }
                 let key = "f/\(String(c, radix: 16))-\(length)"
-                files.append((key + ".js", shardFile(key, jsString(payload))))
+                files.append((key + ".js", shardFile(key, quoting: payload)))
             }
         }
         return (files, typo)
@@ -314,7 +325,7 @@ public enum SearchIndexer {
         let n = docs.count
         var channels: [(String, Int)] = []
         for (i, d) in docs.enumerated() where channels.last?.0 != d.channel { channels.append((d.channel, i)) }
-        var bits = ""
+        var bits: [UInt8] = []
         var acc = 0
         for (i, d) in docs.enumerated() {
             if i == 0 || d.videoID != docs[i - 1].videoID || d.channel != docs[i - 1].channel { acc |= 1 << (i % 6) }
@@ -332,7 +343,7 @@ public enum SearchIndexer {
             + ",\"dict\":" + jsString(separators.dropFirst().joined(separator: " "))
             + ",\"typo\":{" + typo.map { jsString($0.0) + ":[\($0.1[0]),\($0.1[1])]" }.joined(separator: ",") + "}"
             + ",\"channels\":[" + channels.map { "[" + jsString($0.0) + ",\($0.1)]" }.joined(separator: ",") + "]"
-            + ",\"videos\":" + jsString(bits) + "}"
+            + ",\"videos\":" + jsString(String(decoding: bits, as: UTF8.self)) + "}"
         return ("manifest.js", shardFile("manifest", manifest))
     }
 
