@@ -135,6 +135,79 @@ import Testing
 
 /// A long postings list is cut into the head a query reads first and the tail
 /// it reads only when it must (docs/search-index.md §8).
+/// A rebuild's index is the last build's patched (`TermCache.patched`):
+/// it must be the index counting every document gives, whatever changed.
+@Suite struct PatchedIndexTests {
+    struct Doc {
+        var slug: String
+        var title: String
+        var text: String
+    }
+
+    /// Documents in index order (by slug), each keyed by its title and text.
+    func documents(_ docs: [Doc]) -> SearchIndexer.Documents {
+        let sorted = docs.sorted { $0.slug.utf8.lexicographicallyPrecedes($1.slug.utf8) }
+        var d = SearchIndexer.Documents(keys: sorted.map { ("chan", $0.slug) }) { i in
+            let doc = sorted[i]
+            return SearchDocument(url: "chan/\(doc.slug)/", title: doc.title, channel: "chan", videoID: doc.slug, slug: doc.slug,
+                                  lines: [(false, doc.text), (true, "A heading of \(doc.title)"), (false, doc.text + " again")])
+        }
+        d.key = { i in FNV1a.hash(sorted[i].title + "\u{0}" + sorted[i].text) }
+        return d
+    }
+
+    func expectSame(_ a: SearchIndexer.Inverted, _ b: SearchIndexer.Inverted, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(a.terms.map { String(String.UnicodeScalarView($0)) } == b.terms.map { String(String.UnicodeScalarView($0)) },
+                sourceLocation: sourceLocation)
+        #expect(a.lists.map(Array.init) == b.lists.map(Array.init), sourceLocation: sourceLocation)
+        #expect(a.lengths == b.lengths, sourceLocation: sourceLocation)
+    }
+
+    /// The last build's index of `before`, as the next build reads it back.
+    func cache(_ before: [Doc]) throws -> TermCache {
+        let docs = documents(before)
+        let keys = (0..<docs.count).map(docs.key!)
+        return try #require(TermCache.decoded(TermCache.payload(SearchIndexer.count(docs), keys: keys, stores: [])[...]))
+    }
+
+    let wiki = (0..<12).map { Doc(slug: "doc\($0 < 10 ? "0" : "")\($0)", title: "Title \($0)", text: "Shared words and word\($0) zymurgy\($0 % 3)") }
+
+    @Test func anEditedDocumentIsCountedAgainAndTheRestKept() throws {
+        var after = wiki
+        after[4].text = "Shared words, with aardvark and a new ending"
+        let last = try cache(wiki)
+        let patched = try #require(last.patched(documents(after)))
+        expectSame(patched, SearchIndexer.count(documents(after)))
+        #expect(last.used.load(ordering: .relaxed) == wiki.count - 1)
+        // A term only the old text had is gone, one only the new text has is there.
+        let terms = patched.terms.map { String(String.UnicodeScalarView($0)) }
+        #expect(terms.contains("aardvark") && !terms.contains("word4"))
+    }
+
+    @Test func addedRemovedAndRenamedDocumentsGiveTheCountedIndex() throws {
+        var after = wiki
+        after.remove(at: 7)
+        after.append(Doc(slug: "doc055", title: "A new one", text: "Shared words about quokkas"))
+        after[0].slug = "doc99"  // renamed: the same text, now last in the index
+        expectSame(try #require(try cache(wiki).patched(documents(after))), SearchIndexer.count(documents(after)))
+    }
+
+    @Test func documentsWithOneKeyAreCountedAgain() throws {
+        var before = wiki
+        before[2] = Doc(slug: before[2].slug, title: before[3].title, text: before[3].text)
+        var after = before
+        after[5].text = "Edited"
+        let last = try cache(before)
+        expectSame(try #require(last.patched(documents(after))), SearchIndexer.count(documents(after)))
+        #expect(last.used.load(ordering: .relaxed) == wiki.count - 3)
+    }
+
+    @Test func aChangeToMostDocumentsCountsThemAll() throws {
+        let after = wiki.map { Doc(slug: $0.slug, title: $0.title, text: $0.text + " edited") }
+        #expect(try cache(wiki).patched(documents(after)) == nil)
+    }
+}
+
 @Suite struct PostingsHeadTests {
     /// The head holds the highest impacts (of equal impacts, the earlier
     /// documents), the tail the rest, both in document order: the same cut as

@@ -40,19 +40,20 @@ extension SearchIndexer {
             swap(&counted, &self.counted)
         }
 
-        /// Every term's postings, in document order, with `impact` in place of
-        /// the counts: a counting sort of the list by term (each term's range
-        /// of one array), the list let go.
-        func postings(_ impact: (Counted, Int32) -> UInt8) -> (all: [Posting], starts: [Int]) {
+        /// Every term's postings, in document order, with their counts: a
+        /// counting sort of the list by term (each term's range of one
+        /// array), the list let go.
+        func postings() -> (all: [RawPosting], starts: [Int]) {
             var starts = [Int](repeating: 0, count: names.count + 1)
             for c in counted { starts[Int(c.term) + 1] += 1 }
             for t in names.indices { starts[t + 1] += starts[t] }
             var next = starts
-            let all = [Posting](unsafeUninitializedCapacity: counted.count) { out, written in
+            let all = [RawPosting](unsafeUninitializedCapacity: counted.count) { out, written in
                 for d in 0..<(first.count - 1) {
                     for k in first[d]..<first[d + 1] {
                         let c = counted[k], t = Int(c.term)
-                        out.initializeElement(at: next[t], to: Posting(doc: Int32(d), impact: impact(c, Int32(d)), section: c.section))
+                        out.initializeElement(at: next[t], to: RawPosting(doc: Int32(d), title: c.title, headings: c.headings,
+                                                                          body: c.body, section: c.section))
                         next[t] += 1
                     }
                 }
@@ -75,26 +76,46 @@ extension SearchIndexer {
     /// once they are added to the postings.
     static let countBatch = 4096
 
-    /// Counts each document's terms by field and inverts them, on every core,
+    /// One document's counts of one term, by the document's place in the
+    /// index: what its impact is made from once every document is counted
+    /// (an impact needs the average field lengths), and what the next build's
+    /// index is patched from (`TermCache`). 12 bytes.
+    struct RawPosting: Equatable {
+        var doc: Int32
+        var title: UInt16
+        var headings: UInt16
+        var body: UInt16
+        var section: UInt16
+    }
+
+    /// The index before impacts: every term, in byte order, with its
+    /// documents' counts in document order, and each document's field
+    /// lengths (title, headings, body).
+    struct Inverted {
+        var terms: [[Unicode.Scalar]]
+        var lists: [ArraySlice<RawPosting>]
+        var lengths: [[Int32]]
+    }
+
+    /// The index of `docs`: the last build's (`terms`) patched where it can be
+    /// (`TermCache.patched`), else every document counted.
+    static func invert(_ docs: Documents, terms: TermCache? = nil) -> Inverted {
+        if let terms, let patched = terms.patched(docs) { return patched }
+        return count(docs)
+    }
+
+    /// Counts every document's terms by field and inverts them, on every core,
     /// a batch of documents at a time.
-    /// With `terms`, a document whose key it holds is not counted again; with
-    /// document keys, each document's counts are returned for the next build.
-    static func invert(_ docs: Documents, terms: TermCache? = nil) -> (postings: Postings, counts: [(key: UInt64, bytes: ArraySlice<UInt8>)]?) {
+    static func count(_ docs: Documents) -> Inverted {
         let n = docs.count
         let partitions = (0..<max(1, min(8, Parallelism.jobs))).map { _ in Partition() }
         var fieldLength: [[Int32]] = [[], [], []]
-        var kept: [(key: UInt64, bytes: ArraySlice<UInt8>)]? = docs.key == nil ? nil : []
         for start in stride(from: 0, to: n, by: countBatch) {
             let batch = Array(start..<min(n, start + countBatch))
-            let counted = batch.parallelMap(chunk: 16) { i -> (split: [[Term]], lengths: (Int, Int, Int), kept: (UInt64, ArraySlice<UInt8>)?) in
-                let key = docs.key?(i)
-                if let key, let last = terms?.counts(key) {
-                    return (split(last.counts.terms, partitions: partitions.count), last.counts.lengths, (key, last.bytes))
-                }
+            let counted = batch.parallelMap(chunk: 16) { i -> (split: [[Term]], lengths: (Int, Int, Int)) in
                 let c = counts(docs.document(i))
-                return (split(c.terms, partitions: partitions.count), c.lengths, key.map { ($0, ArraySlice(TermCache.encode(c))) })
+                return (split(c.terms, partitions: partitions.count), c.lengths)
             }
-            if kept != nil { kept! += counted.compactMap(\.kept) }
             for c in counted {
                 fieldLength[0].append(Int32(c.lengths.0))
                 fieldLength[1].append(Int32(c.lengths.1))
@@ -104,31 +125,17 @@ extension SearchIndexer {
                 partitions[p].add(counted.map { $0.split[p] })
             }
         }
-        let lengths = fieldLength
-        let average = (0..<3).map { f in Double(lengths[f].reduce(0) { $0 + Int($1) }) / Double(n) }
-
-        @Sendable func impact(_ c: Counted, _ doc: Int32) -> UInt8 {
-            var tfw = 0.0
-            let tf = [Int(c.title), Int(c.headings), Int(c.body)]
-            for f in 0..<3 where tf[f] > 0 {
-                let b = fieldB[f]
-                let norm = (1.0 - b) + b * (Double(lengths[f][Int(doc)]) / average[f])
-                tfw += (fieldWeight[f] * Double(tf[f])) / norm
-            }
-            let s = tfw / (k1 + tfw)
-            return UInt8(min(quant - 1, Int(s * Double(quant))))
-        }
         // Each partition's postings grouped by term, one partition per core.
-        let grouped = Array(partitions.indices).parallelMap(chunk: 1) { p -> (all: [Posting], starts: [Int]) in
+        let grouped = Array(partitions.indices).parallelMap(chunk: 1) { p -> (all: [RawPosting], starts: [Int]) in
             defer { partitions[p].table.forgetLookup() }
-            return partitions[p].postings(impact)
+            return partitions[p].postings()
         }
         // Each partition's terms sorted on its own core, then merged (a term is in one partition only).
         let sorted = Array(partitions.indices).parallelMap(chunk: 1) { p -> [Int] in
             let names = partitions[p].names
             return names.indices.sorted { names[$0].utf8.lexicographicallyPrecedes(names[$1].utf8) }
         }
-        var terms: [[Unicode.Scalar]] = [], lists: [ArraySlice<Posting>] = []
+        var terms: [[Unicode.Scalar]] = [], lists: [ArraySlice<RawPosting>] = []
         terms.reserveCapacity(sorted.reduce(0) { $0 + $1.count })
         lists.reserveCapacity(terms.capacity)
         var next = [Int](repeating: 0, count: partitions.count)
@@ -144,7 +151,43 @@ extension SearchIndexer {
             terms.append(Array(partitions[best].names[i].unicodeScalars))
             lists.append(grouped[best].all[grouped[best].starts[i]..<grouped[best].starts[i + 1]])
         }
-        return (Postings(terms: terms, lists: lists), kept)
+        return Inverted(terms: terms, lists: lists, lengths: fieldLength)
+    }
+
+    /// Terms' postings made at a time: each run's impacts go to one array.
+    static let impactRun = 4096
+
+    /// The index with each document's counts of a term made into its impact
+    /// (BM25F over the fields, by the average field lengths; docs/search-index.md §5).
+    static func postings(_ index: Inverted) -> Postings {
+        let lengths = index.lengths
+        let n = lengths[0].count
+        let average = (0..<3).map { f in Double(lengths[f].reduce(0) { $0 + Int($1) }) / Double(max(n, 1)) }
+
+        @Sendable func impact(_ c: RawPosting) -> UInt8 {
+            var tfw = 0.0
+            let tf = [Int(c.title), Int(c.headings), Int(c.body)]
+            for f in 0..<3 where tf[f] > 0 {
+                let b = fieldB[f]
+                let norm = (1.0 - b) + b * (Double(lengths[f][Int(c.doc)]) / average[f])
+                tfw += (fieldWeight[f] * Double(tf[f])) / norm
+            }
+            let s = tfw / (k1 + tfw)
+            return UInt8(min(quant - 1, Int(s * Double(quant))))
+        }
+        let lists = index.lists
+        let runs = Array(stride(from: 0, to: lists.count, by: impactRun)).parallelMap(chunk: 1) { start -> [ArraySlice<Posting>] in
+            let range = start..<min(lists.count, start + impactRun)
+            var all: [Posting] = []
+            all.reserveCapacity(range.reduce(0) { $0 + lists[$1].count })
+            var bounds: [Int] = [0]
+            for t in range {
+                for c in lists[t] { all.append(Posting(doc: c.doc, impact: impact(c), section: c.section)) }
+                bounds.append(all.count)
+            }
+            return (0..<range.count).map { all[bounds[$0]..<bounds[$0 + 1]] }
+        }
+        return Postings(terms: index.terms, lists: Array(runs.joined()))
     }
 
     /// One document's terms with their counts by field, and its field lengths (title, headings, body).

@@ -31,8 +31,8 @@ extension SearchIndexer {
         let articles = docs.articles
         docs.key = { i in documentKey(articles[i], wiki) }
         docs.storeKey = { i in storeKey(articles[i], wiki) }
-        let kept = build(docs, terms: terms, reuse: reuse, into: add) ?? Kept(counts: [], stores: [])
-        return TermCache.encoded(kept, binary: binary)
+        guard let kept = build(docs, terms: terms, reuse: reuse, into: add) else { return nil }
+        return TermCache.encoded(kept.index, keys: kept.keys, stores: kept.stores, binary: binary)
     }
 
     /// A hash of what a document's entry in the document store is made from:

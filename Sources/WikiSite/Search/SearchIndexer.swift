@@ -132,10 +132,12 @@ public enum SearchIndexer {
         var all: [OutputFile] { files.withLock { $0 } }
     }
 
-    /// What a build keeps for the next one's index: each document's counts,
-    /// and the digest of each document-store file by its documents' keys.
+    /// What a build keeps for the next one's index: the index before
+    /// impacts, its documents' keys, and the digest of each document-store
+    /// file by its documents' keys (`TermCache`).
     struct Kept {
-        var counts: [(key: UInt64, bytes: ArraySlice<UInt8>)]
+        var index: Inverted
+        var keys: [UInt64]
         var stores: [(key: UInt64, digest: UInt64)]
     }
 
@@ -150,7 +152,7 @@ public enum SearchIndexer {
     /// knows is not made: the previous site's is taken when it is still there.
     @discardableResult
     static func build(_ docs: Documents, terms: TermCache? = nil, reuse: Reuse? = nil, into add: @Sendable (OutputFile) -> Void) -> Kept? {
-        guard docs.count > 0 else { return docs.key == nil ? nil : Kept(counts: [], stores: []) }
+        guard docs.count > 0 else { return docs.key == nil ? nil : Kept(index: Inverted(terms: [], lists: [], lengths: [[], [], []]), keys: [], stores: []) }
         let storeReuse: Reuse? = reuse.map { reuse in { @Sendable path, digest, make in reuse("search/" + path, digest, make) } }
         // A file made is handed on with its digest as its key when the site keeps keys, so it is hashed once.
         @Sendable func emit(_ f: IndexFile) -> Digested {
@@ -160,7 +162,8 @@ public enum SearchIndexer {
         }
         // The manifest's id is a hash of every other file's digest, in order of their paths.
         var digests: [Digested] = []
-        let (postings, counts) = invert(docs, terms: terms)
+        let index = invert(docs, terms: terms)
+        let postings = Self.postings(index)
         let (dictionary, separators) = dictionaryFiles(postings)
         digests += dictionary.map(emit)
         let (typoFiles, typo) = typoBuckets(postings)
@@ -168,7 +171,7 @@ public enum SearchIndexer {
         let store = documentFiles(docs, known: terms, reuse: storeReuse, emit: { emit($0).digest })
         digests += store.files
         add(OutputFile(path: "search/manifest.js", bytes: manifest(docs.keys, files: digests, separators: separators, typo: typo).bytes))
-        return counts.map { Kept(counts: $0, stores: store.kept) }
+        return docs.key.map { key in Kept(index: index, keys: (0..<docs.count).map(key), stores: store.kept) }
     }
 
     typealias IndexFile = (path: String, bytes: [UInt8])

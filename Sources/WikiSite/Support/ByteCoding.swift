@@ -45,6 +45,15 @@ struct ByteWriter {
         bytes.append(contentsOf: value)
     }
 
+    /// Values as they lie in memory, without a count: for large arrays of
+    /// plain values a build cache reads back on this machine with this binary
+    /// (its key says so), where a varint each would take longer to read.
+    mutating func raw<T: BitwiseCopyable>(_ values: ArraySlice<T>) {
+        values.withUnsafeBytes { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func raw<T: BitwiseCopyable>(_ values: [T]) { raw(values[...]) }
+
     mutating func array<T>(_ items: [T], _ each: (inout ByteWriter, T) -> Void) {
         int(items.count)
         for item in items { each(&self, item) }
@@ -126,6 +135,25 @@ struct ByteReader {
     mutating func optional() throws(Truncated) -> String? {
         try bool() ? try string() : nil
     }
+
+    /// The bytes not read yet.
+    var remaining: Int { bytes.endIndex - at }
+
+    /// `count` values `ByteWriter.raw` wrote.
+    mutating func raw<T: BitwiseCopyable>(_ count: Int, of: T.Type) throws(Truncated) -> [T] {
+        let size = MemoryLayout<T>.stride
+        guard count >= 0, remaining / size >= count else { throw Truncated() }
+        let start = at - bytes.startIndex
+        at += count * size
+        return bytes.withUnsafeBytes { raw in
+            [T](unsafeUninitializedCapacity: count) { out, written in
+                UnsafeMutableRawBufferPointer(out).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[start..<(start + count * size)]))
+                written = count
+            }
+        }
+    }
+
+    mutating func int32s(_ count: Int) throws(Truncated) -> [Int32] { try raw(count, of: Int32.self) }
 
     mutating func array<T>(_ each: (inout ByteReader) throws(Truncated) -> T) throws(Truncated) -> [T] {
         let n = try int()
