@@ -9,16 +9,30 @@ enum BuildStats {
         stats.append(("dedup candidates, same video", merges.sameVideoCandidates))
         stats.append(("dedup candidates, across videos", merges.crossVideoCandidates))
         stats.append(("dedup groups across videos", merges.crossVideoGroups))
-        stats.append(("callouts", parsed.reduce(0) { $0 + $1.callouts }))
-        stats.append(("bodies sanitised", parsed.filter(\.hasRawHTML).count))
+        // One pass over the articles, reading each field in place (a filter or a
+        // copy of each article was 0.1 s of a rebuild, on one core).
+        var callouts = 0, sanitised = 0
+        var forms = [Int](repeating: 0, count: CitedTimestamp.Form.allCases.count)
+        let allForms = CitedTimestamp.Form.allCases
+        parsed.elements.withUnsafeBufferPointer { all in
+            for i in all.indices {
+                callouts += all[i].callouts
+                if all[i].hasRawHTML { sanitised += 1 }
+                for t in all[i].timestamps { forms[allForms.firstIndex(of: t.form)!] += 1 }
+            }
+        }
+        stats.append(("callouts", callouts))
+        stats.append(("bodies sanitised", sanitised))
         var removed: [String: Int] = [:]
-        for body in bodies { for (kind, count) in body.removed { removed[kind, default: 0] += count } }
+        bodies.elements.withUnsafeBufferPointer { all in
+            for i in all.indices { for (kind, count) in all[i].removed { removed[kind, default: 0] += count } }
+        }
         for (kind, count) in removed.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
             stats.append(("html removed: \(kind)", count))
         }
         stats.append(("timestamps", times.total))
-        for form in CitedTimestamp.Form.allCases {
-            stats.append(("timestamps as \(form.rawValue)", parsed.reduce(0) { $0 + $1.timestamps.filter { $0.form == form }.count }))
+        for (k, form) in CitedTimestamp.Form.allCases.enumerated() {
+            stats.append(("timestamps as \(form.rawValue)", forms[k]))
         }
         stats.append(("timestamps repaired", times.repaired))
         stats.append(("timestamps unreadable", times.unreadable))

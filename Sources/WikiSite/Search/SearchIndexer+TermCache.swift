@@ -193,6 +193,9 @@ final class TermCache: Sendable {
     /// then the store's digests.
     static func payload(_ index: SearchIndexer.Inverted, keys: [UInt64], stores: [(key: UInt64, digest: UInt64)]) -> [UInt8] {
         var p = ByteWriter()
+        // Sized once (the postings alone are tens of megabytes: each doubling was a copy).
+        let postings = index.lists.reduce(0) { $0 + $1.count } * MemoryLayout<SearchIndexer.RawPosting>.stride
+        p.bytes.reserveCapacity(postings + 8 * keys.count + 12 * keys.count + 16 * index.terms.count + 16 * stores.count + 64)
         p.words(keys)
         for f in 0..<3 { p.raw(index.lengths[f]) }
         p.int(index.terms.count)

@@ -177,6 +177,7 @@ struct ByteReader {
 enum CacheFrame {
     static func framed(_ payload: [UInt8], header: [UInt8], key: String) -> [UInt8] {
         var w = ByteWriter(bytes: header)
+        w.bytes.reserveCapacity(header.count + key.utf8.count + payload.count + 32)
         w.string(key)
         w.blob(payload)
         w.word(FNV1a.hashWords(payload))
