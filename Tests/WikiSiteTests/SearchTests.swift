@@ -47,6 +47,20 @@ import Testing
         #expect(table.count == keys.count)
     }
 
+    /// A page table's files by path: each path finds its own value past the
+    /// table's growth, a value set again replaces it, and a path never set (or
+    /// one a byte longer or shorter) finds nothing.
+    @Test func pathMapFindsEachPathsValue() {
+        var map = PathMap<Int>(capacity: 1)
+        let paths = ["", "index.html", "a/index.html", "é/ü/index.html"] + (0..<600).map { "chan\($0 % 7)/article_\($0)/index.html" }
+        for (k, p) in paths.enumerated() { map[p] = k }
+        map["a/index.html"] = -1
+        #expect(map.count == paths.count)
+        #expect(map.keys == paths)
+        for (k, p) in paths.enumerated() { #expect(map[p] == (p == "a/index.html" ? -1 : k), "\(p)") }
+        for p in ["a/index.htm", "a/index.html/", "chan0/article_600/index.html", "A/index.html"] { #expect(map[p] == nil, "\(p)") }
+    }
+
     /// The indexer's stop-word check on bytes agrees with the client's list:
     /// every stop word is found, and words that only begin or end like one,
     /// differ in case or are not ASCII are not.

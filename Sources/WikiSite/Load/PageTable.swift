@@ -30,7 +30,7 @@ public struct PageTable: Sendable {
     }
 
     static let header = Array("wikisite-pages 2\n".utf8)
-    var entries: [String: Entry] = [:]
+    var entries = PathMap<Entry>()
     var folders: [String: Folder] = [:]
 
     /// Where the table of a build into `output` lives.
@@ -79,7 +79,11 @@ public struct PageTable: Sendable {
         var table = PageTable()
         do {
             guard try r.string() == key else { return nil }
-            for _ in 0..<(try r.int()) {
+            let folders = try r.int()
+            // Sized once: growing tables of 40k folders and 80k files rehashed them several times.
+            table.folders.reserveCapacity(max(0, min(folders, body.count / 10)))
+            table.entries = PathMap(capacity: body.count / 64)
+            for _ in 0..<folders {
                 let path = try r.string()
                 table.folders[path] = Folder(inode: try r.word(), modified: Int64(try r.int()))
             }

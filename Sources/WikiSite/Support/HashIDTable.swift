@@ -85,3 +85,60 @@ struct HashIDTable {
         return (id, true)
     }
 }
+
+/// Values by a site path (a page table's files): the path's UTF-8 hashed once
+/// a word at a time (`FNV1a.hashWords`), where a dictionary keyed by String
+/// hashed it with a seeded SipHash on every insert and lookup (a third of
+/// reading a rebuild's two page tables, 80k files each on the corpus, and one
+/// lookup per file of the site again while it is rendered). No removal: a
+/// table is read whole, then only looked up.
+struct PathMap<Value> {
+    private typealias Slot = PathSlot
+    /// Every path, in the order first set, and its value.
+    private(set) var keys: [String] = []
+    private(set) var values: [Value] = []
+    private var slots: HashedSlots<Slot>
+
+    init(capacity: Int = 0) {
+        slots = HashedSlots(capacity: capacity)
+        keys.reserveCapacity(capacity)
+        values.reserveCapacity(capacity)
+    }
+
+    var count: Int { keys.count }
+
+    static func hash(_ path: String) -> UInt64 {
+        var path = path
+        return path.withUTF8 { FNV1a.hashWords(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The value of `path`; setting nil is not supported (nothing is removed).
+    subscript(path: String) -> Value? {
+        get {
+            let (i, found) = slots.find(Self.hash(path)) { keys[Int($0.id)] == path }
+            return found ? values[Int(slots[i].id)] : nil
+        }
+        set {
+            guard let newValue else { preconditionFailure("PathMap does not remove") }
+            let hash = Self.hash(path)
+            let (i, found) = slots.find(hash) { keys[Int($0.id)] == path }
+            if found {
+                values[Int(slots[i].id)] = newValue
+                return
+            }
+            keys.append(path)
+            values.append(newValue)
+            slots.fill(i, with: Slot(hash: hash, id: Int32(keys.count - 1)), filled: keys.count)
+        }
+    }
+}
+
+/// A slot of `PathMap`: a path's hash and the place of its key and value.
+struct PathSlot: HashedSlot, Sendable {
+    var hash: UInt64
+    var id: Int32
+    static let empty = PathSlot(hash: 0, id: -1)
+}
+
+extension HashedSlots: Sendable where Slot: Sendable {}
+extension PathMap: Sendable where Value: Sendable {}

@@ -122,10 +122,11 @@ extension SiteWriter {
             finish: {
                 defer { roots.close() }
                 let all = entries.all
-                let present = Set(all.map(\.path))
+                var present = PathMap<Bool>(capacity: all.count)
+                for entry in all { present[entry.path] = true }
                 // What the new site no longer has: its files, and the folders they leave empty.
                 var removed: [String] = []
-                for path in last.entries.keys where !present.contains(path) {
+                for path in last.entries.keys where present[path] == nil {
                     // A file only: a folder there now is one the new site made.
                     unlinkat(roots.new, path, 0)
                     var folder = parentFolder(of: path)
