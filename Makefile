@@ -45,9 +45,11 @@ bench: build
 
 # Builds the full corpus, runs every graded query through the real client
 # under Node and through Pagefind over the same pages, and prints both.
+# The eval builds keep no build cache: it would stay in /dev/shm (~400 MB)
+# beside the site.
 EVAL_SITE ?= /dev/shm/wikisite-eval
 eval-search: build
-	$(BIN) build --input $(CORPUS) --output $(EVAL_SITE) --verbose 2> .eval-build.log || (tail -5 .eval-build.log; exit 1)
+	$(BIN) build --no-cache --input $(CORPUS) --output $(EVAL_SITE) --verbose 2> .eval-build.log || (tail -5 .eval-build.log; exit 1)
 	scripts/eval/search_compare.sh $(EVAL_SITE) .eval-build.log
 
 # Precision, recall and F1 of the dedup groups on the hand-labelled pairs (every reading
@@ -55,7 +57,7 @@ eval-search: build
 # measured candidate pairs (rule refitted per fold; scripts/eval/dedup_groups.py).
 LABELS ?= ../shared/eval/dedup-labels-v2.tsv
 eval-dedup: build
-	$(BIN) build --input $(CORPUS) --output $(EVAL_SITE) --dedup-report .dedup-report.tsv \
+	$(BIN) build --no-cache --input $(CORPUS) --output $(EVAL_SITE) --dedup-report .dedup-report.tsv \
 	  --dedup-candidates .dedup-candidates.tsv 2> .eval-build.log || (tail -5 .eval-build.log; exit 1)
 	python3 scripts/eval/dedup_eval.py $(LABELS) .dedup-report.tsv
 	python3 scripts/eval/dedup_groups.py --labels $(LABELS) --candidates .dedup-candidates.tsv --report .dedup-report.tsv
