@@ -216,6 +216,20 @@ import Testing
         #expect(last.used.load(ordering: .relaxed) == wiki.count - 3)
     }
 
+    /// Counting keys a term by its bytes: a Hangul word written as one
+    /// syllable a character and the same word written in jamo (equal as Swift
+    /// Strings) are two terms, in the patched index too.
+    @Test func termsAreTheirBytesNotTheirCanonicalForm() throws {
+        var after = wiki
+        after[3].text = "Shared words \u{D55C}\u{AD6D}"
+        after[4].text = "Shared words \u{1112}\u{1161}\u{11AB}\u{1100}\u{116E}\u{11A8}"
+        #expect("\u{D55C}\u{AD6D}" == "\u{1112}\u{1161}\u{11AB}\u{1100}\u{116E}\u{11A8}")
+        let counted = SearchIndexer.count(documents(after))
+        expectSame(try #require(try cache(wiki).patched(documents(after))), counted)
+        let hangul = counted.terms.filter { $0.contains { $0.value >= 0x1100 } }
+        #expect(hangul.count == 2)
+    }
+
     @Test func aChangeToMostDocumentsCountsThemAll() throws {
         let after = wiki.map { Doc(slug: $0.slug, title: $0.title, text: $0.text + " edited") }
         #expect(try cache(wiki).patched(documents(after)) == nil)

@@ -87,8 +87,10 @@ final class TermCache: Sendable {
     /// The digest of the document-store file whose documents have these keys.
     func storeDigest(_ key: UInt64) -> UInt64? { stores[key] }
 
-    /// A change to more documents than this share is counted whole: patching
-    /// gains little there, and a build with a new dedup rule changes most.
+    /// A change to more documents than this share counts every document, as a
+    /// clean build does: the patch groups the counted documents' terms and
+    /// merges on one core, where counting runs on every core. The share is a
+    /// cautious guess (not measured); a one-article edit is far below it.
     static let patchShare = 0.25
 
     /// The index of `docs` made from this one: a document whose key this
@@ -121,18 +123,21 @@ final class TermCache: Sendable {
         for (j, i) in moved.enumerated() where i >= 0 {
             for f in 0..<3 { lengths[f][Int(i)] = self.lengths[f][j] }
         }
-        // The counted documents' postings by term, in byte order of the terms.
-        var fresh: [String: [SearchIndexer.RawPosting]] = [:]
+        // The counted documents' postings by term, in byte order of the terms. Keyed
+        // by the term's bytes, as counting keys them: two spellings Swift's String
+        // calls equal (canonically equivalent, such as Hangul syllables and their
+        // jamo) are two terms there, and must stay two here.
+        var fresh: [[UInt8]: [SearchIndexer.RawPosting]] = [:]
         for (i, c) in zip(changed, counted) {
             lengths[0][i] = Int32(c.lengths.0)
             lengths[1][i] = Int32(c.lengths.1)
             lengths[2][i] = Int32(c.lengths.2)
             for (term, t) in c.terms {
-                fresh[term, default: []].append(SearchIndexer.RawPosting(doc: Int32(i), title: t.title, headings: t.headings,
+                fresh[Array(term.utf8), default: []].append(SearchIndexer.RawPosting(doc: Int32(i), title: t.title, headings: t.headings,
                                                                          body: t.body, section: t.section))
             }
         }
-        let freshTerms = fresh.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let freshTerms = fresh.keys.sorted { $0.lexicographicallyPrecedes($1) }
 
         // The two term lists merged in byte order; each old list's documents renumbered.
         var terms: [[Unicode.Scalar]] = [], bounds: [Int] = [0], all: [SearchIndexer.RawPosting] = []
@@ -147,7 +152,7 @@ final class TermCache: Sendable {
             } else if new == freshTerms.count {
                 (takeOld, takeNew) = (true, false)
             } else {
-                let a = self.terms[old], b = freshTerms[new].utf8
+                let a = self.terms[old], b = freshTerms[new]
                 (takeOld, takeNew) = a.elementsEqual(b) ? (true, true) : a.lexicographicallyPrecedes(b) ? (true, false) : (false, true)
             }
             let begin = all.count
@@ -171,8 +176,8 @@ final class TermCache: Sendable {
             // A renamed article keeps its counts but may move among the others.
             if !inOrder { all[begin...].sort { $0.doc < $1.doc } }
             if all.count > begin {
-                terms.append(takeNew ? Array(freshTerms[new].unicodeScalars)
-                                     : Array(String(decoding: self.terms[old], as: UTF8.self).unicodeScalars))
+                terms.append(Array(takeNew ? String(decoding: freshTerms[new], as: UTF8.self).unicodeScalars
+                                           : String(decoding: self.terms[old], as: UTF8.self).unicodeScalars))
                 bounds.append(all.count)
             }
             if takeOld { old += 1 }
