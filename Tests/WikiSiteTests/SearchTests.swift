@@ -230,6 +230,41 @@ import Testing
         #expect(hangul.count == 2)
     }
 
+    /// A rebuild's index files against a clean build's, with the files of the
+    /// build before: two documents gone from the front, so each later file of
+    /// the document store (two documents a file) holds what the next one held.
+    /// Its digest must be of the file as it is now: the manifest's id hashes it.
+    @Test func storeFilesWhoseDocumentsMovedGiveTheManifestOfACleanBuild() throws {
+        func keyed(_ docs: [Doc]) -> SearchIndexer.Documents {
+            var d = documents(docs)
+            let sorted = docs.sorted { $0.slug.utf8.lexicographicallyPrecedes($1.slug.utf8) }
+            d.storeKey = { i in FNV1a.hash(sorted[i].slug + "\u{0}" + sorted[i].title + "\u{0}" + sorted[i].text) }
+            return d
+        }
+        func files(_ docs: SearchIndexer.Documents, terms: TermCache? = nil,
+                   previous: [String: [UInt8]] = [:]) -> (files: [String: [UInt8]], kept: SearchIndexer.Kept?) {
+            let out = SearchIndexer.Collected()
+            // The previous site's file is taken when its digest is the one given, else the file is made.
+            let reuse: SearchIndexer.Reuse = { path, digest, make in
+                if let old = previous[path], FNV1a.hashWords(old) == digest {
+                    out.add(OutputFile(path: path, bytes: old))
+                } else {
+                    out.add(OutputFile(path: path, bytes: make()))
+                }
+            }
+            let kept = SearchIndexer.build(docs, terms: terms, reuse: terms == nil ? nil : reuse, into: { out.add($0) })
+            return (Dictionary(uniqueKeysWithValues: out.all.map { ($0.path, $0.bytes) }), kept)
+        }
+        let first = files(keyed(wiki))
+        let kept = try #require(first.kept)
+        let last = try #require(TermCache.decoded(TermCache.payload(kept.index, keys: kept.keys, stores: kept.stores)[...]))
+        let after = Array(wiki.dropFirst(2))
+        let rebuilt = files(keyed(after), terms: last, previous: first.files).files
+        let clean = files(keyed(after)).files
+        #expect(rebuilt.keys.sorted() == clean.keys.sorted())
+        #expect(rebuilt.keys.filter { rebuilt[$0] != clean[$0] }.sorted() == [])
+    }
+
     @Test func aChangeToMostDocumentsCountsThemAll() throws {
         let after = wiki.map { Doc(slug: $0.slug, title: $0.title, text: $0.text + " edited") }
         #expect(try cache(wiki).patched(documents(after)) == nil)

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Rebuilds from the build cache give what a clean build gives, at full scale.
-# A copy of INPUT is built once with the cache, then changed in three rounds;
+# A copy of INPUT is built once with the cache, then changed in four rounds;
 # after each, the cached rebuild and a clean build (--no-cache, another
 # output) must be byte-identical, and the rebuild must have reused articles.
 #   1. one article edited, and a new article named after an existing topic
 #      page (links that led to the topic now lead to the article)
 #   2. one article renamed and another deleted
 #   3. a template edited (every page changes; every article is reused)
+#   4. every tenth article edited (dedup groups change; search documents move
+#      between the document store's files)
 # Usage: scripts/ci/incremental.sh BIN INPUT SCRATCH
 set -euo pipefail
 bin=$1 input=${2%/} scratch=$3
@@ -59,4 +61,13 @@ compare 2 "renamed $(basename "$renamed"), deleted $(basename "$deleted")"
 # 3. Change a template.
 printf '<!-- a template edit -->\n' >> "$scratch/theme/article.mustache"
 compare 3 "edited article.mustache"
+
+# 4. Edit every tenth article: dedup groups change, so documents leave and join
+# the search index and the rest move between its files.
+n=0
+for f in $(find "$wiki" -name '*.md' | sort | awk 'NR % 10 == 0'); do
+  n=$((n + 1))
+  printf '\nA sentence about quokka%d and marmots.\n' "$n" >> "$f"
+done
+compare 4 "edited $n articles"
 rm -rf "$scratch"

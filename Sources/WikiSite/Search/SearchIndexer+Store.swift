@@ -2,9 +2,10 @@ extension SearchIndexer {
     /// The document store: URL, title, text and sections of each document, a
     /// block per file, each handed to `emit`, which gives its digest. A block
     /// whose documents all have a `storeKey` and whose digest `known` holds by
-    /// them is handed to `reuse` instead, and made only when the previous site
-    /// does not have it. Returns every file's digest, and each block's digest
-    /// by its documents' keys (for the next build).
+    /// them and the block's place is handed to `reuse` instead, and made only
+    /// when the previous site does not have it. Returns every file's digest,
+    /// and each block's digest by its place and its documents' keys (for the
+    /// next build).
     static func documentFiles(_ docs: Documents, known: TermCache? = nil, reuse: Reuse? = nil,
                               emit: @Sendable (IndexFile) -> UInt64) -> (files: [Digested], kept: [(key: UInt64, digest: UInt64)]) {
         let n = docs.count
@@ -21,7 +22,9 @@ extension SearchIndexer {
                 return shardFile("d/\(k / docBlock)", "[" + block.joined(separator: ",") + "]")
             }
             guard let storeKey = docs.storeKey else { return ((path, emit((path, bytes()))), nil) }
+            // The file's name is in its bytes: the same documents in another file are another file.
             var mix = PageKey.Mix(UInt64(range.count))
+            mix.word(UInt64(k))
             for i in range { mix.word(storeKey(i)) }
             let key = mix.value
             if let reuse, let digest = known?.storeDigest(key) {
