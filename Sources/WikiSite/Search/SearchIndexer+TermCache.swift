@@ -174,7 +174,9 @@ final class TermCache: Sendable {
                     all.append(p)
                 }
             }
-            // A renamed article keeps its counts but may move among the others.
+            // The counted documents' postings follow the kept ones, and a renamed
+            // article keeps its counts but may move among the others: a list out
+            // of document order is sorted.
             if !inOrder { all[begin...].sort { $0.doc < $1.doc } }
             if all.count > begin {
                 terms.append(Array(takeNew ? String(decoding: freshTerms[new], as: UTF8.self).unicodeScalars
