@@ -36,6 +36,16 @@ extension SearchIndexer {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// A front-coded entry (§6.3): the varint of how many scalars `term`
+    /// shares with `prev`, the rest of it, a space, and the varint of `count`.
+    static func appendFrontCoded(_ term: [Unicode.Scalar], after prev: [Unicode.Scalar], count: Int, to out: inout [UInt8]) {
+        let k = lcp(prev, term)
+        appendVarint(k, to: &out)
+        appendUTF8(term[k...], to: &out)
+        out.append(UInt8(ascii: " "))
+        appendVarint(count, to: &out)
+    }
+
     /// Appends the UTF-8 of `scalars`.
     static func appendUTF8(_ scalars: some Collection<Unicode.Scalar>, to out: inout [UInt8]) {
         for s in scalars { UTF8.encode(s) { out.append($0) } }

@@ -98,9 +98,10 @@ extension SearchIndexer {
     }
 
     /// The index of `docs`: the last build's (`terms`) patched where it can be
-    /// (`TermCache.patched`), else every document counted.
-    static func invert(_ docs: Documents, terms: TermCache? = nil) -> Inverted {
-        if let terms, let patched = terms.patched(docs) { return patched }
+    /// (`TermCache.patched`, by each document's key in `keys`), else every
+    /// document counted.
+    static func invert(_ docs: Documents, keys: [UInt64]?, terms: TermCache?) -> Inverted {
+        if let terms, let keys, let patched = terms.patched(docs, keys: keys) { return patched }
         return count(docs)
     }
 

@@ -61,7 +61,7 @@ final class TermCache: Sendable {
         do {
             let keys = try p.words()
             let n = keys.count
-            let lengths = try (0..<3).map { _ throws(ByteReader.Truncated) in try p.int32s(n) }
+            let lengths = try (0..<3).map { _ throws(ByteReader.Truncated) in try p.raw(n, of: Int32.self) }
             let count = try p.int()
             guard count >= 0, count <= p.remaining else { throw ByteReader.Truncated() }
             var terms: [ArraySlice<UInt8>] = [], starts = [0]
@@ -98,12 +98,10 @@ final class TermCache: Sendable {
     /// index holds (once, and once among `docs`) keeps its counts, the others
     /// are counted and put in. The same index as counting every document
     /// (`SearchIndexer.count`): each term's postings in document order, terms
-    /// in byte order, none without postings. Nil when `docs` have no keys or
-    /// too many changed.
-    func patched(_ docs: SearchIndexer.Documents) -> SearchIndexer.Inverted? {
-        guard let key = docs.key else { return nil }
+    /// in byte order, none without postings. `newKeys` are the documents'
+    /// keys, in order. Nil when too many changed.
+    func patched(_ docs: SearchIndexer.Documents, keys newKeys: [UInt64]) -> SearchIndexer.Inverted? {
         let n = docs.count
-        let newKeys = (0..<n).map(key)
         func once(_ keys: [UInt64]) -> [UInt64: Int] {
             var at: [UInt64: Int] = [:]
             at.reserveCapacity(keys.count)

@@ -134,7 +134,7 @@ public enum SearchIndexer {
 
     /// What a build keeps for the next one's index: the index before
     /// impacts, its documents' keys, and the digest of each document-store
-    /// file by its documents' keys (`TermCache`).
+    /// file by its place and its documents' keys (`TermCache`).
     struct Kept {
         var index: Inverted
         var keys: [UInt64]
@@ -162,7 +162,8 @@ public enum SearchIndexer {
         }
         // The manifest's id is a hash of every other file's digest, in order of their paths.
         var digests: [Digested] = []
-        let index = invert(docs, terms: terms)
+        let keys = docs.key.map { key in (0..<docs.count).map(key) }
+        let index = invert(docs, keys: keys, terms: terms)
         let postings = Self.postings(index)
         let (dictionary, separators) = dictionaryFiles(postings)
         digests += dictionary.map(emit)
@@ -171,7 +172,7 @@ public enum SearchIndexer {
         let store = documentFiles(docs, known: terms, reuse: storeReuse, emit: { emit($0).digest })
         digests += store.files
         add(OutputFile(path: "search/manifest.js", bytes: manifest(docs.keys, files: digests, separators: separators, typo: typo).bytes))
-        return docs.key.map { key in Kept(index: index, keys: (0..<docs.count).map(key), stores: store.kept) }
+        return keys.map { Kept(index: index, keys: $0, stores: store.kept) }
     }
 
     typealias IndexFile = (path: String, bytes: [UInt8])
@@ -193,13 +194,9 @@ public enum SearchIndexer {
         let terms = postings.terms, sortedLists = postings.lists
         var files: [IndexFile] = []
         @Sendable func entry(_ i: Int, after prev: [Unicode.Scalar]) -> [UInt8] {
-            let term = terms[i], list = sortedLists[i]
-            let k = lcp(prev, term)
+            let list = sortedLists[i]
             var e: [UInt8] = []
-            appendVarint(k, to: &e)
-            appendUTF8(term[k...], to: &e)
-            e.append(UInt8(ascii: " "))
-            appendVarint(list.count, to: &e)
+            appendFrontCoded(terms[i], after: prev, count: list.count, to: &e)
             if list.count <= inlineMaxDF { appendPostings(list, sections: true, to: &e) }
             return e
         }
@@ -308,11 +305,7 @@ public enum SearchIndexer {
                 var payload: [UInt8] = []
                 var prev: [Unicode.Scalar] = []
                 for (term, df) in lengths[length] ?? [] {
-                    let k = lcp(prev, term)
-                    appendVarint(k, to: &payload)
-                    appendUTF8(term[k...], to: &payload)
-                    payload.append(UInt8(ascii: " "))
-                    appendVarint(df, to: &payload)
+                    appendFrontCoded(term, after: prev, count: df, to: &payload)
                     prev = term
                 }
                 let key = "f/\(String(c, radix: 16))-\(length)"

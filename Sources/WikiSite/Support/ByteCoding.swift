@@ -153,8 +153,6 @@ struct ByteReader {
         }
     }
 
-    mutating func int32s(_ count: Int) throws(Truncated) -> [Int32] { try raw(count, of: Int32.self) }
-
     mutating func array<T>(_ each: (inout ByteReader) throws(Truncated) -> T) throws(Truncated) -> [T] {
         let n = try int()
         guard n >= 0, n <= bytes.endIndex - at else { throw Truncated() }  // every item takes a byte at least
