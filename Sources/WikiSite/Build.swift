@@ -71,6 +71,9 @@ public enum Builder {
             if case .build(_?, _) = cache {
                 if let links = model.linkRecord { SiteWriter.recordCache(links, at: LinkCache.path(for: options.output), io: io) }
                 if let terms { SiteWriter.recordCache(terms, at: TermCache.path(for: options.output), io: io) }
+                if let memo = model.merges.memo, let binary {
+                    SiteWriter.recordCache(memo.encoded(binary: binary), at: Deduplicator.Memo.path(for: options.output), io: io)
+                }
             }
         }
 
@@ -129,10 +132,15 @@ public enum Builder {
         if couldReuse { reused.append(("links resolved as in the last build", linksReused ? linked.targets.reduce(0) { $0 + $1.count } : 0)) }
         // What only Link reads goes now: the links as written and the block texts topic quotes were cut from.
         for s in parsed.ids { parsed[s].forgetLinks() }
-        let merges = timer.time("dedup", items: articles) {
-            Deduplicator.decide(linked, sources: sources, parsed: parsed, lines: pass.searchLines, fingerprints: pass.fingerprints, bodies: sanitized.bodies, overrides: input.overrides,
-                                enabled: options.dedup, measure: options.dedupCandidatesPath != nil, report: options.dedupReportPath != nil)
+        let merges = timer.time("dedup", items: articles) { () -> Merges in
+            // What the last build measured, taken again for the articles an edit cannot have moved (Deduplicator.Memo).
+            let binary = pass.linkHashes == nil ? nil : ArticleCache.key(io: io)
+            let last = binary.flatMap { Deduplicator.Memo.read(for: options.output, binary: $0, articles: linked.layout.articles.count, io: io) }
+            return Deduplicator.decide(linked, sources: sources, parsed: parsed, lines: pass.searchLines, fingerprints: pass.fingerprints,
+                                       bodies: sanitized.bodies, overrides: input.overrides, enabled: options.dedup,
+                                       measure: options.dedupCandidatesPath != nil, report: options.dedupReportPath != nil, last: last)
         }
+        if couldReuse { reused.append(("dedup pairs scored as in the last build", merges.pairsRemembered)) }
         pass.fingerprints = nil
         let times = timer.time("timestamps", items: articles) { TimestampResolver.resolveAll(sources: sources, parsed: parsed) }
         let wiki = timer.time("graph", items: articles) {

@@ -321,6 +321,33 @@ import Testing
         try expectSameAsCleanBuild(w, site)
     }
 
+    /// Candidate pairs whose dedup scores the build took from the last build's (`Deduplicator.Memo`).
+    func pairsRemembered(_ report: BuildReport) -> Int? { stat(report, "dedup pairs scored as in the last build") }
+
+    func stat(_ report: BuildReport, _ name: String) -> Int? { report.stats.first { $0.name == name }?.count }
+
+    @Test func anEditScoresOnlyThePairsItCanMoveAndADamagedDedupMemoIsNotUsed() throws {
+        let w = try workspace()
+        let site = w.root + "/public"
+        #expect(pairsRemembered(try build(w, into: site)) == 0)
+        let articles = try fm.contentsOfDirectory(atPath: w.input).filter { $0.hasSuffix(".txt") }.sorted()
+        // One article takes up a word no other has: only its own pairs are scored again.
+        let edited = w.input + "/" + articles[2]
+        try append("Zymurgy.", to: edited)
+        let rebuilt = try build(w, into: site)
+        let candidates = try #require(stat(rebuilt, "dedup candidates, same video")) + (try #require(stat(rebuilt, "dedup candidates, across videos")))
+        let remembered = try #require(pairsRemembered(rebuilt))
+        #expect(remembered > 0 && remembered < candidates)
+        try expectSameAsCleanBuild(w, site)
+        // A damaged file is refused whole.
+        let memo = Deduplicator.Memo.path(for: site)
+        let whole = try #require(fm.contents(atPath: memo))
+        try expectRefused(damaged(whole, cut: 5), at: memo, w, site, edited: edited, reused: pairsRemembered)
+        try append("Zymurgic.", to: edited)
+        #expect(pairsRemembered(try build(w, into: site)) == remembered)
+        try expectSameAsCleanBuild(w, site)
+    }
+
     @Test func editsAppendToTheArticleCacheUntilOldCopiesWouldOutnumberTheArticles() throws {
         let w = try workspace()
         let site = w.root + "/public"

@@ -33,6 +33,12 @@ public struct Fingerprints: Sendable {
         return .spilled(span)
     }
 
+    /// The hash of a source's encoded fingerprint, when it was stored with one.
+    func digest(_ s: SourceID) -> UInt64? {
+        guard case .spilled(let span) = places[s] else { return nil }
+        return span.hash
+    }
+
     /// The fingerprint of a source, or nil when it has none or it does not read back.
     func article(_ s: SourceID) -> Deduplicator.Article? {
         let bytes: [UInt8]

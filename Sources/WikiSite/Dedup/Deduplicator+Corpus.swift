@@ -19,11 +19,20 @@ extension Deduplicator {
         /// Every reading of each article's cited moments, ascending: what
         /// `momentShare` searches, sorted once instead of once per pair.
         let readings: [[Int]]
+        /// Each word id's hash, and how many articles hold it: all of them,
+        /// and the mergeable ones (what a rebuild compares with the last
+        /// build's, `Memo`).
+        let hashes: [UInt64]
+        let df: [Int32]
+        let rareDF: [Int32]
+        /// The landing credits asked for in this build, and the last build's
+        /// to take again (`Memo`); nil for a build that keeps no memo.
+        var credits: Credits?
 
         init(_ articles: [Article]) {
             self.articles = articles
             let n = articles.count
-            let (ids, df) = Self.intern(articles)
+            let (ids, df, hashes) = Self.intern(articles)
             let idf = df.map { log(Double(n) / Double($0)) }
             let cap = Int32(max(2, min(Int(rareShare * Double(n)), rareMaxArticles)))
             // Rare words are counted over the articles that may merge.
@@ -48,6 +57,9 @@ extension Deduplicator {
                 }
             }
             self.ids = ids
+            self.hashes = hashes
+            self.df = df
+            self.rareDF = rareDF
             self.idf = idf
             self.mass = ids.map { $0.reduce(0.0) { $0 + idf[Int($1)] } }
             self.rare = rare
@@ -57,43 +69,48 @@ extension Deduplicator {
             self.readings = articles.parallelMap(chunk: 256) { a in a.moments.flatMap { $0 }.sorted() }
         }
 
-        /// Each article's words as dense ids, and each id's document frequency.
+        /// Each article's words as dense ids, and each id's document frequency and hash.
         /// The words are split by their hash's top bits into `internParts`
         /// parts, each interned on its own core (ids in the order the part's
         /// words first appear, the parts one after another) and written where
         /// the word stands; nothing downstream reads the ids' order, only
         /// which words are the same.
-        static func intern(_ articles: [Article]) -> (ids: [[Int32]], df: [Int32]) {
+        static func intern(_ articles: [Article]) -> (ids: [[Int32]], df: [Int32], hashes: [UInt64]) {
             var start = [Int](repeating: 0, count: articles.count + 1)
             for (i, a) in articles.enumerated() { start[i + 1] = start[i] + a.words.count }
             let starts = start
             var local = [Int32](repeating: 0, count: starts[articles.count])
-            let parts = local.withUnsafeMutableBufferPointer { buffer -> [[Int32]] in
+            let parts = local.withUnsafeMutableBufferPointer { buffer -> [(df: [Int32], hashes: [UInt64])] in
                 let slots = Slots(base: buffer.baseAddress)
-                return Array(0..<internParts).parallelMap(chunk: 1) { part -> [Int32] in
+                return Array(0..<internParts).parallelMap(chunk: 1) { part -> (df: [Int32], hashes: [UInt64]) in
                     var vocabulary = HashIDTable(capacity: 1 << 14)
-                    var df: [Int32] = []
+                    var df: [Int32] = [], hashes: [UInt64] = []
                     for (i, a) in articles.enumerated() {
                         for (k, h) in a.words.enumerated() where Int(h >> 62) == part {
                             let (id, isNew) = vocabulary.id(of: h)
-                            if isNew { df.append(1) } else { df[Int(id)] += 1 }
+                            if isNew {
+                                df.append(1)
+                                hashes.append(h)
+                            } else {
+                                df[Int(id)] += 1
+                            }
                             slots.base![starts[i] + k] = id  // each part writes only its own words' slots
                         }
                     }
-                    return df
+                    return (df, hashes)
                 }
             }
             var base: [Int32] = []
             var next: Int32 = 0
             for part in parts {
                 base.append(next)
-                next += Int32(part.count)
+                next += Int32(part.df.count)
             }
             let interned = local, offsets = base
             let ids = Array(articles.indices).parallelMap(chunk: 256) { i -> [Int32] in
                 zip(articles[i].words, interned[starts[i]..<starts[i + 1]]).map { h, id in id + offsets[Int(h >> 62)] }
             }
-            return (ids, Array(parts.joined()))
+            return (ids, Array(parts.map(\.df).joined()), Array(parts.map(\.hashes).joined()))
         }
 
         /// The parts words are interned in (by the top two bits of their hash).
@@ -103,24 +120,33 @@ extension Deduplicator {
         private struct Slots: @unchecked Sendable { let base: UnsafeMutablePointer<Int32>? }
 
         /// Pairs of articles of different videos whose shared rare words
-        /// carry at least `crossMinCoverage` of the larger rare mass. Each
-        /// block of articles accumulates into its own dense array (one slot
-        /// per article: a few blocks per core, or zeroing them grows with the
-        /// wiki squared).
-        func crossVideoCandidates() -> [(Int, Int)] {
+        /// carry at least `crossMinCoverage` of the larger rare mass, each
+        /// with the smaller article first. Each block of articles accumulates
+        /// into its own dense array (one slot per article: a few blocks per
+        /// core, or zeroing them grows with the wiki squared).
+        ///
+        /// - Parameters:
+        ///   - rows: the articles whose pairs are looked for (every article
+        ///     when nil), each paired with every later article, and with an
+        ///     earlier one when `earlier` says so (a rebuild's `Memo`: the
+        ///     changed articles, with each unchanged one).
+        func crossVideoCandidates(of rows: [Int]? = nil, earlier: [Bool]? = nil) -> [(Int, Int)] {
             let n = articles.count
-            let block = Parallelism.runLength(n, minimum: 512)
-            let starts = Array(stride(from: 0, to: n, by: block))
+            let rows = rows ?? Array(0..<n)
+            let block = Parallelism.runLength(rows.count, minimum: 512)
+            let starts = Array(stride(from: 0, to: rows.count, by: block))
             return starts.parallelMap(chunk: 1) { start -> [(Int, Int)] in
                 var shared = [Double](repeating: 0, count: n)
                 var touched: [Int32] = []
                 var out: [(Int, Int)] = []
-                for i in start..<min(start + block, n) where articles[i].mergeable {
+                for i in rows[start..<min(start + block, rows.count)] where articles[i].mergeable {
+                    // The shared mass adds up over the shared words in the order of their hashes, from
+                    // either article's side: the same sum, to the last bit, as a clean build's.
                     for id in rare[i] {
                         let w = idf[Int(id)]
                         for k in Int(offsets[Int(id)])..<Int(offsets[Int(id) + 1]) {
                             let j = Int(postings[k])
-                            if j <= i { continue }
+                            if j <= i && (j == i || earlier?[j] != true) { continue }
                             if shared[j] == 0 { touched.append(Int32(j)) }
                             shared[j] += w
                         }
@@ -129,7 +155,7 @@ extension Deduplicator {
                         let j = Int(j32)
                         if articles[j].videoID != articles[i].videoID,
                            shared[j] >= crossMinCoverage * max(rareMass[i], rareMass[j]) {
-                            out.append((i, j))
+                            out.append((min(i, j), max(i, j)))
                         }
                         shared[j] = 0
                     }

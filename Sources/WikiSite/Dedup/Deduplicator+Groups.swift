@@ -28,19 +28,26 @@ extension Deduplicator {
     /// section holding the most of it when more of the members that would then
     /// no longer lie within its place failed the rule against it than passed
     /// (`reland`).
-    static func group(_ n: Int, _ pairs: [Pair], candidates: [(Int, Int)], corpus: Corpus, apart: Set<[Int]> = []) -> Result {
+    ///
+    /// `scores` are the candidates' (`Corpus.score` of each, smaller index first).
+    static func group(_ n: Int, _ pairs: [Pair], candidates: [(Int, Int)], scores: [Double], corpus: Corpus, apart: Set<[Int]> = []) -> Result {
         let articles = corpus.articles, mass = corpus.mass
         @Sendable func key(_ x: Int, _ y: Int) -> UInt64 { UInt64(min(x, y)) << 32 | UInt64(max(x, y)) }
         func broader(_ x: Int, _ y: Int) -> Bool { (mass[x], -x) > (mass[y], -y) }
         var passed: [UInt64: Pair] = [:]
         for p in pairs { passed[key(p.a, p.b)] = p }
-        let measured = Set(candidates.map { key($0.0, $0.1) }), passedPairs = Set(passed.keys)
+        var scored: [UInt64: Double] = [:]
+        scored.reserveCapacity(candidates.count)
+        for (pair, z) in zip(candidates, scores) { scored[key(pair.0, pair.1)] = z }
+        let measured = scored, passedPairs = Set(passed.keys)
         // Two members that did not pass may still land on one place when the
-        // rule scores them near a pass (the smaller asked of the larger).
+        // rule scores them near a pass (the smaller asked of the larger). The
+        // score is the same asked either way round, but for two articles of
+        // equal mass (then the first one asked is the smaller).
         @Sendable func nearPass(_ x: Int, _ y: Int) -> Bool {
-            guard measured.contains(key(x, y)), !apart.contains([min(x, y), max(x, y)]),
+            guard let z = measured[key(x, y)], !apart.contains([min(x, y), max(x, y)]),
                   sameTopicName(articles[x], articles[y]) else { return false }
-            return corpus.score(x, y).score > threshold - siblingFloor
+            return (x < y || mass[x] != mass[y] ? z : corpus.score(x, y).score) > threshold - siblingFloor
         }
         // Members that may land on one place: they passed, or nearly.
         @Sendable func alike(_ x: Int, _ y: Int) -> Bool { passedPairs.contains(key(x, y)) || nearPass(x, y) }
@@ -80,7 +87,7 @@ extension Deduplicator {
                 if let v = placed[UInt64(m) << 32 | UInt64(r)] { return v }
                 let p = parent[m]
                 var v = p == r ? section(m, on: r) : onRoot(p)
-                if p != r && measured.contains(key(m, r)) {
+                if p != r && measured[key(m, r)] != nil {
                     let own = section(m, on: r)
                     if within(own, v) { v = own }
                 }
@@ -153,7 +160,7 @@ extension Deduplicator {
                     at[m] = landing(of: m, on: c, corpus: corpus)
                 } else {
                     var v = at[p]!
-                    if measured.contains(key(m, c)) {
+                    if measured[key(m, c)] != nil {
                         let own = landing(of: m, on: c, corpus: corpus)
                         if within(own, v) { v = own }
                     }
@@ -163,7 +170,7 @@ extension Deduplicator {
             }
             if c == r && group.count >= 3 {
                 reland(group, root: r, before: &before, at: &at, parent: { parentOf[$0] }, hasMembers: { parents.contains($0) },
-                       alike: alike, measured: { measured.contains(key($0, $1)) },
+                       alike: alike, measured: { measured[key($0, $1)] != nil },
                        passed: { passedPairs.contains(key($0, $1)) }, corpus: corpus)
             }
             return group.map { $0 == c ? nil : at[$0]! }

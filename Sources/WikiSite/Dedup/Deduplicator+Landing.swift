@@ -28,6 +28,12 @@ extension Deduplicator {
     /// with the page by words and by moments alike. Empty when the page has
     /// no headings or the two share no word (`m` lands on the top).
     static func credit(of m: Int, on c: Int, corpus: Corpus) -> [Double] {
+        guard let credits = corpus.credits else { return measuredCredit(of: m, on: c, corpus: corpus) }
+        return credits.credit(of: m, on: c) { measuredCredit(of: m, on: c, corpus: corpus) }
+    }
+
+    /// The credit, measured (`credit(of:on:corpus:)` takes the last build's when it can).
+    static func measuredCredit(of m: Int, on c: Int, corpus: Corpus) -> [Double] {
         let words = wordCredit(of: m, on: c, corpus: corpus)
         guard !words.isEmpty, let moments = momentCredit(of: m, on: c, corpus: corpus) else { return words }
         return zip(words, moments).map { momentWeight * $1 + (1 - momentWeight) * $0 }

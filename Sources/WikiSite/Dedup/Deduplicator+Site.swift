@@ -18,6 +18,10 @@ public struct Merges: Sendable {
     public var report: String
     /// Every candidate pair measured, as TSV (`--dedup-candidates`); empty unless asked for.
     public var candidates = ""
+    /// What the next build may measure again from (`Deduplicator.Memo`), when this one keeps a cache.
+    public var memo: Deduplicator.Memo?
+    /// Candidate pairs whose scores were taken from the last build's memo.
+    public var pairsRemembered = 0
 
     /// The articles merged into each canonical article.
     public var mergedInto: [ArticleID: [ArticleID]] {
@@ -32,14 +36,22 @@ extension Deduplicator {
     public static func decide(_ linked: LinkedSite, sources: IDArray<SourceID, SourceArticle>,
                               parsed: IDArray<SourceID, ParsedArticle>, lines: SearchLineText? = nil,
                               fingerprints: Fingerprints? = nil, bodies: IDArray<SourceID, ArticleBody>,
-                              overrides: DedupOverrides, enabled: Bool, measure: Bool = false, report: Bool = false) -> Merges {
+                              overrides: DedupOverrides, enabled: Bool, measure: Bool = false, report: Bool = false,
+                              last: Memo? = nil) -> Merges {
         let layout = linked.layout
         // The search lines, from the scratch file (or, with none given, from `parsed`).
         let lines = lines ?? SearchLineText(parsed.mapValues(\.searchLines))
+        // Each article's fingerprint hash, when every one was stored with one (a build that keeps a cache).
+        let digests = fingerprints.flatMap { f in
+            layout.articles.ids.map { f.digest(layout.articles[$0].source) }.reduce(into: [UInt64]?([])) { all, d in
+                if let d { all?.append(d) } else { all = nil }
+            }
+        }
         let result = enabled
             ? run(articles(linked, sources: sources, parsed: parsed, lines: lines, fingerprints: fingerprints),
                   apart: overrides.pairs(apart: true, layout: layout, sources: sources),
-                  together: overrides.pairs(apart: false, layout: layout, sources: sources), measure: measure)
+                  together: overrides.pairs(apart: false, layout: layout, sources: sources), measure: measure,
+                  digests: digests, last: last)
             : .none(layout.articles.count)
         let groups = result.groups.map { $0.map(ArticleID.init) }
         let crossVideo = groups.filter { g in Set(g.map { sources[layout.articles[$0].source].videoID }).count > 1 }.count
@@ -48,7 +60,7 @@ extension Deduplicator {
                       landing: landing, crossVideoGroups: crossVideo,
                       sameVideoCandidates: result.sameVideoCandidates, crossVideoCandidates: result.crossVideoCandidates,
                       report: report ? DedupReport.tsv(result, landing: landing, layout: layout, sources: sources) : "",
-                      candidates: result.candidates)
+                      candidates: result.candidates, memo: result.memo, pairsRemembered: result.pairsRemembered)
     }
 
     /// The id of the heading each merged article lands on, on its canonical

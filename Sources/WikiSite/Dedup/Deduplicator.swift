@@ -109,6 +109,10 @@ public enum Deduplicator {
         public var crossVideoCandidates = 0
         /// Every candidate pair measured, as TSV, when asked for (`--dedup-candidates`); empty otherwise.
         public var candidates = ""
+        /// What the next build may take again, when `run` was given the articles' hashes.
+        var memo: Memo?
+        /// Candidate pairs whose scores were the last build's (`Memo`).
+        public var pairsRemembered = 0
 
         public static func none(_ count: Int) -> Result {
             Result(canonical: Array(0..<count), groups: [], pairs: [], landing: Array(repeating: nil, count: count))
@@ -118,28 +122,46 @@ public enum Deduplicator {
     /// - Parameters:
     ///   - apart: pairs of article indexes never to merge; `together`: pairs always to merge.
     ///   - measure: also measure every candidate pair into `Result.candidates` (for the eval scripts).
-    public static func run(_ articles: [Article], apart: Set<[Int]> = [], together: Set<[Int]> = [], measure: Bool = false) -> Result {
-        let corpus = Corpus(articles)
+    ///   - digests: each article's fingerprint hash, for a build that keeps a
+    ///     memo (`Result.memo`); `last`: the last build's memo, whose
+    ///     measures of the unchanged articles are taken again.
+    public static func run(_ articles: [Article], apart: Set<[Int]> = [], together: Set<[Int]> = [], measure: Bool = false,
+                           digests: [UInt64]? = nil, last: Memo? = nil) -> Result {
+        var built = Corpus(articles)
+        let unchanged = digests.flatMap { d in last.map { $0.unchanged(built, digests: d) } }
+        if digests != nil { built.credits = unchanged.map { last!.credits(unchanged: $0) } ?? Credits() }
+        let corpus = built
         let same = sameVideoCandidates(articles)
-        let cross = corpus.crossVideoCandidates()
+        let cross = unchanged.map { last!.crossVideoCandidates(unchanged: $0, corpus: corpus) } ?? corpus.crossVideoCandidates()
         let candidates = (same + cross).sorted { ($0.0, $0.1) < ($1.0, $1.1) }
-        let scored: [Pair?] = candidates.parallelMap(chunk: 64) { pair in
-            let (i, j) = pair
-            if apart.contains([i, j]) { return nil }
-            if together.contains([i, j]) { return Pair(a: i, b: j, score: 99) }
-            let (z, reverse) = corpus.score(i, j)
-            guard z > threshold, sameTopicName(articles[i], articles[j]) else { return nil }
-            return Pair(a: i, b: j, score: z, reverse: reverse)
+        let remembered = unchanged.map { last!.scores(candidates, unchanged: $0, corpus: corpus) }
+        let raw = remembered?.scores ?? candidates.parallelMap(chunk: 64) { corpus.score($0.0, $0.1) }
+        var positive: [Pair] = []
+        for ((i, j), (z, reverse)) in zip(candidates, raw) {
+            if apart.contains([i, j]) { continue }
+            if together.contains([i, j]) {
+                positive.append(Pair(a: i, b: j, score: 99))
+            } else if z > threshold, sameTopicName(articles[i], articles[j]) {
+                positive.append(Pair(a: i, b: j, score: z, reverse: reverse))
+            }
         }
-        var positive = scored.compactMap { $0 }
         let found = Set(positive.map { [$0.a, $0.b] })
         for pair in together.sorted(by: { $0.lexicographicallyPrecedes($1) }) where pair.count == 2 && !found.contains(pair) {
             positive.append(Pair(a: pair[0], b: pair[1], score: 99))
         }
-        var result = group(articles.count, positive, candidates: candidates, corpus: corpus, apart: apart)
+        var result = group(articles.count, positive, candidates: candidates, scores: raw.map(\.score), corpus: corpus, apart: apart)
         result.sameVideoCandidates = same.count
         result.crossVideoCandidates = cross.count
+        result.pairsRemembered = remembered?.kept ?? 0
         if measure { result.candidates = candidatesTSV(Self.measure(candidates, corpus: corpus), corpus: corpus) }
+        if let digests {
+            result.memo = Memo(digests: digests, vocabulary: corpus.hashes, df: corpus.df, rareDF: corpus.rareDF,
+                               pairs: candidates.map { UInt64($0.0) << 32 | UInt64($0.1) },
+                               scores: raw.map(\.score), reverses: raw.map(\.reverse))
+            if let asked = corpus.credits?.recorded() {
+                (result.memo!.credits, result.memo!.creditStarts, result.memo!.creditValues) = asked
+            }
+        }
         return result
     }
 
