@@ -27,7 +27,10 @@ public enum Builder {
             if scan != nil {
                 previous = Background { PageTable.read(for: options.output, io: io) }
                 termsAhead = Background { TermCache.read(for: options.output, io: io) }
-                if let key = ArticleCache.key(io: io) { PageTable.readAhead(SiteWriter.Standby.table(beside: PageTable.path(for: options.output)), key: key) }
+                if let key = ArticleCache.key(io: io) {
+                    let pages = PageTable.path(for: options.output)
+                    PageTable.readAhead(SiteWriter.Standby.table(beside: pages), key: key, checking: SiteWriter.Standby.folder(beside: pages))
+                }
             }
             // What the last build made of each unchanged article is reused (ArticleCache).
             let (articles, store, note) = scan == nil ? (nil, nil, nil) : ArticleCache.read(for: options.output, io: io)

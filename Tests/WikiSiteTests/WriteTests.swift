@@ -219,6 +219,31 @@ import Testing
         #expect(try fm.contentsOfDirectory(atPath: root).sorted() == [".wikisite-cache", "public"])
     }
 
+    /// A rebuild looks up the standby's files when it reads the standby's
+    /// table ahead (`PageTable.readAhead(_:key:checking:)`), not while it
+    /// renders: a file edited in place is still found and written again.
+    @Test func aStandbyFileEditedInPlaceIsWrittenAgainWhenItsTableWasReadAhead() throws {
+        let root = Fixture.temporaryFolder()
+        let output = root + "/public", cache = root + "/.wikisite-cache"
+        let table = (path: cache + "/public.pages", key: "test build")
+        let v1 = ["index.html": "one", "e/index.html": "e", "g/index.html": "g"]
+        let v2 = ["index.html": "two", "g/index.html": "g"]
+        let v3 = ["index.html": "three", "e/index.html": "e", "g/index.html": "g"]
+        try publish(v1, to: output, table: table)
+        try publish(v2, to: output, table: table)
+        #expect(tree(cache + "/public.standby") == v1)
+        // The standby's e (which only the standby holds) is edited in place: same inode, new size and time.
+        let handle = try #require(FileHandle(forWritingAtPath: cache + "/public.standby/e/index.html"))
+        handle.seekToEndOfFile()
+        handle.write(Data(" tampered".utf8))
+        handle.closeFile()
+        PageTable.readAhead(SiteWriter.Standby.table(beside: table.path), key: table.key,
+                            checking: SiteWriter.Standby.folder(beside: table.path))
+        let third = try publish(v3, to: output, table: table)
+        #expect(tree(output) == v3)
+        #expect(third.reused == 1)  // g, as the read-ahead found it; e is written again
+    }
+
     @Test func aStandbyLeftHalfChangedIsNotTrusted() throws {
         let root = Fixture.temporaryFolder()
         let output = root + "/public", cache = root + "/.wikisite-cache"

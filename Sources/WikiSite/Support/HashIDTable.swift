@@ -112,6 +112,12 @@ struct PathMap<Value> {
         return path.withUTF8 { FNV1a.hashWords(UnsafeRawBufferPointer($0)) }
     }
 
+    /// The place of `path` among `keys` and `values`, when it has a value.
+    func index(of path: String) -> Int? {
+        let (i, found) = slots.find(Self.hash(path)) { keys[Int($0.id)] == path }
+        return found ? Int(slots[i].id) : nil
+    }
+
     /// The value of `path`; setting nil is not supported (nothing is removed).
     subscript(path: String) -> Value? {
         get {

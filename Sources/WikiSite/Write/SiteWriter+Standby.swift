@@ -104,8 +104,8 @@ extension SiteWriter {
             },
             reuse: { path, key in
                 guard isContained(path) else { return false }
-                // The standby's own file, untouched since it was written.
-                if let old = last.entries[path], old.key == key, isUnchanged(old, at: path, in: roots.new) {
+                // The standby's own file, untouched since it was written (looked up when its table was read ahead, or now).
+                if let (old, intact) = last.wasIntact(path), old.key == key, intact ?? isUnchanged(old, at: path, in: roots.new) {
                     entries.add(old)
                     return true
                 }
