@@ -32,21 +32,14 @@ extension Deduplicator {
         init(_ articles: [Article]) {
             self.articles = articles
             let n = articles.count
-            let (ids, df, hashes) = Self.intern(articles)
+            // Rare words are counted over the articles that may merge (`rareDF`).
+            let (ids, df, rareDF, hashes) = Self.intern(articles)
             let idf = df.map { log(Double(n) / Double($0)) }
             let cap = Int32(max(2, min(Int(rareShare * Double(n)), rareMaxArticles)))
-            // Rare words are counted over the articles that may merge.
-            var rareDF = [Int32](repeating: 0, count: df.count)
-            for (i, a) in articles.enumerated() where a.mergeable { for id in ids[i] { rareDF[Int(id)] += 1 } }
             let isRare = rareDF.map { $0 >= 2 && $0 <= cap }
-            var rare: [[Int32]] = []
-            rare.reserveCapacity(n)
+            let rare = Array(0..<n).parallelMap(chunk: 256) { i in articles[i].mergeable ? ids[i].filter { isRare[Int($0)] } : [] }
             var offsets = [Int32](repeating: 0, count: df.count + 1)
-            for (i, a) in articles.enumerated() {
-                let row = a.mergeable ? ids[i].filter { isRare[Int($0)] } : []
-                for id in row { offsets[Int(id) + 1] += 1 }
-                rare.append(row)
-            }
+            for row in rare { for id in row { offsets[Int(id) + 1] += 1 } }
             for w in 0..<df.count { offsets[w + 1] += offsets[w] }
             var fill = offsets
             var postings = [Int32](repeating: 0, count: Int(offsets[df.count]))
@@ -61,9 +54,9 @@ extension Deduplicator {
             self.df = df
             self.rareDF = rareDF
             self.idf = idf
-            self.mass = ids.map { $0.reduce(0.0) { $0 + idf[Int($1)] } }
+            self.mass = ids.parallelMap(chunk: 256) { $0.reduce(0.0) { $0 + idf[Int($1)] } }
             self.rare = rare
-            self.rareMass = rare.map { $0.reduce(0.0) { $0 + idf[Int($1)] } }
+            self.rareMass = rare.parallelMap(chunk: 256) { $0.reduce(0.0) { $0 + idf[Int($1)] } }
             self.offsets = offsets
             self.postings = postings
             self.readings = articles.parallelMap(chunk: 256) { a in a.moments.flatMap { $0 }.sorted() }
@@ -75,29 +68,32 @@ extension Deduplicator {
         /// words first appear, the parts one after another) and written where
         /// the word stands; nothing downstream reads the ids' order, only
         /// which words are the same.
-        static func intern(_ articles: [Article]) -> (ids: [[Int32]], df: [Int32], hashes: [UInt64]) {
+        static func intern(_ articles: [Article]) -> (ids: [[Int32]], df: [Int32], rareDF: [Int32], hashes: [UInt64]) {
             var start = [Int](repeating: 0, count: articles.count + 1)
             for (i, a) in articles.enumerated() { start[i + 1] = start[i] + a.words.count }
             let starts = start
             var local = [Int32](repeating: 0, count: starts[articles.count])
-            let parts = local.withUnsafeMutableBufferPointer { buffer -> [(df: [Int32], hashes: [UInt64])] in
+            let parts = local.withUnsafeMutableBufferPointer { buffer -> [(df: [Int32], rareDF: [Int32], hashes: [UInt64])] in
                 let slots = Slots(base: buffer.baseAddress)
-                return Array(0..<internParts).parallelMap(chunk: 1) { part -> (df: [Int32], hashes: [UInt64]) in
+                return Array(0..<internParts).parallelMap(chunk: 1) { part -> (df: [Int32], rareDF: [Int32], hashes: [UInt64]) in
                     var vocabulary = HashIDTable(capacity: 1 << 14)
-                    var df: [Int32] = [], hashes: [UInt64] = []
+                    var df: [Int32] = [], rareDF: [Int32] = [], hashes: [UInt64] = []
                     for (i, a) in articles.enumerated() {
+                        let mergeable: Int32 = a.mergeable ? 1 : 0
                         for (k, h) in a.words.enumerated() where Int(h >> 62) == part {
                             let (id, isNew) = vocabulary.id(of: h)
                             if isNew {
                                 df.append(1)
+                                rareDF.append(mergeable)
                                 hashes.append(h)
                             } else {
                                 df[Int(id)] += 1
+                                rareDF[Int(id)] += mergeable
                             }
                             slots.base![starts[i] + k] = id  // each part writes only its own words' slots
                         }
                     }
-                    return (df, hashes)
+                    return (df, rareDF, hashes)
                 }
             }
             var base: [Int32] = []
@@ -110,7 +106,7 @@ extension Deduplicator {
             let ids = Array(articles.indices).parallelMap(chunk: 256) { i -> [Int32] in
                 zip(articles[i].words, interned[starts[i]..<starts[i + 1]]).map { h, id in id + offsets[Int(h >> 62)] }
             }
-            return (ids, Array(parts.map(\.df).joined()), Array(parts.map(\.hashes).joined()))
+            return (ids, Array(parts.map(\.df).joined()), Array(parts.map(\.rareDF).joined()), Array(parts.map(\.hashes).joined()))
         }
 
         /// The parts words are interned in (by the top two bits of their hash).

@@ -47,15 +47,19 @@ extension Deduplicator {
                 if let d { all?.append(d) } else { all = nil }
             }
         }
+        let compared = enabled ? articles(linked, sources: sources, parsed: parsed, lines: lines, fingerprints: fingerprints) : []
         let result = enabled
-            ? run(articles(linked, sources: sources, parsed: parsed, lines: lines, fingerprints: fingerprints),
-                  apart: overrides.pairs(apart: true, layout: layout, sources: sources),
+            ? run(compared, apart: overrides.pairs(apart: true, layout: layout, sources: sources),
                   together: overrides.pairs(apart: false, layout: layout, sources: sources), measure: measure,
                   digests: digests, last: last)
             : .none(layout.articles.count)
+        // Each article's heading lines: one segment each in its fingerprint.
+        let headingLines = compared.map(\.segmentLevels.count)
+        // 17k fingerprints' arrays are let go on another core.
+        Background<Void>.release(compared)
         let groups = result.groups.map { $0.map(ArticleID.init) }
         let crossVideo = groups.filter { g in Set(g.map { sources[layout.articles[$0].source].videoID }).count > 1 }.count
-        let landing = sectionIDs(result, layout: layout, parsed: parsed, lines: lines, bodies: bodies)
+        let landing = sectionIDs(result, layout: layout, parsed: parsed, headingLines: headingLines, bodies: bodies)
         return Merges(canonical: IDArray(result.canonical.map(ArticleID.init)), groups: groups,
                       landing: landing, crossVideoGroups: crossVideo,
                       sameVideoCandidates: result.sameVideoCandidates, crossVideoCandidates: result.crossVideoCandidates,
@@ -67,13 +71,14 @@ extension Deduplicator {
     /// page; nil for the top. The landing names the heading by its place among
     /// the heading lines; when the page's headings are not those one for one
     /// (a heading written in raw HTML), the reader lands on the top.
-    static func sectionIDs(_ result: Result, layout: SiteLayout, parsed: IDArray<SourceID, ParsedArticle>, lines: SearchLineText,
+    /// `headingLines`: each article's heading lines among its search lines (by article index).
+    static func sectionIDs(_ result: Result, layout: SiteLayout, parsed: IDArray<SourceID, ParsedArticle>, headingLines: [Int],
                            bodies: IDArray<SourceID, ArticleBody>) -> IDArray<ArticleID, String?> {
         IDArray(result.landing.enumerated().map { a, section -> String? in
             guard let k = section?.lowerBound, result.canonical[a] != a else { return nil }
             let s = layout.articles[ArticleID(result.canonical[a])].source
             let headings = bodies[s].headings
-            guard headings.count == parsed[s].headings.count, headings.count == lines[s].filter(\.isHeading).count,
+            guard headings.count == parsed[s].headings.count, headings.count == headingLines[result.canonical[a]],
                   k < headings.count else { return nil }
             return headings[k].id
         })

@@ -162,6 +162,7 @@ public enum Deduplicator {
                 (result.memo!.credits, result.memo!.creditStarts, result.memo!.creditValues) = asked
             }
         }
+        Background<Void>.release(corpus)
         return result
     }
 
