@@ -39,6 +39,19 @@ enum DiskReader {
 
     /// A file's bytes, read straight into the array: no `Data` between (the
     /// build cache is a few hundred megabytes, and every copy faults in its pages).
+    /// Asks for 2 MB pages under a large buffer about to be filled (the
+    /// build cache's files, up to 70 MB on the corpus): a few faults instead
+    /// of one per 4 KB page. Only where the system leaves it to the program
+    /// (transparent huge pages in `madvise` mode); elsewhere it changes nothing.
+    static func hugePages(_ buffer: UnsafeMutableRawBufferPointer) {
+        let huge = 2 << 20
+        guard buffer.count >= 4 * huge, let base = buffer.baseAddress else { return }
+        let start = (Int(bitPattern: base) + huge - 1) & ~(huge - 1)
+        let end = (Int(bitPattern: base) + buffer.count) & ~(huge - 1)
+        guard end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) else { return }
+        _ = madvise(aligned, end - start, 14)  // MADV_HUGEPAGE (not exported to Swift)
+    }
+
     static func read(path: String) throws -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw FileError(path: path, reason: "cannot be opened for reading") }
@@ -49,6 +62,7 @@ enum DiskReader {
         // As many bytes as the file had; a file that grows meanwhile is read on in chunks.
         var bytes = [UInt8](unsafeUninitializedCapacity: max(Int(info.st_size), 0)) { buffer, count in
             count = 0
+            hugePages(UnsafeMutableRawBufferPointer(buffer))
             while count < buffer.count {
                 let n = Glibc.read(fd, buffer.baseAddress! + count, buffer.count - count)
                 if n < 0 && errno == EINTR { continue }
