@@ -13,10 +13,12 @@ extension Deduplicator {
     /// with it in the article cache's store) and every one of its words is
     /// held by as many articles, and mergeable ones, as then. A pair of
     /// unchanged articles is a candidate across videos exactly when it was,
-    /// and scores exactly what it did, to the last bit: its sums are the same
-    /// additions in the same order. Everything else is measured again:
-    /// the pairs within one video (cheap), the pairs with a changed article,
-    /// and their scores. Groups and landings are always made again.
+    /// and scores, and credits one article's words to the other's sections
+    /// (`credit(of:on:corpus:)`), exactly what it did, to the last bit: its
+    /// sums are the same additions in the same order. Everything else is
+    /// measured again: the pairs within one video (cheap), the pairs with a
+    /// changed article, their scores and credits. Groups, canonical pages and
+    /// landings are always made again from them.
     ///
     /// The file is framed with the binary's stamp and a hash of its bytes
     /// (`CacheFrame`); one that does not read back whole, or holds another
