@@ -137,7 +137,7 @@ public enum Builder {
         for s in parsed.ids { parsed[s].forgetLinks() }
         let merges = timer.time("dedup", items: articles) { () -> Merges in
             // What the last build measured, taken again for the articles an edit cannot have moved (Deduplicator.Memo).
-            let binary = pass.linkHashes == nil ? nil : ArticleCache.key(io: io)
+            let binary = options.cache ? ArticleCache.key(io: io) : nil
             let last = binary.flatMap { Deduplicator.Memo.read(for: options.output, binary: $0, articles: linked.layout.articles.count, io: io) }
             return Deduplicator.decide(linked, sources: sources, parsed: parsed, lines: pass.searchLines, fingerprints: pass.fingerprints,
                                        bodies: sanitized.bodies, overrides: input.overrides, enabled: options.dedup,

@@ -32,7 +32,7 @@ extension Deduplicator {
     /// `scores` are the candidates' (`Corpus.score` of each, smaller index first).
     static func group(_ n: Int, _ pairs: [Pair], candidates: [(Int, Int)], scores: [Double], corpus: Corpus, apart: Set<[Int]> = []) -> Result {
         let articles = corpus.articles, mass = corpus.mass
-        @Sendable func key(_ x: Int, _ y: Int) -> UInt64 { UInt64(min(x, y)) << 32 | UInt64(max(x, y)) }
+        @Sendable func key(_ x: Int, _ y: Int) -> UInt64 { pairKey(min(x, y), max(x, y)) }
         func broader(_ x: Int, _ y: Int) -> Bool { (mass[x], -x) > (mass[y], -y) }
         var passed: [UInt64: Pair] = [:]
         for p in pairs { passed[key(p.a, p.b)] = p }
@@ -59,7 +59,7 @@ extension Deduplicator {
         // members that did not pass with each other might clash; the rest at the end.
         var sections: [UInt64: Range<Int>?] = [:]
         func section(_ m: Int, on c: Int) -> Range<Int>? {
-            let k = UInt64(m) << 32 | UInt64(c)
+            let k = pairKey(m, c)
             if let known = sections[k] { return known }
             let s = landing(of: m, on: c, corpus: corpus)
             sections[k] = s
@@ -84,14 +84,14 @@ extension Deduplicator {
             var tentative: [Int: Range<Int>?] = [:]
             func onRoot(_ m: Int) -> Range<Int>? {
                 if let v = tentative[m] { return v }
-                if let v = placed[UInt64(m) << 32 | UInt64(r)] { return v }
+                if let v = placed[pairKey(m, r)] { return v }
                 let p = parent[m]
                 var v = p == r ? section(m, on: r) : onRoot(p)
                 if p != r && measured[key(m, r)] != nil {
                     let own = section(m, on: r)
                     if within(own, v) { v = own }
                 }
-                if root[m] == r { placed[UInt64(m) << 32 | UInt64(r)] = v } else { tentative[m] = v }
+                if root[m] == r { placed[pairKey(m, r)] = v } else { tentative[m] = v }
                 return v
             }
             var clash = false
@@ -109,14 +109,14 @@ extension Deduplicator {
                                    inner: { plurality(of: $0, on: r, within: $1, corpus: corpus) }) {
                 clash = false
                 tentative[x] = spread.x
-                for (t, v) in spread.moved { placed[UInt64(t) << 32 | UInt64(r)] = v }
+                for (t, v) in spread.moved { placed[pairKey(t, r)] = v }
                 spreadOnes.insert(x)
                 spreadOnes.formUnion(spread.moved.map(\.0))
             }
             if clash { parent[x] = -1; continue }
             for m in sub {
                 root[m] = r
-                if let v = tentative[m] { placed[UInt64(m) << 32 | UInt64(r)] = v }
+                if let v = tentative[m] { placed[pairKey(m, r)] = v }
             }
             members[r] = tree + sub
             members[x] = nil
@@ -150,7 +150,7 @@ extension Deduplicator {
             // Where each member lands on the root before drilling down (the root is canonical).
             var before: [Int: Range<Int>?] = [:]
             for m in group where m != c {  // parents before children
-                if c == r, let v = known[UInt64(m) << 32 | UInt64(r)] {
+                if c == r, let v = known[pairKey(m, r)] {
                     before[m] = v
                     at[m] = drilled.contains(m) ? v.map { drillDown(of: m, on: r, from: $0, corpus: corpus) } : v
                     continue

@@ -106,8 +106,9 @@ extension Deduplicator {
             creditValues = try r.raw(try r.int(), of: Double.self)
             guard r.isAtEnd, creditStarts.first == 0, Int(creditStarts.last!) == creditValues.count,
                   zip(creditStarts, creditStarts.dropFirst()).allSatisfy({ $0 <= $1 }),
-                  credits.allSatisfy({ Int($0 >> 32) < n && Int($0 & 0xFFFF_FFFF) < n }), zip(pairs, pairs.dropFirst()).allSatisfy({ $0 < $1 }),
-                  pairs.allSatisfy({ Int($0 >> 32) < Int($0 & 0xFFFF_FFFF) && Int($0 & 0xFFFF_FFFF) < n }) else { throw ByteReader.Truncated() }
+                  credits.allSatisfy({ let (m, c) = Deduplicator.pair(of: $0); return m < n && c < n }),
+                  zip(pairs, pairs.dropFirst()).allSatisfy({ $0 < $1 }),
+                  pairs.allSatisfy({ let (a, b) = Deduplicator.pair(of: $0); return a < b && b < n }) else { throw ByteReader.Truncated() }
         }
 
         /// Which articles are unchanged since this memo was made (see `Memo`),
@@ -136,7 +137,7 @@ extension Deduplicator {
             var at = [Int](repeating: -1, count: candidates.count)
             var k = 0
             for (c, (i, j)) in candidates.enumerated() {
-                let key = UInt64(i) << 32 | UInt64(j)
+                let key = Deduplicator.pairKey(i, j)
                 while k < pairs.count && pairs[k] < key { k += 1 }
                 if k < pairs.count && pairs[k] == key && unchanged[i] && unchanged[j] { at[c] = k }
             }
@@ -149,7 +150,9 @@ extension Deduplicator {
         /// The landing credits of pairs of unchanged articles, to take again.
         func credits(unchanged: [Bool]) -> Credits {
             var known: [UInt64: ArraySlice<Double>] = [:]
-            for (k, key) in credits.enumerated() where unchanged[Int(key >> 32)] && unchanged[Int(key & 0xFFFF_FFFF)] {
+            for (k, key) in credits.enumerated() {
+                let (m, c) = Deduplicator.pair(of: key)
+                guard unchanged[m] && unchanged[c] else { continue }
                 known[key] = creditValues[Int(creditStarts[k])..<Int(creditStarts[k + 1])]
             }
             return Credits(last: known)
@@ -161,7 +164,7 @@ extension Deduplicator {
             let articles = corpus.articles
             var kept: [(Int, Int)] = []
             for p in pairs {
-                let i = Int(p >> 32), j = Int(p & 0xFFFF_FFFF)
+                let (i, j) = Deduplicator.pair(of: p)
                 if unchanged[i] && unchanged[j] && articles[i].videoID != articles[j].videoID { kept.append((i, j)) }
             }
             let changed = unchanged.indices.filter { !unchanged[$0] }
@@ -182,7 +185,7 @@ extension Deduplicator {
         init(last: [UInt64: ArraySlice<Double>] = [:]) { self.last = last }
 
         func credit(of m: Int, on c: Int, measure: () -> [Double]) -> [Double] {
-            let key = UInt64(m) << 32 | UInt64(c)
+            let key = Deduplicator.pairKey(m, c)
             let value = last[key].map(Array.init) ?? measure()
             asked.withLock { $0[key] = value }
             return value

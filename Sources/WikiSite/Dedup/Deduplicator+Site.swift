@@ -42,10 +42,9 @@ extension Deduplicator {
         // The search lines, from the scratch file (or, with none given, from `parsed`).
         let lines = lines ?? SearchLineText(parsed.mapValues(\.searchLines))
         // Each article's fingerprint hash, when every one was stored with one (a build that keeps a cache).
-        let digests = fingerprints.flatMap { f in
-            layout.articles.ids.map { f.digest(layout.articles[$0].source) }.reduce(into: [UInt64]?([])) { all, d in
-                if let d { all?.append(d) } else { all = nil }
-            }
+        let digests = fingerprints.flatMap { f -> [UInt64]? in
+            let known = layout.articles.ids.compactMap { f.digest(layout.articles[$0].source) }
+            return known.count == layout.articles.count ? known : nil
         }
         let compared = enabled ? articles(linked, sources: sources, parsed: parsed, lines: lines, fingerprints: fingerprints) : []
         let result = enabled
@@ -56,7 +55,7 @@ extension Deduplicator {
         // Each article's heading lines: one segment each in its fingerprint.
         let headingLines = compared.map(\.segmentLevels.count)
         // 17k fingerprints' arrays are let go on another core.
-        Background<Void>.release(compared)
+        Parallelism.release(compared)
         let groups = result.groups.map { $0.map(ArticleID.init) }
         let crossVideo = groups.filter { g in Set(g.map { sources[layout.articles[$0].source].videoID }).count > 1 }.count
         let landing = sectionIDs(result, layout: layout, parsed: parsed, headingLines: headingLines, bodies: bodies)

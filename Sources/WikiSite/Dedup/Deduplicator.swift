@@ -136,6 +136,7 @@ public enum Deduplicator {
         let candidates = (same + cross).sorted { ($0.0, $0.1) < ($1.0, $1.1) }
         let remembered = unchanged.map { last!.scores(candidates, unchanged: $0, corpus: corpus) }
         let raw = remembered?.scores ?? candidates.parallelMap(chunk: 64) { corpus.score($0.0, $0.1) }
+        let scores = raw.map(\.score)
         var positive: [Pair] = []
         for ((i, j), (z, reverse)) in zip(candidates, raw) {
             if apart.contains([i, j]) { continue }
@@ -149,20 +150,20 @@ public enum Deduplicator {
         for pair in together.sorted(by: { $0.lexicographicallyPrecedes($1) }) where pair.count == 2 && !found.contains(pair) {
             positive.append(Pair(a: pair[0], b: pair[1], score: 99))
         }
-        var result = group(articles.count, positive, candidates: candidates, scores: raw.map(\.score), corpus: corpus, apart: apart)
+        var result = group(articles.count, positive, candidates: candidates, scores: scores, corpus: corpus, apart: apart)
         result.sameVideoCandidates = same.count
         result.crossVideoCandidates = cross.count
         result.pairsRemembered = remembered?.kept ?? 0
         if measure { result.candidates = candidatesTSV(Self.measure(candidates, corpus: corpus), corpus: corpus) }
         if let digests {
             result.memo = Memo(digests: digests, vocabulary: corpus.hashes, df: corpus.df, rareDF: corpus.rareDF,
-                               pairs: candidates.map { UInt64($0.0) << 32 | UInt64($0.1) },
-                               scores: raw.map(\.score), reverses: raw.map(\.reverse))
+                               pairs: candidates.map { pairKey($0.0, $0.1) },
+                               scores: scores, reverses: raw.map(\.reverse))
             if let asked = corpus.credits?.recorded() {
                 (result.memo!.credits, result.memo!.creditStarts, result.memo!.creditValues) = asked
             }
         }
-        Background<Void>.release(corpus)
+        Parallelism.release(corpus)
         return result
     }
 
@@ -184,6 +185,15 @@ public enum Deduplicator {
         }
         return out
     }
+
+    /// Two article indexes as one key (`a` in the high half): a pair of
+    /// articles, or an article asked of another (`credit(of:on:)`).
+    @inline(__always)
+    static func pairKey(_ a: Int, _ b: Int) -> UInt64 { UInt64(a) << 32 | UInt64(b) }
+
+    /// The two article indexes of a `pairKey`.
+    @inline(__always)
+    static func pair(of key: UInt64) -> (Int, Int) { (Int(key >> 32), Int(key & 0xFFFF_FFFF)) }
 
     /// How many values two sorted, unique lists share.
     static func sharedCount(_ a: [UInt64], _ b: [UInt64]) -> Int {

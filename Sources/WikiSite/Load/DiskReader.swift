@@ -37,8 +37,6 @@ enum DiskReader {
         }
     }
 
-    /// A file's bytes, read straight into the array: no `Data` between (the
-    /// build cache is a few hundred megabytes, and every copy faults in its pages).
     /// Asks for 2 MB pages under a large buffer about to be filled (the
     /// build cache's files, up to 70 MB on the corpus): a few faults instead
     /// of one per 4 KB page. Only where the system leaves it to the program
@@ -52,6 +50,8 @@ enum DiskReader {
         _ = madvise(aligned, end - start, 14)  // MADV_HUGEPAGE (not exported to Swift)
     }
 
+    /// A file's bytes, read straight into the array: no `Data` between (the
+    /// build cache is a few hundred megabytes, and every copy faults in its pages).
     static func read(path: String) throws -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw FileError(path: path, reason: "cannot be opened for reading") }

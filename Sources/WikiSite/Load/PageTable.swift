@@ -80,17 +80,12 @@ public struct PageTable: Sendable {
         ahead.withLock { $0[path] = (key, read) }
     }
 
-    /// Whether each file is still as `entries` records it (inode, size, time) in `folder`.
+    /// Whether each file is still as `entries` records it in `folder` (`Entry.isIntact`).
     static func check(_ entries: [Entry], in folder: String) -> [Bool] {
         let root = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
         guard root >= 0 else { return [] }
         defer { close(root) }
-        return entries.map { entry in
-            var info = stat()
-            guard fstatat(root, entry.path, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
-            let now = FileStamp(info)
-            return now.inode == entry.inode && now.size == entry.size && now.modified == entry.modified
-        }
+        return entries.map { $0.isIntact(in: root) }
     }
 
     /// The table at `path` as `readAhead` read it, if the file is still the
@@ -152,5 +147,17 @@ public struct PageTable: Sendable {
         }
         w.word(FNV1a.hashWords(w.bytes))
         return w.bytes
+    }
+}
+
+extension PageTable.Entry {
+    /// Whether the entry's path, relative to the folder open as `root`, is
+    /// still the file it records: same inode, size and time (not replaced, not
+    /// edited in place, not a link to elsewhere: `lstat` does not follow one).
+    func isIntact(in root: Int32) -> Bool {
+        var info = stat()
+        guard root >= 0, fstatat(root, path, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
+        let now = FileStamp(info)
+        return now.inode == inode && now.size == size && now.modified == modified
     }
 }

@@ -37,15 +37,6 @@ final class Background<T: Sendable>: @unchecked Sendable {
     }
 }
 
-extension Background where T == Void {
-    /// Lets `value` go on another core: the last reference to a large tree of
-    /// arrays (Dedup's 17k fingerprints) costs its deallocation where it is dropped.
-    static func release(_ value: some Sendable) {
-        guard Parallelism.jobs > 1 else { return }
-        DispatchQueue.global().async { withExtendedLifetime(value) {} }
-    }
-}
-
 /// Work on a thread of its own at the lowest priority (nice 19): it takes
 /// next to no time from the build's own cores while they are busy, and all of
 /// an idle one, which it has once the caller waits for it. (Not `SCHED_IDLE`:

@@ -5,6 +5,13 @@ import Foundation
 /// otherwise (`--jobs N`, or `WIKISITE_JOBS`). The output never depends on
 /// it; a test builds with one job and with all and compares the bytes.
 public enum Parallelism {
+    /// Lets `value` go on another core: the last reference to a large tree of
+    /// arrays (Dedup's 17k fingerprints) costs its deallocation where it is dropped.
+    static func release(_ value: some Sendable) {
+        guard jobs > 1 else { return }
+        DispatchQueue.global().async { withExtendedLifetime(value) {} }
+    }
+
     /// The cores this process may use.
     public static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
 

@@ -105,13 +105,13 @@ extension SiteWriter {
             reuse: { path, key in
                 guard isContained(path) else { return false }
                 // The standby's own file, untouched since it was written (looked up when its table was read ahead, or now).
-                if let (old, intact) = last.wasIntact(path), old.key == key, intact ?? isUnchanged(old, at: path, in: roots.new) {
+                if let (old, intact) = last.wasIntact(path), old.key == key, intact ?? old.isIntact(in: roots.new) {
                     entries.add(old)
                     return true
                 }
                 // Else the output's, as `stage` takes it.
                 let folder = parentFolder(of: path)
-                guard let old = previous?.entries[path], old.key == key, isUnchanged(old, at: path, in: roots.old),
+                guard let old = previous?.entries[path], old.key == key, old.isIntact(in: roots.old),
                       (try? makeFolders(folder, in: roots.new, named: tree, made: made, touched: touched)) != nil else { return false }
                 removeEntry(path, in: roots.new)
                 touched.insert(folder)

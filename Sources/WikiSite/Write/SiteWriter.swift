@@ -77,7 +77,7 @@ public enum SiteWriter {
             },
             reuse: { path, key in
                 // Only a file that is still the one the previous build wrote: same inode, size and time (never a link to elsewhere).
-                guard let old = previous?.entries[path], old.key == key, isContained(path), isUnchanged(old, at: path, in: roots.old),
+                guard let old = previous?.entries[path], old.key == key, isContained(path), old.isIntact(in: roots.old),
                       (try? makeFolders(parentFolder(of: path), in: roots.new, named: temp, made: made)) != nil,
                       linkat(roots.old, path, roots.new, path, 0) == 0 else { return false }
                 entries.add(old)
@@ -160,22 +160,6 @@ public enum SiteWriter {
             return (folder, PageTable.Folder(inode: stamp.inode, modified: stamp.modified))
         }
         return Dictionary(stamps.compactMap { $0 }, uniquingKeysWith: { a, _ in a })
-    }
-
-    /// Whether `path`, relative to the folder open as `root`, is still the
-    /// file `entry` names: same inode, size and time (not replaced, not edited
-    /// in place, not a link to elsewhere).
-    static func isUnchanged(_ entry: PageTable.Entry, at path: String, in root: Int32) -> Bool {
-        guard root >= 0, let now = linkStamp(path, in: root) else { return false }
-        return now.inode == entry.inode && now.size == entry.size && now.modified == entry.modified
-    }
-
-    /// The identity of a path relative to the folder open as `root` (`lstat`:
-    /// a symbolic link is not followed).
-    static func linkStamp(_ path: String, in root: Int32) -> FileStamp? {
-        var info = stat()
-        guard fstatat(root, path, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        return FileStamp(info)
     }
 
     /// Creates `folder` and the folders above it below `root` (the folder open
