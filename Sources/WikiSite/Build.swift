@@ -7,11 +7,19 @@
 /// writes (docs/architecture.md).
 public enum Builder {
     public static func build(_ options: BuildOptions, io: FileIO = .disk) throws -> BuildReport {
-        guard let jobs = options.jobs else { return try pipeline(options, io: io) }
-        return try Parallelism.$jobs.withValue(max(1, jobs)) { try pipeline(options, io: io) }
+        func run(storeDamaged: Bool) throws -> BuildReport {
+            guard let jobs = options.jobs else { return try pipeline(options, io: io, storeDamaged: storeDamaged) }
+            return try Parallelism.$jobs.withValue(max(1, jobs)) { try pipeline(options, io: io, storeDamaged: storeDamaged) }
+        }
+        // A text of the cache's store read back damaged: nothing was written, and the
+        // build is made again with a new store, every article parsed (`TextSpill.isDamaged`).
+        do { return try run(storeDamaged: false) } catch is StoreDamaged { return try run(storeDamaged: true) }
     }
 
-    static func pipeline(_ options: BuildOptions, io: FileIO) throws -> BuildReport {
+    /// Thrown before Write when a text of the cache's store read back damaged.
+    struct StoreDamaged: Error {}
+
+    static func pipeline(_ options: BuildOptions, io: FileIO, storeDamaged: Bool = false) throws -> BuildReport {
         try io.checkOutput(options.output, options.input)
         var timer = StageTimer(progress: options.progress, measuresPeaks: options.stagePeaks)
         defer { options.progress?.finished() }
@@ -33,7 +41,7 @@ public enum Builder {
                 }
             }
             // What the last build made of each unchanged article is reused (ArticleCache).
-            let (articles, store, note) = scan == nil ? (nil, nil, nil) : ArticleCache.read(for: options.output, io: io)
+            let (articles, store, note) = scan == nil ? (nil, nil, nil) : ArticleCache.read(for: options.output, io: io, damaged: storeDamaged)
             var input = try InputLoader.load(options, io: io, cache: articles, hashes: scan?.inputHashes ?? [:])
             input.store = store
             if let note { input.diagnostics.append(note) }
@@ -67,6 +75,8 @@ public enum Builder {
             lastTerms = binary == nil ? nil : termsAhead.map(\.value) ?? TermCache.read(for: options.output, io: io)
             return SearchIndexer.build(wiki, terms: lastTerms, keeping: binary, reuse: { site.add($0, key: $1, make: $2) }, into: site.add)
         }
+        // What the stages read of a damaged text cannot be trusted: the site is discarded (Builder.build).
+        if input.store?.spill.isDamaged == true { throw StoreDamaged() }
         let written = site.written
         try timer.time("write", items: (written.files, "files")) {
             try SiteWriter.write(site, merges: model.merges, options: options, io: io)

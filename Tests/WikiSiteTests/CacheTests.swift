@@ -202,17 +202,19 @@ import Testing
         let after = try #require(fm.contents(atPath: store))
         #expect(after.count > before.count && after.prefix(before.count) == before)
         try expectSameAsCleanBuild(w, site)
-        // A flipped bit in any text the cache names, or a store cut short, or another store
-        // (its generation differs): every article is made again, and the site is the same.
-        // The flipped byte is in the body of an article the next build would reuse.
+        // A flipped bit in a text the next build reads (an article's fingerprint: Dedup reads
+        // every one), or a store cut short, or another store (its generation differs): every
+        // article is made again, and the site is the same. The flipped byte is in an article
+        // the next build would reuse.
         let whole = after
         let file = try #require(fm.contents(atPath: ArticleCache.path(for: site)))
         let key = try #require(ArticleCache.key(io: .disk))
         let cache = try #require(ArticleCache.decode(Array(file), key: key))
         let name = String(edited.split(separator: "/").last ?? "")
         let other = try #require(cache.records.values.first { !$0.displayPath.hasSuffix(name) })
+        let fingerprint = try #require(other.dedup)
         var flipped = whole
-        flipped[Int(other.html.offset) + other.html.count / 2] ^= 0x01
+        flipped[Int(fingerprint.offset) + fingerprint.count / 2] ^= 0x01
         let foreign = Data(whole.prefix(TextSpill.storeHeader.count)) + Data(repeating: 7, count: 8) + whole.dropFirst(TextSpill.storeHeadSize)
         for damage in [flipped, whole.dropLast(11), foreign] {
             try damage.write(to: URL(fileURLWithPath: store))
@@ -226,6 +228,20 @@ import Testing
         try append("Last edit.", to: edited)
         #expect(reused(try build(w, into: site)) == count - 1)
         try expectSameAsCleanBuild(w, site)
+        // A flipped bit in a body no page of the next build reads (its page is unchanged):
+        // that build keeps the page as it was; one that reads it makes every article again.
+        let now = try #require(fm.contents(atPath: store))
+        let currentFile = try #require(fm.contents(atPath: ArticleCache.path(for: site)))
+        let current = try #require(ArticleCache.decode(Array(currentFile), key: key))
+        let body = try #require(current.records.values.first { !$0.displayPath.hasSuffix(name) }).html
+        var damagedBody = now
+        damagedBody[Int(body.offset) + body.count / 2] ^= 0x01
+        try damagedBody.write(to: URL(fileURLWithPath: store))
+        try append("An edit after the damage.", to: edited)
+        #expect(reused(try build(w, into: site)) == count - 1)
+        try expectSameAsCleanBuild(w, site)
+        let spill = try #require(TextSpill.store(at: store, generation: current.generation))
+        #expect(spill.kept && spill.spill.text(body).isEmpty && spill.spill.isDamaged)
     }
 
     @Test func aStoreHoldingMostlyOldTextsIsStartedAgain() throws {

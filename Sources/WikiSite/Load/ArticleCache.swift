@@ -12,10 +12,12 @@
 /// manifest's scan) and the folder's fallback channel name are what they were,
 /// and the whole cache only when it was written by this very binary (its
 /// stamp: another build of the generator may parse differently) and its store
-/// is the one it names (the store's generation) and still holds every text it
-/// names, byte for byte (each has a hash). Each record carries a hash of its
-/// bytes; a cache that is truncated, damaged or from another binary, or whose
-/// texts are, is ignored whole and everything is built again.
+/// is the one it names (the store's generation) and has room for every text it
+/// names. Each record carries a hash of its bytes, and each text one of its
+/// own; a cache that is truncated, damaged or from another binary is ignored
+/// whole and everything is built again. A text is checked as a stage reads it
+/// back: when one is damaged, the build is made again without the cache
+/// (`Builder.build`), before anything is written.
 ///
 /// The stages decode their own parts: Load the article and its load
 /// diagnostics, Parse the parsed article, Sanitize the body.
@@ -74,21 +76,25 @@ public struct ArticleCache: Sendable {
     }
 
     /// The cache a build into `output` left, when this binary wrote it and it
-    /// and its texts read back whole, with the store of texts the build puts
-    /// its own in (that one, or a new one: nil when the build has none); a note
-    /// when a cache is there but cannot be trusted.
+    /// reads back whole, with the store of texts the build puts its own in
+    /// (that one, or a new one: nil when the build has none); a note when a
+    /// cache is there but cannot be trusted. With `damaged`, a text of the
+    /// store read back damaged in this build's first attempt: the cache is
+    /// ignored and a new store started.
     ///
     /// When the store has grown to hold more bytes of texts no record names
     /// (the old copies of edited articles) than of texts they name, and more
     /// than `storeSlack`, a new one is started and every article is made again.
-    static func read(for output: String, io: FileIO) -> (cache: ArticleCache?, store: (spill: TextSpill, generation: UInt64)?, note: Diagnostic?) {
+    static func read(for output: String, io: FileIO, damaged: Bool = false)
+        -> (cache: ArticleCache?, store: (spill: TextSpill, generation: UInt64)?, note: Diagnostic?) {
         let path = path(for: output)
         guard let key = key(io: io) else { return (nil, nil, nil) }
-        let found = io.stamp(path) == nil ? nil : (try? io.read(path)).map { decode($0, key: key) }
-        guard let opened = io.store(storePath(for: output), found??.generation) else { return (nil, nil, nil) }
         func fresh() -> (spill: TextSpill, generation: UInt64)? { io.store(storePath(for: output), nil).map { ($0.spill, $0.generation) } }
         let ignored = Diagnostic(.note, path: path, code: "cache.ignored",
                                  message: "the article cache or its texts are damaged or from another build of wikisite; every article is parsed again")
+        if damaged { return (nil, fresh(), ignored) }
+        let found = io.stamp(path) == nil ? nil : (try? io.read(path)).map { decode($0, key: key) }
+        guard let opened = io.store(storePath(for: output), found??.generation) else { return (nil, nil, nil) }
         guard let found else { return (nil, (opened.spill, opened.generation), nil) }
         // A new store was started: the cache's records name texts it does not hold.
         guard opened.kept, let cache = found else { return (nil, (opened.spill, opened.generation), ignored) }
@@ -96,7 +102,8 @@ public struct ArticleCache: Sendable {
         let live = spans.reduce(Int64(0)) { $0 + Int64($1.count) }
         let dead = opened.spill.size - Int64(TextSpill.storeHeadSize) - live
         if dead > max(live, storeSlack) { return (nil, fresh(), nil) }
-        guard opened.spill.holds(spans) else { return (nil, fresh(), ignored) }
+        // Each text is checked against its hash when a stage reads it (`TextSpill.isDamaged`).
+        guard opened.spill.covers(spans) else { return (nil, fresh(), ignored) }
         return (cache, (opened.spill, opened.generation), nil)
     }
 

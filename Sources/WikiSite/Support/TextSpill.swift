@@ -20,8 +20,15 @@ public final class TextSpill: Sendable {
 
     private let fd: Int32
     private let end = Mutex<Int64>(0)
+    /// Texts before this offset were stored by an earlier build (a kept
+    /// store): each is checked against its hash as it is read back.
+    private let earlierEnd: Int64
+    private let damage = Atomic<Bool>(false)
 
-    private init(fd: Int32) { self.fd = fd }
+    private init(fd: Int32, earlierEnd: Int64 = 0) {
+        self.fd = fd
+        self.earlierEnd = earlierEnd
+    }
 
     deinit { close(fd) }
 
@@ -60,7 +67,7 @@ public final class TextSpill: Sendable {
                 var info = stat()
                 var head = [UInt8](repeating: 0, count: storeHeadSize)
                 if fstat(fd, &info) == 0, pread(fd, &head, head.count, 0) == head.count, head == storeHead(generation) {
-                    let spill = TextSpill(fd: fd)
+                    let spill = TextSpill(fd: fd, earlierEnd: Int64(info.st_size))
                     spill.end.withLock { $0 = Int64(info.st_size) }
                     return (spill, generation, true)
                 }
@@ -91,26 +98,20 @@ public final class TextSpill: Sendable {
     /// The file's size: where the next text goes.
     public var size: Int64 { end.withLock { $0 } }
 
-    /// Whether every span lies in the file and holds the bytes its hash was
-    /// made of (spans without a hash fail). Reads the file through a mapping,
-    /// on every core: no copy is made.
-    public func holds(_ spans: [Span]) -> Bool {
-        let size = Int(self.size)
-        guard !spans.isEmpty else { return true }
-        guard size > 0, let base = mmap(nil, size, PROT_READ, MAP_SHARED, fd, 0), base != MAP_FAILED else { return false }
-        defer { munmap(base, size) }
-        // Read-only, and unmapped only after every worker is done.
-        nonisolated(unsafe) let whole = UnsafeRawBufferPointer(start: base, count: size)
-        let chunks = stride(from: 0, to: spans.count, by: 256).map { $0..<min(spans.count, $0 + 256) }
-        let good = chunks.parallelMap(chunk: 1) { range in
-            range.allSatisfy { i in
-                let span = spans[i]
-                guard let hash = span.hash, span.offset >= 0, span.count >= 0, Int(span.offset) + span.count <= size else { return false }
-                return FNV1a.hashWords(UnsafeRawBufferPointer(rebasing: whole[Int(span.offset)..<(Int(span.offset) + span.count)])) == hash
-            }
+    /// Whether every span has a hash and lies in the file. Its bytes are
+    /// checked against the hash when a stage reads it back (`isDamaged`), so a
+    /// rebuild hashes only the texts it reads, not the whole store.
+    public func covers(_ spans: [Span]) -> Bool {
+        let size = self.size
+        return spans.allSatisfy { span in
+            span.hash != nil && span.offset >= 0 && span.count >= 0 && span.offset + Int64(span.count) <= size
         }
-        return good.allSatisfy { $0 }
     }
+
+    /// Whether a text an earlier build stored read back other than its hash
+    /// says. It then read back empty, and what the stages made of it cannot be
+    /// trusted: the build is made again without the store (`Builder.build`).
+    public var isDamaged: Bool { damage.load(ordering: .relaxed) }
 
     /// Stores a text (from any thread), with a hash of it when asked; nil
     /// when the file cannot take it.
@@ -140,31 +141,38 @@ public final class TextSpill: Sendable {
         return Span(offset: offset, count: raw.count, hash: hashed ? FNV1a.hashWords(raw) : nil)
     }
 
-    /// Bytes stored by `put(bytes:)` (fewer when the file cannot give them all).
+    /// Bytes stored by `put(bytes:)` (fewer when the file cannot give them
+    /// all; none when an earlier build's are not what their hash says).
     public func bytes(_ span: Span) -> [UInt8] {
         [UInt8](unsafeUninitializedCapacity: span.count) { buffer, count in
-            count = 0
-            while count < span.count {
-                let n = pread(fd, buffer.baseAddress! + count, span.count - count, off_t(span.offset) + off_t(count))
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { break }
-                count += n
-            }
+            count = fill(span, into: UnsafeMutableRawBufferPointer(buffer))
         }
     }
 
-    /// A text stored by `put`.
+    /// A text stored by `put` (empty, as `bytes`).
     public func text(_ span: Span) -> String {
         String(unsafeUninitializedCapacity: span.count) { buffer in
-            var done = 0
-            while done < span.count {
-                let n = pread(fd, buffer.baseAddress! + done, span.count - done, off_t(span.offset) + off_t(done))
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { break }
-                done += n
-            }
+            fill(span, into: UnsafeMutableRawBufferPointer(buffer))
+        }
+    }
+
+    /// Reads a span into `buffer` (its size): how many bytes it holds; 0 for
+    /// an earlier build's text that is not all there or not the bytes its hash
+    /// was made of (the store is then damaged).
+    private func fill(_ span: Span, into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        var done = 0
+        while done < span.count {
+            let n = pread(fd, buffer.baseAddress! + done, span.count - done, off_t(span.offset) + off_t(done))
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { break }
+            done += n
+        }
+        guard span.offset < earlierEnd else { return done }
+        if done == span.count, let hash = span.hash, FNV1a.hashWords(UnsafeRawBufferPointer(rebasing: buffer[..<done])) == hash {
             return done
         }
+        damage.store(true, ordering: .relaxed)
+        return 0
     }
 }
 
