@@ -332,4 +332,18 @@ import Testing
         #expect(HTMLEscape.attribute(raw) == "a &amp; b &lt; c &gt; d &quot;e&quot; &#39;f&#39; — é 😀&amp;&amp;")
         #expect(HTMLEscape.attribute("") == "" && HTMLEscape.text("plain") == "plain")
     }
+
+    @Test func aChannelPageHasProseOnlyWhenALineIsNotBlankAHeadingOrAListItem() {
+        // Headings, bullets and numbered items, with any line breaks between them: no prose.
+        #expect(!SiteRenderer.hasProse(""))
+        #expect(!SiteRenderer.hasProse("### [Video](https://youtu.be/x)\n- [[A]]\n  * [[B]]\r\n+ c\n\n12. d\n3) e\n \t \n"))
+        #expect(!SiteRenderer.hasProse("# Über\u{2028}- [[Café]]\u{2029}1. élan\u{85}２. full-width digits count as numbers"))
+        #expect(!SiteRenderer.hasProse("\u{0B}- a\u{0C}- b\r\r"))
+        // One line of prose anywhere is enough, in ASCII or not.
+        #expect(SiteRenderer.hasProse("- [[A]]\nA channel about bread.\n"))
+        #expect(SiteRenderer.hasProse("- [[A]]\r\n\t  12 loaves a day\n"))  // a number that is not an item
+        #expect(SiteRenderer.hasProse("- a\u{2028}Ünd prose after a Unicode line break"))
+        #expect(SiteRenderer.hasProse("#\u{301} a hash with a combining accent is not a heading mark"))
+        #expect(!SiteRenderer.hasProse("3.5 stars"))  // read as a numbered item, as before
+    }
 }

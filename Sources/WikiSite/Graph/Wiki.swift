@@ -31,6 +31,9 @@ public struct Wiki: Sendable {
     /// Each article's first paragraph (its first block that is not a
     /// heading), as plain text: its description and hover preview.
     public var firstParagraphs: IDArray<SourceID, String>
+    /// How many distinct moments of each video its canonical articles cite
+    /// (the video card on each of them).
+    public var momentCounts: IDArray<VideoPageID, Int> = IDArray()
 
     /// Whether an article is shown as its own page (not merged into another).
     public func isCanonical(_ a: ArticleID) -> Bool { canonical[a] == a }

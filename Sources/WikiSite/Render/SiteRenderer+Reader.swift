@@ -10,11 +10,9 @@ extension SiteRenderer {
     func videoCard(_ v: VideoPageID, from page: String, _ wiki: Wiki) -> [String: Any] {
         let video = wiki.layout.videos[v]
         let channel = wiki.layout.channels[video.channel]
-        var moments = Set<Int>()
-        for a in video.articles { for d in wiki.times[wiki.layout.articles[a].source] { if let s = d.seconds { moments.insert(s) } } }
         return ["title": video.title ?? "Video \(video.id)", "channelName": channel.name,
                 "channelURL": SiteURL.relative(from: page, to: channel.outputPath),
-                "articleCount": video.articles.count, "momentCount": moments.count,
+                "articleCount": video.articles.count, "momentCount": wiki.momentCounts[v],
                 "pageURL": SiteURL.relative(from: page, to: video.outputPath),
                 "youtubeURL": SiteURL.youtube(video.id), "id": video.id]
     }
@@ -110,7 +108,43 @@ extension SiteRenderer {
 
     /// Whether a channel's own page says something besides lists of its
     /// videos: a line that is not blank, a heading or a list item.
+    ///
+    /// Lines of ASCII (nearly all) are read as bytes; a line with any other
+    /// byte is read as Characters, as before (a channel page is up to 60 kB,
+    /// and reading every one as Characters was a tenth of the render stage).
     static func hasProse(_ markdown: String) -> Bool {
+        var markdown = markdown
+        return markdown.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                var end = i, ascii = true
+                // \n, \v, \f, \r: the ASCII newlines (a newline Character never holds another byte but \r\n).
+                while end < bytes.count, !(0x0A...0x0D).contains(bytes[end]) {
+                    if bytes[end] >= 0x80 { ascii = false }
+                    end += 1
+                }
+                if end > i {
+                    let line = UnsafeBufferPointer(rebasing: bytes[i..<end])
+                    if ascii ? asciiProse(line) : characterProse(String(decoding: line, as: UTF8.self)) { return true }
+                }
+                i = end + 1
+            }
+            return false
+        }
+    }
+
+    /// `characterProse` for a line of ASCII.
+    private static func asciiProse(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let start = line.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return false }
+        let first = line[start]
+        if first == UInt8(ascii: "#") || first == UInt8(ascii: "-") || first == UInt8(ascii: "*") || first == UInt8(ascii: "+") { return false }
+        let isDigit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
+        if isDigit(first), let after = line[start...].firstIndex(where: { !isDigit($0) }),
+           line[after] == UInt8(ascii: ".") || line[after] == UInt8(ascii: ")") { return false }
+        return true
+    }
+
+    private static func characterProse(_ markdown: String) -> Bool {
         markdown.split(whereSeparator: \.isNewline).contains { line in
             let t = line.drop { $0 == " " || $0 == "\t" }
             guard let first = t.first else { return false }
