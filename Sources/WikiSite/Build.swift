@@ -59,6 +59,10 @@ public enum Builder {
         let renderer = try SiteRenderer(theme: input.theme, settings: RenderSettings(siteName: options.siteName, baseURL: options.baseURL))
         let model = modelled(&input, options: options, io: io, timer: &timer)
         let wiki = model.wiki
+        // The report's order of diagnostics is found on another core while the site is made.
+        var found = model.diagnostics
+        if case .build(_, let note?) = cache { found.append(note) }
+        let diagnostics = Background { [found] in Diagnostic.sorted(found) }
         // Write opens the output first (timed with Render); Render and Search hand it each file as they make it.
         let articles = (count: model.wiki.sources.count, noun: "articles")
         let site = try timer.time("render", items: articles) { () throws -> SiteOutput in
@@ -79,29 +83,33 @@ public enum Builder {
         if input.store?.spill.isDamaged == true { throw StoreDamaged() }
         let written = site.written
         try timer.time("write", items: (written.files, "files")) {
-            try SiteWriter.write(site, merges: model.merges, options: options, io: io)
-            // The caches of the stages whose work a rebuild can take again (the manifest, last, below).
+            // The caches of the stages whose work a rebuild can take again, each on a core of its own
+            // while the site is committed (the manifest, last, below). Each is a pure function of what
+            // it is keyed by, so one written for a site that then fails to commit is still right.
+            var caches: [@Sendable () -> Void] = []
             if case .build(_?, _) = cache {
-                if let links = model.linkRecord { SiteWriter.recordCache(links, at: LinkCache.path(for: options.output), io: io) }
-                if let terms { SiteWriter.recordCache(terms, at: TermCache.path(for: options.output), io: io) }
+                let output = options.output
+                if let links = model.linkRecord { caches.append { SiteWriter.recordCache(links, at: LinkCache.path(for: output), io: io) } }
+                if let terms { caches.append { SiteWriter.recordCache(terms, at: TermCache.path(for: output), io: io) } }
                 if let memo = model.merges.memo, let binary {
-                    SiteWriter.recordCache(memo.encoded(binary: binary), at: Deduplicator.Memo.path(for: options.output), io: io)
+                    caches.append { SiteWriter.recordCache(memo.encoded(binary: binary), at: Deduplicator.Memo.path(for: output), io: io) }
                 }
             }
+            let recorded = Background { [caches] in _ = caches.parallelMap(chunk: 1) { $0() } }
+            defer { _ = recorded.value }
+            try SiteWriter.write(site, merges: model.merges, options: options, io: io)
         }
 
-        var diagnostics = model.diagnostics
-        if case .build(_, let note?) = cache { diagnostics.append(note) }
         var stats = model.stats
         if case .build(_?, _) = cache {
             stats.append(("files taken unchanged from the previous site", site.reused))
             stats.append(("search documents counted as in the last build", lastTerms?.used.load(ordering: .relaxed) ?? 0))
         }
         let report = BuildReport(articles: wiki.layout.articles.count, pagesWritten: written.pages,
-                           filesWritten: written.files, diagnostics: Diagnostic.sorted(diagnostics), timings: timer.timings,
+                           filesWritten: written.files, diagnostics: diagnostics.value, timings: timer.timings,
                            stats: stats, resident: timer.resident, peak: timer.peak)
         if case .build(let scan?, _) = cache { SiteWriter.recordManifest(scan, report: report, options: options, io: io) }
-        if options.keepsMemoryAtExit { ProcessLifetime.keep(input, model, renderer, site, lastTerms as Any, terms as Any, diagnostics) }
+        if options.keepsMemoryAtExit { ProcessLifetime.keep(input, model, renderer, site, lastTerms as Any, terms as Any, report.diagnostics) }
         return report
     }
 
