@@ -142,8 +142,8 @@ public enum Builder {
         var linksReused = false
         let linked = timer.time("link", items: articles) { () -> LinkedSite in
             let key = pass.linkHashes.flatMap { LinkCache.key(articleHashes: $0, io: io) }
-            let linked = LinkResolver.link(sources: sources, parsed: parsed, bodies: sanitized.bodies) { layout in
-                let last = key.flatMap { LinkCache.read(for: options.output, key: $0, layout: layout, io: io) }
+            let linked = LinkResolver.link(sources: sources, parsed: parsed, bodies: sanitized.bodies) {
+                let last = key.flatMap { LinkCache.read(for: options.output, key: $0, sources: sources.count, io: io) }
                 linksReused = last != nil
                 return last
             }

@@ -54,4 +54,34 @@ import Testing
         #expect(site.channels[ChannelID(0)].videos.map { site.videos[$0].title } == ["Second video", "First video"])
         #expect(site.articles.count == 2)
     }
+
+    @Test func aLayoutReadsBackFromTheLinkCacheAsItWasAssembled() throws {
+        let page = Fixture.article("---\ntitle: chan\n---\n### [Second video](https://www.youtube.com/watch?v=BBBBBBBBBBB)\n- x\n", path: "chan/chan.md")
+        let sources: IDArray<SourceID, SourceArticle> = [
+            article("chan/a.md", title: "A", video: "AAAAAAAAAAA"),
+            article("chan/b.md", title: "B", video: "BBBBBBBBBBB"),
+            article("other/c.md", title: "C", video: "BBBBBBBBBBB", channel: "other"),
+            article("other/d.md", title: "C", video: nil, channel: "other"),
+            page,
+        ]
+        let (layout, diagnostics) = SiteAssembler.assemble(sources)
+        var w = ByteWriter()
+        layout.encode(into: &w)
+        var r = ByteReader(ArraySlice(w.bytes))
+        let read = try SiteLayout(from: &r, sources: sources.count)
+        #expect(r.isAtEnd)
+        #expect(read.articles.map { "\($0.source.index) \($0.channel.index) \($0.outputPath)" }
+            == layout.articles.map { "\($0.source.index) \($0.channel.index) \($0.outputPath)" })
+        #expect(read.channels.map { "\($0.name) \($0.slug) \($0.outputPath) \($0.articles) \($0.videos) \(String(describing: $0.pageSource))" }
+            == layout.channels.map { "\($0.name) \($0.slug) \($0.outputPath) \($0.articles) \($0.videos) \(String(describing: $0.pageSource))" })
+        #expect(read.videos.map { "\($0.id) \($0.title ?? "-") \($0.channel.index) \($0.articles) \($0.outputPath)" }
+            == layout.videos.map { "\($0.id) \($0.title ?? "-") \($0.channel.index) \($0.articles) \($0.outputPath)" })
+        #expect(read.videoIndex == layout.videoIndex)
+        #expect(read.articleOfSource.elements == layout.articleOfSource.elements)
+        #expect(read.videos.count == 2 && read.channels[ChannelID(0)].pageSource == SourceID(4))
+        #expect(diagnostics.contains { $0.code == "article.duplicate-title" })
+        // A layout naming more sources than the wiki has is refused.
+        var short = ByteReader(ArraySlice(w.bytes))
+        #expect(throws: ByteReader.Truncated.self) { try SiteLayout(from: &short, sources: 2) }
+    }
 }

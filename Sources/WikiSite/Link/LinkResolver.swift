@@ -13,12 +13,13 @@ public enum LinkResolver {
     static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp"]
 
     /// Lays the site out and resolves every wiki link of every source.
-    /// - Parameter reusing: the last build's result over this layout, when
+    /// - Parameter reusing: the last build's result, layout and all, when
     ///   nothing Link reads has changed since (`LinkCache`).
     public static func link(sources: IDArray<SourceID, SourceArticle>, parsed: IDArray<SourceID, ParsedArticle>,
-                            bodies: IDArray<SourceID, ArticleBody>, reusing: (SiteLayout) -> LinkedSite? = { _ in nil }) -> LinkedSite {
+                            bodies: IDArray<SourceID, ArticleBody>, reusing: () -> LinkedSite? = { nil }) -> LinkedSite {
+        if let last = reusing() { return last }
         let (layout, diagnostics) = SiteAssembler.assemble(sources)
-        var linked = reusing(layout) ?? resolve(layout: layout, sources: sources, parsed: parsed, headings: bodies.mapValues(\.headings))
+        var linked = resolve(layout: layout, sources: sources, parsed: parsed, headings: bodies.mapValues(\.headings))
         linked.diagnostics = diagnostics
         return linked
     }

@@ -7,11 +7,12 @@
 /// The file holds a key and Link's result. The key is this binary's stamp and
 /// a hash of everything `LinkResolver.link` reads: every source as the cache
 /// records it, every link (but where it stands), the blocks topic quotes are
-/// cut from, and every heading. The layout is not kept: it is assembled again
-/// from the sources (with its diagnostics). The bytes carry a hash of their own;
-/// a damaged file, or one from another binary, is never used.
+/// cut from, and every heading. The layout and its diagnostics are kept too:
+/// they are made from the sources alone (paths, titles, channels, videos and
+/// the channel pages' Markdown, all in the key). The bytes carry a hash of
+/// their own; a damaged file, or one from another binary, is never used.
 enum LinkCache {
-    static let header = Array("wikisite-links 1\n".utf8)
+    static let header = Array("wikisite-links 2\n".utf8)
 
     /// Where the result of a build into `output` lives.
     static func path(for output: String) -> String {
@@ -51,23 +52,93 @@ enum LinkCache {
     }
 
     /// Link's result of the last build, when its key is `key` and it reads back whole.
-    static func read(for output: String, key: String, layout: SiteLayout, io: FileIO) -> LinkedSite? {
+    static func read(for output: String, key: String, sources: Int, io: FileIO) -> LinkedSite? {
         guard let payload = CacheFrame.payload(at: path(for: output), header: header, key: key, io: io) else { return nil }
         var p = ByteReader(payload)
-        guard let linked = try? LinkedSite(from: &p, layout: layout), p.isAtEnd else { return nil }
+        guard let layout = try? SiteLayout(from: &p, sources: sources),
+              let diagnostics = try? p.array({ r throws(ByteReader.Truncated) in try r.diagnostic() }),
+              var linked = try? LinkedSite(from: &p, layout: layout), p.isAtEnd else { return nil }
+        linked.diagnostics = diagnostics
         return linked
     }
 
     /// The file for `linked`, made under `key`.
     static func encoded(_ linked: LinkedSite, key: String) -> [UInt8] {
         var p = ByteWriter()
+        linked.layout.encode(into: &p)
+        p.array(linked.diagnostics) { $0.diagnostic($1) }
         linked.encode(into: &p)
         return CacheFrame.framed(p.bytes, header: header, key: key)
     }
 }
 
+extension SiteLayout {
+    func encode(into w: inout ByteWriter) {
+        w.array(articles.elements) { w, a in
+            w.int(a.source.index)
+            w.int(a.channel.index)
+            w.string(a.outputPath)
+        }
+        w.array(channels.elements) { w, c in
+            w.string(c.name)
+            w.string(c.slug)
+            w.string(c.outputPath)
+            w.array(c.articles) { $0.int($1.index) }
+            w.array(c.videos) { $0.int($1.index) }
+            w.int(c.pageSource?.index ?? -1)
+        }
+        w.array(videos.elements) { w, v in
+            w.string(v.id)
+            w.optional(v.title)
+            w.int(v.channel.index)
+            w.array(v.articles) { $0.int($1.index) }
+            w.string(v.outputPath)
+        }
+    }
+
+    /// The layout `encode` wrote, for a wiki of `sources` sources; every id is
+    /// checked, so a layout from another wiki cannot point past it.
+    init(from r: inout ByteReader, sources: Int) throws(ByteReader.Truncated) {
+        func id(_ r: inout ByteReader, below count: Int) throws(ByteReader.Truncated) -> Int {
+            let i = try r.int()
+            guard i >= 0, i < count else { throw ByteReader.Truncated() }
+            return i
+        }
+        // Channels and videos name articles and each other: read first, checked once all counts are known.
+        let articles = try r.array { r throws(ByteReader.Truncated) in
+            (source: try id(&r, below: sources), channel: try r.int(), path: try r.string())
+        }
+        let channels = try r.array { r throws(ByteReader.Truncated) in
+            (name: try r.string(), slug: try r.string(), path: try r.string(),
+             articles: try r.array { r throws(ByteReader.Truncated) in try id(&r, below: articles.count) },
+             videos: try r.array { r throws(ByteReader.Truncated) in try r.int() }, page: try r.int())
+        }
+        let videos = try r.array { r throws(ByteReader.Truncated) in
+            (id: try r.string(), title: try r.optional(), channel: try id(&r, below: channels.count),
+             articles: try r.array { r throws(ByteReader.Truncated) in try id(&r, below: articles.count) }, path: try r.string())
+        }
+        guard articles.allSatisfy({ $0.channel >= 0 && $0.channel < channels.count }),
+              channels.allSatisfy({ c in c.videos.allSatisfy { $0 >= 0 && $0 < videos.count } && c.page >= -1 && c.page < sources })
+        else { throw ByteReader.Truncated() }
+        self.articles = IDArray(articles.map { SiteArticle(source: SourceID($0.source), channel: ChannelID($0.channel), outputPath: $0.path) })
+        self.channels = IDArray(channels.map { c in
+            SiteChannel(name: c.name, slug: c.slug, outputPath: c.path, articles: c.articles.map(ArticleID.init),
+                        videos: c.videos.map(VideoPageID.init), pageSource: c.page < 0 ? nil : SourceID(c.page))
+        })
+        self.videos = IDArray(videos.map { v in
+            SiteVideo(id: v.id, title: v.title, channel: ChannelID(v.channel), articles: v.articles.map(ArticleID.init), outputPath: v.path)
+        })
+        var videoIndex: [String: VideoPageID] = [:]
+        for (v, video) in videos.enumerated() { videoIndex[video.id] = VideoPageID(v) }
+        self.videoIndex = videoIndex
+        var articleOfSource = [ArticleID?](repeating: nil, count: sources)
+        for (a, article) in articles.enumerated() { articleOfSource[article.source] = ArticleID(a) }
+        self.articleOfSource = IDArray(articleOfSource)
+    }
+}
+
 extension LinkedSite {
-    /// Every field but the layout and the diagnostics (the layout's, made again with it).
+    /// Every field but the layout and the diagnostics (`LinkCache.encoded` writes those first).
     func encode(into w: inout ByteWriter) {
         w.array(targets.elements) { w, row in
             w.array(row) { w, target in
