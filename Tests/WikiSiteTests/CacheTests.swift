@@ -421,6 +421,12 @@ import Testing
         var expected = parsed
         expected.html = ""
         #expect(String(describing: back) == String(describing: expected))
+        // Read back for a rebuild, its links wait in the bytes until Link asks for them.
+        var d = ByteReader(ArraySlice(parsed.cachePart()))
+        let deferred = try ParsedArticle(from: &d, deferringLinks: true)
+        #expect(d.isAtEnd && deferred.links.isEmpty && deferred.blockTexts.isEmpty && deferred.unreadLinks != nil)
+        #expect(deferred.timestamps.count == parsed.timestamps.count && deferred.headings.count == parsed.headings.count)
+        #expect(String(describing: deferred.readingLinks) == String(describing: expected))
         var b = ByteReader(ArraySlice(body.cachePart()))
         let bodyBack = try ArticleBody(from: &b)
         #expect(bodyBack.html == body.html && bodyBack.headings == body.headings && bodyBack.removed == body.removed)
@@ -441,6 +447,8 @@ import Testing
         for cut in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 50)) {
             var short = ByteReader(ArraySlice(bytes.prefix(cut)))
             #expect(throws: ByteReader.Truncated.self) { _ = try ParsedArticle(from: &short) }
+            var shortDeferred = ByteReader(ArraySlice(bytes.prefix(cut)))
+            #expect(throws: ByteReader.Truncated.self) { _ = try ParsedArticle(from: &shortDeferred, deferringLinks: true) }
         }
     }
 

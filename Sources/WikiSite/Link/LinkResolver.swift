@@ -19,6 +19,8 @@ public enum LinkResolver {
                             bodies: IDArray<SourceID, ArticleBody>, reusing: () -> LinkedSite? = { nil }) -> LinkedSite {
         if let last = reusing() { return last }
         let (layout, diagnostics) = SiteAssembler.assemble(sources)
+        // Articles read back from the article cache have their links decoded now, on every core.
+        let parsed = parsed.parallelMapIDs(chunk: 64) { parsed[$0].readingLinks }
         var linked = resolve(layout: layout, sources: sources, parsed: parsed, headings: bodies.mapValues(\.headings))
         linked.diagnostics = diagnostics
         return linked

@@ -21,6 +21,11 @@ public struct ParsedArticle: Sendable {
     /// The line of the article's file each heading starts on (Dedup finds
     /// the section each cited moment is under).
     public var headingLines: [Int] = []
+    /// `links`, `blockTexts` and `linkBlocks` as the article cache holds
+    /// them, when the article was read back from it: decoded only when Link
+    /// resolves the links again (`readingLinks`), not when it takes the last
+    /// build's result (`LinkCache`), as most rebuilds do.
+    var unreadLinks: ArraySlice<UInt8>? = nil
     /// How many Obsidian callouts became asides.
     public var callouts: Int
     /// The text block by block, for the search index.
@@ -63,10 +68,11 @@ public enum ArticleParser {
         IDArray(isThreadSafe ? articles.elements.parallelMap(chunk: 4, parse) : articles.map(parse))
     }
 
-    /// The article the last build parsed, from its cache record, with an empty `html`.
+    /// The article the last build parsed, from its cache record, with an
+    /// empty `html` and its links not decoded yet (`unreadLinks`).
     public static func reread(_ record: ArticleCache.Record, of article: SourceArticle) -> ParsedArticle {
         var r = ByteReader(record.parsed)
-        if let parsed = try? ParsedArticle(from: &r), r.isAtEnd { return parsed }
+        if let parsed = try? ParsedArticle(from: &r, deferringLinks: true), r.isAtEnd { return parsed }
         return unreadable(article)
     }
 

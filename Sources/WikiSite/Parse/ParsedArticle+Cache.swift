@@ -35,21 +35,64 @@ extension ParsedArticle {
         w.array(headingLines) { $0.int($1) }
     }
 
+    static func readLinks(_ r: inout ByteReader) throws(ByteReader.Truncated) -> ([WikiLink], [String], [Int]) {
+        let links = try r.array { r throws(ByteReader.Truncated) in
+            WikiLink(target: try r.string(), fragment: try r.optional(), label: try r.string(), isEmbed: try r.bool(),
+                     line: try r.int(), column: try r.int())
+        }
+        let blockTexts = try r.array { r throws(ByteReader.Truncated) in try r.string() }
+        let linkBlocks = try r.array { r throws(ByteReader.Truncated) in try r.int() }
+        return (links, blockTexts, linkBlocks)
+    }
+
+    /// Reads past what `readLinks` reads, making nothing.
+    static func skipLinks(_ r: inout ByteReader) throws(ByteReader.Truncated) {
+        func count(_ r: inout ByteReader) throws(ByteReader.Truncated) -> Int {
+            let n = try r.int()
+            guard n >= 0, n <= r.remaining else { throw ByteReader.Truncated() }
+            return n
+        }
+        for _ in 0..<(try count(&r)) {
+            _ = try r.blob()
+            if try r.bool() { _ = try r.blob() }
+            _ = try r.blob()
+            _ = try r.bool()
+            _ = try r.int()
+            _ = try r.int()
+        }
+        for _ in 0..<(try count(&r)) { _ = try r.blob() }
+        for _ in 0..<(try count(&r)) { _ = try r.int() }
+    }
+
+    /// The article with its links decoded (`unreadLinks`).
+    var readingLinks: ParsedArticle {
+        guard let bytes = unreadLinks else { return self }
+        var article = self
+        var r = ByteReader(bytes)
+        // The bytes were read through once already (`skipLinks`): they decode.
+        (article.links, article.blockTexts, article.linkBlocks) = (try? Self.readLinks(&r)) ?? ([], [], [])
+        article.unreadLinks = nil
+        return article
+    }
+
     func cachePart() -> [UInt8] {
         var w = ByteWriter()
         encode(into: &w)
         return w.bytes
     }
 
-    /// The article as `encode` wrote it, with an empty `html`.
-    init(from r: inout ByteReader) throws(ByteReader.Truncated) {
+    /// The article as `encode` wrote it, with an empty `html`; with
+    /// `deferringLinks`, its links, block texts and link blocks are checked
+    /// but left in the bytes (`unreadLinks`, `readingLinks`).
+    init(from r: inout ByteReader, deferringLinks: Bool = false) throws(ByteReader.Truncated) {
         html = ""
-        links = try r.array { r throws(ByteReader.Truncated) in
-            WikiLink(target: try r.string(), fragment: try r.optional(), label: try r.string(), isEmbed: try r.bool(),
-                     line: try r.int(), column: try r.int())
+        if deferringLinks {
+            let start = r.at
+            try Self.skipLinks(&r)
+            (links, blockTexts, linkBlocks, unreadLinks) = ([], [], [], r.bytes[start..<r.at])
+        } else {
+            (links, blockTexts, linkBlocks) = try Self.readLinks(&r)
         }
-        blockTexts = try r.array { r throws(ByteReader.Truncated) in try r.string() }
-        linkBlocks = try r.array { r throws(ByteReader.Truncated) in try r.int() }
         timestamps = try r.array { r throws(ByteReader.Truncated) in
             let time = CitedTime(hours: try r.int(), minutes: try r.int(), seconds: try r.int(), hadHours: try r.bool())
             let (line, column) = (try r.int(), try r.int())

@@ -5,6 +5,7 @@ extension ParsedArticle {
         links = []
         blockTexts = []
         linkBlocks = []
+        unreadLinks = nil
     }
 
     /// The sentence around link `l` in the block it stands in, trimmed to a
