@@ -40,6 +40,9 @@ public struct PageTable: Sendable {
     /// recorded (inode, size, time) when the table was read ahead with the
     /// folder it describes (`readAhead(_:key:checking:)`); empty when it was not.
     var checked: [Bool] = []
+    /// Each of `folders` as it was in the same folder then (`stamps`); nil
+    /// when it was not looked up.
+    var foldersThen: [String: Folder]?
 
     /// Whether the file at `path` was as recorded when the table was read
     /// ahead; nil when it was not checked then, or the table does not name it.
@@ -72,20 +75,32 @@ public struct PageTable: Sendable {
             guard let stamp = DiskReader.stamp(path), let bytes = try? DiskReader.read(path: path), DiskReader.stamp(path) == stamp,
                   var table = decode(bytes, key: key) else { return nil }
             if let folder {
-                let entries = table.entries.values
-                table.checked = IdleThread.run { check(entries, in: folder) }
+                let entries = table.entries.values, folders = Array(table.folders.keys)
+                (table.checked, table.foldersThen) = IdleThread.run { check(entries, folders: folders, in: folder) }
             }
             return (stamp, table)
         }
         ahead.withLock { $0[path] = (key, read) }
     }
 
-    /// Whether each file is still as `entries` records it in `folder` (`Entry.isIntact`).
-    static func check(_ entries: [Entry], in folder: String) -> [Bool] {
+    /// Whether each file is still as `entries` records it in `folder`
+    /// (`Entry.isIntact`), and each of `folders` as it is there now.
+    static func check(_ entries: [Entry], folders: [String], in folder: String) -> ([Bool], [String: Folder]?) {
         let root = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
-        guard root >= 0 else { return [] }
+        guard root >= 0 else { return ([], nil) }
         defer { close(root) }
-        return entries.map { $0.isIntact(in: root) }
+        return (entries.map { $0.isIntact(in: root) }, stamps(of: folders, in: root))
+    }
+
+    /// Each of `folders` (paths below `root`, open as that descriptor) that is a folder there, as it is now.
+    static func stamps(of folders: [String], in root: Int32) -> [String: Folder] {
+        let stamps = folders.parallelMap(chunk: 512) { folder -> (String, Folder)? in
+            var info = stat()
+            guard !folder.isEmpty, fstatat(root, folder, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
+            let stamp = FileStamp(info)
+            return (folder, Folder(inode: stamp.inode, modified: stamp.modified))
+        }
+        return Dictionary(stamps.compactMap { $0 }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The table at `path` as `readAhead` read it, if the file is still the

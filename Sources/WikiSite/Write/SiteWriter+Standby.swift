@@ -140,7 +140,7 @@ extension SiteWriter {
                 var folders = last.folders
                 for folder in missing + removed { folders[folder] = nil }
                 let again = touched.all.filter { !$0.isEmpty }
-                let stamps = folderStamps(again, in: roots.new)
+                let stamps = PageTable.stamps(of: again, in: roots.new)
                 for folder in again { folders[folder] = stamps[folder] }
                 let kept = try swapIn(tree, as: final, parent: parent, name: name, removeOldInBackground: removeOldInBackground,
                                       keep: previous == nil ? nil : tree)
@@ -160,7 +160,8 @@ extension SiteWriter {
     /// those of `last` that are not, and the ones that changed (the top always
     /// counts as changed: swapping it in and out changes it).
     private static func clear(_ last: PageTable, in root: Int32) -> (present: Set<String>, missing: [String], changed: [String]) {
-        let now = folderStamps(Array(last.folders.keys), in: root)
+        // As the table's read-ahead found them (on an idle core, while the articles loaded), else now.
+        let now = last.foldersThen ?? PageTable.stamps(of: Array(last.folders.keys), in: root)
         var present: Set<String> = [""]
         var missing: [String] = []
         var changed = [""]

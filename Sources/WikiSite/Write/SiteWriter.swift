@@ -85,7 +85,7 @@ public enum SiteWriter {
             },
             finish: {
                 defer { roots.close() }
-                let folders = table == nil ? [:] : folderStamps(made.all, in: roots.new)
+                let folders = table == nil ? [:] : PageTable.stamps(of: made.all, in: roots.new)
                 // The previous site becomes the standby when its table says what it holds.
                 let keep = previous == nil ? nil : standby
                 let kept = try swapIn(temp, as: final, parent: parent, name: name, removeOldInBackground: removeOldInBackground, keep: keep?.tree)
@@ -148,18 +148,6 @@ public enum SiteWriter {
         } catch {
             unlink(temp)
         }
-    }
-
-    /// Each folder's identity now, relative to the folder open as `root`; a
-    /// path that is not a folder (or the top, "") has none.
-    static func folderStamps(_ folders: [String], in root: Int32) -> [String: PageTable.Folder] {
-        let stamps = folders.parallelMap(chunk: 512) { folder -> (String, PageTable.Folder)? in
-            var info = stat()
-            guard !folder.isEmpty, fstatat(root, folder, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
-            let stamp = FileStamp(info)
-            return (folder, PageTable.Folder(inode: stamp.inode, modified: stamp.modified))
-        }
-        return Dictionary(stamps.compactMap { $0 }, uniquingKeysWith: { a, _ in a })
     }
 
     /// Creates `folder` and the folders above it below `root` (the folder open
