@@ -55,12 +55,16 @@ eval-search: build
 # Precision, recall and F1 of the dedup groups on the hand-labelled pairs (every reading
 # of "merged"; the gate's is lands-within), then the grouped CV replayed from the
 # measured candidate pairs (rule refitted per fold; scripts/eval/dedup_groups.py).
+# DEDUP_CV_SEEDS=10 also runs the CV under ten fold assignments and prints their mean
+# (about 50 s each).
 LABELS ?= ../shared/eval/dedup-labels-v2.tsv
+DEDUP_CV_SEEDS ?= 0
 eval-dedup: build
 	$(BIN) build --no-cache --input $(CORPUS) --output $(EVAL_SITE) --dedup-report .dedup-report.tsv \
 	  --dedup-candidates .dedup-candidates.tsv 2> .eval-build.log || (tail -5 .eval-build.log; exit 1)
 	python3 scripts/eval/dedup_eval.py $(LABELS) .dedup-report.tsv
-	python3 scripts/eval/dedup_groups.py --labels $(LABELS) --candidates .dedup-candidates.tsv --report .dedup-report.tsv
+	python3 scripts/eval/dedup_groups.py --labels $(LABELS) --candidates .dedup-candidates.tsv --report .dedup-report.tsv \
+	  --seeds $(DEDUP_CV_SEEDS)
 
 # A live preview on 127.0.0.1 (port 1313, or a free one): rebuilds when an
 # article or a file of templates/ changes, and reloads open pages.
