@@ -159,19 +159,37 @@ def flow(d, server, site, route, screens):
     if not check(bool(focused), "Ctrl-K focuses the search box"):
         return
     ActionChains(d).send_keys(query).perform()
-    subs = wait_for(lambda: d.find_elements("css selector", ".ws-dropdown a.ws-sub"), 20)
+    # The list is drawn again as each typed letter's search returns: read it once it holds the
+    # whole query's results, the same two polls in a row (an element of an earlier list is stale).
+    seen = [None]
+
+    def settled():
+        now = d.execute_script(
+            "var q = document.getElementById('search-q');"
+            "return q && q.value === arguments[0] ?"
+            " Array.from(document.querySelectorAll('.ws-dropdown a.ws-sub')).map(a => a.href) : null", query)
+        same = bool(now) and now == seen[0]
+        seen[0] = now
+        return now if same else None
+    subs = wait_for(settled, 20, step=0.3)
     if not check(bool(subs), f"typing {query!r} lists section sub-results", d.execute_script(
             "var x = document.querySelector('.ws-dropdown'); return x ? x.textContent.slice(0, 200) : 'no dropdown'")):
         return
     article_path = urllib.parse.urlsplit(article_url).path.rsplit("/", 1)[0] + "/"
-    mine = [s for s in subs if urllib.parse.urlsplit(s.get_attribute("href")).path.startswith(article_path)]
-    sub = (mine or subs)[0]
-    href = sub.get_attribute("href")
+    mine = [h for h in subs if urllib.parse.urlsplit(h).path.startswith(article_path)]
+    href = (mine or subs)[0]
     parts = urllib.parse.urlsplit(href)
     check(bool(parts.fragment) and "hl=" in parts.query, "a sub-result links to page?hl=words#heading", href)
     if screens:
         d.save_screenshot(str(Path(screens) / "search-dropdown-1366-dark.png"))
-    sub.click()
+
+    def click_sub():
+        for a in d.find_elements("css selector", ".ws-dropdown a.ws-sub"):
+            if a.get_attribute("href") == href:
+                a.click()
+                return True
+        return False
+    check(bool(wait_for(click_sub, 5)), "the sub-result can be clicked", href)
     wait_for(lambda: d.current_url == href and d.execute_script("return document.readyState") == "complete", 8)
     landed = wait_for(lambda: d.execute_script(
         "var h = document.getElementById(decodeURIComponent(location.hash.slice(1)));"
