@@ -33,7 +33,7 @@ public struct Wiki: Sendable {
     public var firstParagraphs: IDArray<SourceID, String>
     /// How many distinct moments of each video its canonical articles cite
     /// (the video card on each of them).
-    public var momentCounts: IDArray<VideoPageID, Int> = IDArray()
+    public var momentCounts: IDArray<VideoPageID, Int>
 
     /// Whether an article is shown as its own page (not merged into another).
     public func isCanonical(_ a: ArticleID) -> Bool { canonical[a] == a }

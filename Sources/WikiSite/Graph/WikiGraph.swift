@@ -43,13 +43,12 @@ public enum WikiGraph {
             for a in pages.videos[v].articles { for d in decisions[pages.articles[a].source] { if let s = d.seconds { moments.insert(s) } } }
             return moments.count
         }
-        var wiki = Wiki(sources: sources, layout: layout, canonical: canonical, mergedInto: merges.mergedInto, landing: landing, targets: targets,
+        return Wiki(sources: sources, layout: layout, canonical: canonical, mergedInto: merges.mergedInto, landing: landing, targets: targets,
                     backlinks: backlinks, topics: topics,
                     bodies: bodies.mapValues { ArticleBody(html: "", headings: $0.headings, removed: $0.removed) },
                     bodyHTML: bodyHTML ?? BodyText(bodies.mapValues(\.html)), times: times.decisions,
                     cited: parsed.mapValues(\.timestamps), searchLines: searchLines ?? SearchLineText(parsed.mapValues(\.searchLines)),
-                    firstParagraphs: firstParagraphs ?? parsed.mapValues { $0.searchLines.first { !$0.isHeading }?.text ?? "" })
-        wiki.momentCounts = IDArray(momentCounts)
-        return wiki
+                    firstParagraphs: firstParagraphs ?? parsed.mapValues { $0.searchLines.first { !$0.isHeading }?.text ?? "" },
+                    momentCounts: IDArray(momentCounts))
     }
 }

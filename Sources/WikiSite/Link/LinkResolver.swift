@@ -20,7 +20,7 @@ public enum LinkResolver {
         if let last = reusing() { return last }
         let (layout, diagnostics) = SiteAssembler.assemble(sources)
         // Articles read back from the article cache have their links decoded now, on every core.
-        let parsed = parsed.parallelMapIDs(chunk: 64) { parsed[$0].readingLinks }
+        let parsed = parsed.contains { $0.unreadLinks != nil } ? parsed.parallelMapIDs(chunk: 64) { parsed[$0].readingLinks } : parsed
         var linked = resolve(layout: layout, sources: sources, parsed: parsed, headings: bodies.mapValues(\.headings))
         linked.diagnostics = diagnostics
         return linked

@@ -95,9 +95,7 @@ public struct PageTable: Sendable {
     /// Each of `folders` (paths below `root`, open as that descriptor) that is a folder there, as it is now.
     static func stamps(of folders: [String], in root: Int32) -> [String: Folder] {
         let stamps = folders.parallelMap(chunk: 512) { folder -> (String, Folder)? in
-            var info = stat()
-            guard !folder.isEmpty, fstatat(root, folder, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
-            let stamp = FileStamp(info)
+            guard !folder.isEmpty, let stamp = linkStamp(folder, in: root, kind: S_IFDIR) else { return nil }
             return (folder, Folder(inode: stamp.inode, modified: stamp.modified))
         }
         return Dictionary(stamps.compactMap { $0 }, uniquingKeysWith: { a, _ in a })
@@ -170,9 +168,17 @@ extension PageTable.Entry {
     /// still the file it records: same inode, size and time (not replaced, not
     /// edited in place, not a link to elsewhere: `lstat` does not follow one).
     func isIntact(in root: Int32) -> Bool {
-        var info = stat()
-        guard root >= 0, fstatat(root, path, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
-        let now = FileStamp(info)
+        guard root >= 0, let now = PageTable.linkStamp(path, in: root, kind: S_IFREG) else { return false }
         return now.inode == inode && now.size == size && now.modified == modified
+    }
+}
+
+extension PageTable {
+    /// The identity of `path` below the folder open as `root` when it is of
+    /// `kind` (`S_IFREG`, `S_IFDIR`); `lstat`: a symbolic link is not followed.
+    static func linkStamp(_ path: String, in root: Int32, kind: mode_t) -> FileStamp? {
+        var info = stat()
+        guard fstatat(root, path, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == kind else { return nil }
+        return FileStamp(info)
     }
 }
